@@ -1,0 +1,7 @@
+"""Local development and the demo: DEBUG on, e-mail printed to the console."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")

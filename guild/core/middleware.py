@@ -1,0 +1,29 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from guild.core.errors import ApplicationError, NotFound, PermissionDenied
+
+
+class ApplicationErrorMiddleware:
+    """Turns the error vocabulary into pages: missing-or-forbidden is a 404, a refused
+    action a 403, a broken rule a 400 with its translated message. Never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ApplicationError):
+            return None
+        template = {
+            NotFound: "404.html",
+            PermissionDenied: "403.html",
+        }.get(type(exception), "400.html")
+        response = TemplateResponse(
+            request, template, {"message": exception.message}, status=exception.status
+        )
+        return response.render()

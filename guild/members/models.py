@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from guild.core.models import TimeStampedModel
+from guild.organizations.models import (
+    Community,
+    Department,
+    OccupationalLevel,
+    Region,
+    WorkStream,
+)
+
+
+class OfficialLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
+class SecondLanguageLevel(models.TextChoices):
+    """Public Service Commission second language evaluation results."""
+
+    NONE = "", _("Not assessed")
+    X = "X", _("X (below A)")
+    A = "A", _("A")
+    B = "B", _("B")
+    C = "C", _("C")
+    E = "E", _("E (exempt from further testing)")
+
+
+class Member(TimeStampedModel):
+    """A member of one or more communities. A profile may exist before its person
+    signs in (rosters, imports); it is linked to the account whose e-mail it carries."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
+    )
+    given_name = models.CharField(_("given name"), max_length=80)
+    family_name = models.CharField(_("family name"), max_length=80)
+    work_email = models.EmailField(_("work e-mail"), max_length=254)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department or agency"), on_delete=models.PROTECT,
+        related_name="members",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="members"
+    )
+    communities = models.ManyToManyField(
+        Community, verbose_name=_("communities"), related_name="members"
+    )
+    work_streams = models.ManyToManyField(
+        WorkStream, verbose_name=_("work streams"), related_name="members", blank=True
+    )
+    position_title = models.CharField(_("position title"), max_length=160, blank=True)
+    level = models.ForeignKey(
+        OccupationalLevel,
+        verbose_name=_("group and level"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    first_official_language = models.CharField(
+        _("first official language"), max_length=2, choices=OfficialLanguage.choices,
+        default=OfficialLanguage.ENGLISH,
+    )
+    second_language_reading = models.CharField(
+        _("second language: reading"), max_length=1, choices=SecondLanguageLevel.choices,
+        blank=True,
+    )
+    second_language_writing = models.CharField(
+        _("second language: writing"), max_length=1, choices=SecondLanguageLevel.choices,
+        blank=True,
+    )
+    second_language_oral = models.CharField(
+        _("second language: oral"), max_length=1, choices=SecondLanguageLevel.choices,
+        blank=True,
+    )
+    years_in_community = models.PositiveSmallIntegerField(
+        _("years in the community"), null=True, blank=True
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    consent_directory = models.BooleanField(
+        _("appear in the member directory"), default=False
+    )
+    consent_statistics = models.BooleanField(
+        _("use my answers for statistics"), default=False
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["family_name", "given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(Lower("work_email"), name="uniq_member_work_email_ci"),
+            models.CheckConstraint(
+                condition=models.Q(years_in_community__lte=60),
+                name="member_years_in_community_lte_60",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(supervisor=models.F("id")), name="member_not_own_supervisor"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "family_name", "given_name", "id"]),
+            models.Index(fields=["region", "family_name", "given_name", "id"]),
+            models.Index(fields=["family_name", "given_name", "id"]),
+            models.Index(fields=["consent_directory", "family_name", "given_name", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
