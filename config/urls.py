@@ -1,8 +1,33 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
-urlpatterns = i18n_patterns(
-    path("admin/", admin.site.urls),
+from config.api import api
+from guild.reports.views import home
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe; also the trivial view the benchmarks compare against."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("", home, name="home"),
+    path("", include("guild.members.urls")),
+    path("", include("guild.accounts.urls")),
+    path("", include("guild.core.urls")),
     path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 )
+
+handler400 = "guild.core.views.bad_request"
+handler403 = "guild.core.views.permission_denied"
+handler404 = "guild.core.views.page_not_found"
+handler500 = "guild.core.views.server_error"

@@ -90,7 +90,11 @@ class RoleAssignment(models.Model):
         related_name="+",
     )
     granted_by = models.ForeignKey(
-        User, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
@@ -103,12 +107,21 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="role_scope_matches_role",
                 condition=(
-                    Q(role="department_coordinator", community__isnull=False,
-                      department__isnull=False)
-                    | Q(role__in=["programme_administrator", "committee_member"],
-                        community__isnull=False, department__isnull=True)
-                    | Q(role="platform_administrator", community__isnull=True,
-                        department__isnull=True)
+                    Q(
+                        role="department_coordinator",
+                        community__isnull=False,
+                        department__isnull=False,
+                    )
+                    | Q(
+                        role__in=["programme_administrator", "committee_member"],
+                        community__isnull=False,
+                        department__isnull=True,
+                    )
+                    | Q(
+                        role="platform_administrator",
+                        community__isnull=True,
+                        department__isnull=True,
+                    )
                 ),
             ),
             models.UniqueConstraint(

@@ -45,7 +45,9 @@ class Member(TimeStampedModel):
     family_name = models.CharField(_("family name"), max_length=80)
     work_email = models.EmailField(_("work e-mail"), max_length=254)
     department = models.ForeignKey(
-        Department, verbose_name=_("department or agency"), on_delete=models.PROTECT,
+        Department,
+        verbose_name=_("department or agency"),
+        on_delete=models.PROTECT,
         related_name="members",
     )
     region = models.ForeignKey(
@@ -67,19 +69,27 @@ class Member(TimeStampedModel):
         related_name="members",
     )
     first_official_language = models.CharField(
-        _("first official language"), max_length=2, choices=OfficialLanguage.choices,
+        _("first official language"),
+        max_length=2,
+        choices=OfficialLanguage.choices,
         default=OfficialLanguage.ENGLISH,
     )
     second_language_reading = models.CharField(
-        _("second language: reading"), max_length=1, choices=SecondLanguageLevel.choices,
+        _("second language: reading"),
+        max_length=1,
+        choices=SecondLanguageLevel.choices,
         blank=True,
     )
     second_language_writing = models.CharField(
-        _("second language: writing"), max_length=1, choices=SecondLanguageLevel.choices,
+        _("second language: writing"),
+        max_length=1,
+        choices=SecondLanguageLevel.choices,
         blank=True,
     )
     second_language_oral = models.CharField(
-        _("second language: oral"), max_length=1, choices=SecondLanguageLevel.choices,
+        _("second language: oral"),
+        max_length=1,
+        choices=SecondLanguageLevel.choices,
         blank=True,
     )
     years_in_community = models.PositiveSmallIntegerField(
@@ -93,12 +103,8 @@ class Member(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
-    consent_directory = models.BooleanField(
-        _("appear in the member directory"), default=False
-    )
-    consent_statistics = models.BooleanField(
-        _("use my answers for statistics"), default=False
-    )
+    consent_directory = models.BooleanField(_("appear in the member directory"), default=False)
+    consent_statistics = models.BooleanField(_("use my answers for statistics"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

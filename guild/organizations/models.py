@@ -30,7 +30,10 @@ class Community(BilingualNameMixin, models.Model):
 
 class WorkStream(BilingualNameMixin, models.Model):
     community = models.ForeignKey(
-        Community, verbose_name=_("community"), on_delete=models.PROTECT, related_name="work_streams"
+        Community,
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
+        related_name="work_streams",
     )
     code = models.SlugField(_("code"), max_length=40)
     name_en = models.CharField(_("name (English)"), max_length=120)
@@ -116,13 +119,11 @@ class OccupationalLevel(models.Model):
         verbose_name = _("group and level")
         verbose_name_plural = _("groups and levels")
         ordering = ["group__code", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["group", "level"], name="uniq_group_level")
-        ]
+        constraints = [models.UniqueConstraint(fields=["group", "level"], name="uniq_group_level")]
+
+    def __str__(self) -> str:
+        return self.code
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.code = f"{self.group.code}-{self.level:02d}"
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.code

@@ -7,47 +7,213 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('given_name', models.CharField(max_length=80, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=80, verbose_name='family name')),
-                ('work_email', models.EmailField(max_length=254, verbose_name='work e-mail')),
-                ('position_title', models.CharField(blank=True, max_length=160, verbose_name='position title')),
-                ('first_official_language', models.CharField(choices=[('en', 'English'), ('fr', 'French')], default='en', max_length=2, verbose_name='first official language')),
-                ('second_language_reading', models.CharField(blank=True, choices=[('', 'Not assessed'), ('X', 'X (below A)'), ('A', 'A'), ('B', 'B'), ('C', 'C'), ('E', 'E (exempt from further testing)')], max_length=1, verbose_name='second language: reading')),
-                ('second_language_writing', models.CharField(blank=True, choices=[('', 'Not assessed'), ('X', 'X (below A)'), ('A', 'A'), ('B', 'B'), ('C', 'C'), ('E', 'E (exempt from further testing)')], max_length=1, verbose_name='second language: writing')),
-                ('second_language_oral', models.CharField(blank=True, choices=[('', 'Not assessed'), ('X', 'X (below A)'), ('A', 'A'), ('B', 'B'), ('C', 'C'), ('E', 'E (exempt from further testing)')], max_length=1, verbose_name='second language: oral')),
-                ('years_in_community', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='years in the community')),
-                ('consent_directory', models.BooleanField(default=False, verbose_name='appear in the member directory')),
-                ('consent_statistics', models.BooleanField(default=False, verbose_name='use my answers for statistics')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('communities', models.ManyToManyField(related_name='members', to='organizations.community', verbose_name='communities')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.department', verbose_name='department or agency')),
-                ('level', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.occupationallevel', verbose_name='group and level')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.region', verbose_name='region')),
-                ('supervisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='members.member', verbose_name='supervisor')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='member', to=settings.AUTH_USER_MODEL, verbose_name='account')),
-                ('work_streams', models.ManyToManyField(blank=True, related_name='members', to='organizations.workstream', verbose_name='work streams')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("given_name", models.CharField(max_length=80, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=80, verbose_name="family name")),
+                ("work_email", models.EmailField(max_length=254, verbose_name="work e-mail")),
+                (
+                    "position_title",
+                    models.CharField(blank=True, max_length=160, verbose_name="position title"),
+                ),
+                (
+                    "first_official_language",
+                    models.CharField(
+                        choices=[("en", "English"), ("fr", "French")],
+                        default="en",
+                        max_length=2,
+                        verbose_name="first official language",
+                    ),
+                ),
+                (
+                    "second_language_reading",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not assessed"),
+                            ("X", "X (below A)"),
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("C", "C"),
+                            ("E", "E (exempt from further testing)"),
+                        ],
+                        max_length=1,
+                        verbose_name="second language: reading",
+                    ),
+                ),
+                (
+                    "second_language_writing",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not assessed"),
+                            ("X", "X (below A)"),
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("C", "C"),
+                            ("E", "E (exempt from further testing)"),
+                        ],
+                        max_length=1,
+                        verbose_name="second language: writing",
+                    ),
+                ),
+                (
+                    "second_language_oral",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not assessed"),
+                            ("X", "X (below A)"),
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("C", "C"),
+                            ("E", "E (exempt from further testing)"),
+                        ],
+                        max_length=1,
+                        verbose_name="second language: oral",
+                    ),
+                ),
+                (
+                    "years_in_community",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="years in the community"
+                    ),
+                ),
+                (
+                    "consent_directory",
+                    models.BooleanField(
+                        default=False, verbose_name="appear in the member directory"
+                    ),
+                ),
+                (
+                    "consent_statistics",
+                    models.BooleanField(
+                        default=False, verbose_name="use my answers for statistics"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "communities",
+                    models.ManyToManyField(
+                        related_name="members",
+                        to="organizations.community",
+                        verbose_name="communities",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="organizations.department",
+                        verbose_name="department or agency",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="organizations.occupationallevel",
+                        verbose_name="group and level",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="organizations.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="members.member",
+                        verbose_name="supervisor",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="member",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "work_streams",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="members",
+                        to="organizations.workstream",
+                        verbose_name="work streams",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
-                'ordering': ['family_name', 'given_name', 'id'],
-                'indexes': [models.Index(fields=['department', 'family_name', 'given_name', 'id'], name='members_mem_departm_bfdf8d_idx'), models.Index(fields=['region', 'family_name', 'given_name', 'id'], name='members_mem_region__980029_idx'), models.Index(fields=['family_name', 'given_name', 'id'], name='members_mem_family__0cd233_idx'), models.Index(fields=['consent_directory', 'family_name', 'given_name', 'id'], name='members_mem_consent_d1cc74_idx')],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('work_email'), name='uniq_member_work_email_ci'), models.CheckConstraint(condition=models.Q(('years_in_community__lte', 60)), name='member_years_in_community_lte_60'), models.CheckConstraint(condition=models.Q(('supervisor', models.F('id')), _negated=True), name='member_not_own_supervisor')],
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
+                "ordering": ["family_name", "given_name", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["department", "family_name", "given_name", "id"],
+                        name="members_mem_departm_bfdf8d_idx",
+                    ),
+                    models.Index(
+                        fields=["region", "family_name", "given_name", "id"],
+                        name="members_mem_region__980029_idx",
+                    ),
+                    models.Index(
+                        fields=["family_name", "given_name", "id"],
+                        name="members_mem_family__0cd233_idx",
+                    ),
+                    models.Index(
+                        fields=["consent_directory", "family_name", "given_name", "id"],
+                        name="members_mem_consent_d1cc74_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("work_email"),
+                        name="uniq_member_work_email_ci",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("years_in_community__lte", 60)),
+                        name="member_years_in_community_lte_60",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("supervisor", models.F("id")), _negated=True),
+                        name="member_not_own_supervisor",
+                    ),
+                ],
             },
         ),
     ]

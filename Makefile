@@ -1,0 +1,65 @@
+# Guild — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test check bench messages install assets build migrate clean openapi
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(STAMPS)/venv
+
+assets: $(STAMPS)/assets
+
+$(STAMPS)/assets: package.json package-lock.json bin/vendor-assets
+	@mkdir -p $(STAMPS)
+	bin/vendor-assets
+	@touch $@
+
+# Compiled catalogues are build output: made from the committed .po files.
+locale/fr/LC_MESSAGES/django.mo: locale/fr/LC_MESSAGES/django.po $(STAMPS)/venv
+	$(PY) manage.py compilemessages --locale fr --ignore '.venv' --ignore 'node_modules' >/dev/null
+
+build: install assets locale/fr/LC_MESSAGES/django.mo
+
+migrate: build
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --noinput >/dev/null
+	bin/serve-demo
+
+test: build
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: build
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy guild config
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	bin/check-messages
+	bin/check-openapi
+
+openapi: install
+	$(PY) manage.py export_openapi_schema --api config.api.api --indent 2 --sorted --output openapi/schema.json
+
+messages: install
+	$(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'static/vendor/*' --no-obsolete --add-location file
+	$(PY) manage.py compilemessages --locale fr --ignore '.venv' --ignore 'node_modules'
+
+bench: build
+	$(PY) -m benchmarks.run --members 100000
+
+clean:
+	rm -rf $(STAMPS) var static/vendor

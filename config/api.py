@@ -1,0 +1,23 @@
+"""The JSON API: each app contributes a router; auth and errors are set here once."""
+
+from ninja import NinjaAPI
+
+from guild.accounts.api_auth import API_AUTH
+from guild.core.api_errors import install_error_handlers
+from guild.members.api import router as members_router
+from guild.organizations.api import router as reference_router
+
+api = NinjaAPI(
+    title="Guild API",
+    version="1.0.0",
+    description=(
+        "The Guild JSON API. Authenticate with a personal access token "
+        "(`Authorization: Bearer gld_…`) or, from pages, the session cookie and CSRF token. "
+        "Errors are JSON objects `{code, message, fields}` with a 4xx status."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api-1.0.0",
+)
+install_error_handlers(api)
+api.add_router("/", members_router)
+api.add_router("/reference", reference_router)

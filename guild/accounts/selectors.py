@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.db.models import QuerySet
+
+from guild.accounts.models import PersonalAccessToken, RoleAssignment, User
+from guild.accounts.scopes import scope_for
+
+
+def role_assignment_list(*, actor: Any) -> QuerySet[RoleAssignment]:
+    """Assignments the actor may manage: all for platform administrators, those in the
+    communities they administer for programme administrators, none otherwise."""
+    scope = scope_for(actor)
+    assignments = RoleAssignment.objects.select_related("user", "community", "department")
+    if scope.platform_admin:
+        return assignments
+    return assignments.filter(community_id__in=scope.admin_communities)
+
+
+def token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
+    return PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=(email or "").strip()).first()

@@ -1,0 +1,145 @@
+"""The one door to member data. Missing and forbidden look the same (NotFound).
+
+Two levels of visibility: the *directory* level (name, e-mail, department, region,
+position, classification, streams), open to every signed-in person for members who
+consented to the directory; and the *full* level (languages, years, supervisor,
+consents), open to the member, their supervisors up the chain, the coordinators of
+their department in one of their communities, the programme administrators of one of
+their communities, and platform administrators."""
+
+from enum import Enum
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+
+from guild.accounts.scopes import Scope, scope_for
+from guild.core.errors import NotFound
+from guild.members.models import Member
+
+MemberCommunity = Member.communities.through
+
+
+class Visibility(Enum):
+    DIRECTORY = "directory"
+    FULL = "full"
+
+
+def own_member_id(user: Any) -> int | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_guild_member_id", "unset")
+    if cached == "unset":
+        cached = Member.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+        user._guild_member_id = cached
+    return cached
+
+
+def report_ids(member_id: int | None) -> set[int]:
+    """Everyone below `member_id` in the supervisor chains."""
+    found: set[int] = set()
+    frontier = {member_id} if member_id else set()
+    while frontier:
+        below = (
+            set(Member.objects.filter(supervisor_id__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= below
+        frontier = below
+    return found
+
+
+def _in_communities(community_ids: frozenset[int]) -> Exists:
+    return Exists(
+        MemberCommunity.objects.filter(member_id=OuterRef("pk"), community_id__in=community_ids)
+    )
+
+
+def _full_access_q(scope: Scope, own_id: int | None, reports: set[int]) -> Q:
+    q = Q(pk=own_id) if own_id else Q(pk__in=[])
+    if reports:
+        q |= Q(pk__in=reports)
+    for community_id, department_id in scope.coordinated:
+        q |= Q(department_id=department_id) & Q(
+            Exists(
+                MemberCommunity.objects.filter(member_id=OuterRef("pk"), community_id=community_id)
+            )
+        )
+    if scope.admin_communities:
+        q |= Q(_in_communities(scope.admin_communities))
+    return q
+
+
+def visible_members_q(user: Any) -> Q:
+    """The members `user` may list: filter inside the query, before counting."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    if scope.platform_admin:
+        return Q()
+    own_id = own_member_id(user)
+    directory = Q(is_active=True, consent_directory=True)
+    return directory | _full_access_q(scope, own_id, report_ids(own_id))
+
+
+def member_visibility(user: Any, member: Member) -> Visibility | None:
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return None
+    if scope.platform_admin:
+        return Visibility.FULL
+    own_id = own_member_id(user)
+    if member.pk == own_id:
+        return Visibility.FULL
+    community_ids = set(member.communities.values_list("pk", flat=True))
+    if community_ids & scope.admin_communities:
+        return Visibility.FULL
+    if any(scope.coordinates(c, member.department_id) for c in community_ids):
+        return Visibility.FULL
+    if own_id and _is_above(own_id, member):
+        return Visibility.FULL
+    if member.is_active and member.consent_directory:
+        return Visibility.DIRECTORY
+    return None
+
+
+def _is_above(supervisor_id: int, member: Member) -> bool:
+    seen: set[int] = set()
+    current = member.supervisor_id
+    while current and current not in seen:
+        if current == supervisor_id:
+            return True
+        seen.add(current)
+        current = Member.objects.filter(pk=current).values_list("supervisor_id", flat=True).first()
+    return False
+
+
+def access_member(user: Any, member_id: Any) -> tuple[Member, Visibility]:
+    """The member and how much of them `user` may see, or NotFound."""
+    try:
+        pk = int(member_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    member = (
+        Member.objects.select_related("department", "region", "level__group", "supervisor")
+        .filter(pk=pk)
+        .first()
+    )
+    if member is None:
+        raise NotFound()
+    visibility = member_visibility(user, member)
+    if visibility is None:
+        raise NotFound()
+    return member, visibility
+
+
+def access_member_for_edit(user: Any, member_id: Any) -> Member:
+    """Only the member themself, or a platform administrator, may edit a profile."""
+    member, _ = access_member(user, member_id)
+    if member.pk != own_member_id(user) and not scope_for(user).platform_admin:
+        raise NotFound()
+    return member
+
+
+def can_export_members(user: Any) -> bool:
+    scope = scope_for(user)
+    return scope.platform_admin or bool(scope.admin_communities or scope.coordinated)

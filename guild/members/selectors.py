@@ -1,0 +1,91 @@
+"""Reads of member data. Every list is filtered by the access rules inside the query."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from guild.members.access import MemberCommunity, own_member_id, visible_members_q
+from guild.members.models import Member
+
+
+@dataclass(frozen=True)
+class MemberFilters:
+    q: str = ""
+    community: int | None = None
+    department: int | None = None
+    region: int | None = None
+    work_stream: int | None = None
+    group: int | None = None
+    level: int | None = None
+
+
+def member_directory(*, user: Any, filters: MemberFilters) -> QuerySet[Member]:
+    members = Member.objects.filter(visible_members_q(user))
+    if filters.q:
+        for word in filters.q.split()[:5]:
+            members = members.filter(
+                Q(given_name__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(work_email__icontains=word)
+                | Q(position_title__icontains=word)
+            )
+    if filters.department:
+        members = members.filter(department_id=filters.department)
+    if filters.region:
+        members = members.filter(region_id=filters.region)
+    if filters.level:
+        members = members.filter(level_id=filters.level)
+    if filters.group:
+        members = members.filter(level__group_id=filters.group)
+    if filters.community:
+        members = members.filter(
+            Exists(
+                MemberCommunity.objects.filter(
+                    member_id=OuterRef("pk"), community_id=filters.community
+                )
+            )
+        )
+    if filters.work_stream:
+        streams = Member.work_streams.through
+        members = members.filter(
+            Exists(
+                streams.objects.filter(member_id=OuterRef("pk"), workstream_id=filters.work_stream)
+            )
+        )
+    return members.select_related("department", "region", "level__group").order_by(
+        "family_name", "given_name", "id"
+    )
+
+
+def member_for_user(user: Any) -> Member | None:
+    member_id = own_member_id(user)
+    if member_id is None:
+        return None
+    return (
+        Member.objects.select_related("department", "region", "level__group", "supervisor")
+        .prefetch_related("communities", "work_streams")
+        .get(pk=member_id)
+    )
+
+
+def member_reports(*, member: Member) -> QuerySet[Member]:
+    return member.reports.select_related("department", "level__group").order_by(
+        "family_name", "given_name"
+    )
+
+
+def member_counts_by(
+    *, field: str, department_id: int | None = None, community_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Active members counted by a related field (e.g. "region", "level__group")."""
+    members = Member.objects.filter(is_active=True)
+    if department_id is not None:
+        members = members.filter(department_id=department_id)
+    if community_id is not None:
+        members = members.filter(
+            Exists(
+                MemberCommunity.objects.filter(member_id=OuterRef("pk"), community_id=community_id)
+            )
+        )
+    return list(members.values(field).annotate(n=Count("pk")).order_by("-n", field))
