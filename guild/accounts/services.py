@@ -59,9 +59,8 @@ def role_assign(
     if errors:
         raise ApplicationError(_("Some fields need your attention."), code="invalid", fields=errors)
     _check_can_grant(actor, role, community_id)
-    existing = RoleAssignment.objects.filter(
-        user=user, role=role, community_id=community_id, department_id=department_id
-    ).first()
+    scope_filter: dict[str, Any] = {"community_id": community_id, "department_id": department_id}
+    existing = RoleAssignment.objects.filter(user=user, role=role, **scope_filter).first()
     if existing:
         raise ApplicationError(_("This person already has this role."), code="duplicate_role")
     assignment = RoleAssignment(

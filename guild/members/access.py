@@ -27,11 +27,12 @@ class Visibility(Enum):
 def own_member_id(user: Any) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    cached = getattr(user, "_guild_member_id", "unset")
-    if cached == "unset":
-        cached = Member.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
-        user._guild_member_id = cached
-    return cached
+    if not hasattr(user, "_guild_member_id"):
+        user._guild_member_id = (
+            Member.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+        )
+    member_id: int | None = user._guild_member_id
+    return member_id
 
 
 def report_ids(member_id: int | None) -> set[int]:

@@ -137,7 +137,9 @@ def _member_out(member: Member, visibility: Visibility | None = None) -> dict[st
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     scope = scope_for(user)
-    roles = [{"role": "platform_administrator"}] if scope.platform_admin else []
+    roles: list[dict[str, Any]] = (
+        [{"role": "platform_administrator"}] if scope.platform_admin else []
+    )
     roles += [
         {"role": "programme_administrator", "community_id": c}
         for c in sorted(scope.admin_communities)

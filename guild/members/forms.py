@@ -1,5 +1,7 @@
 """Forms parse input; the services decide what is valid."""
 
+from typing import Any
+
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
@@ -33,12 +35,12 @@ PROFILE_FORM_FIELDS = [
 
 
 class WorkStreamChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: WorkStream) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: WorkStream) -> str:
         return f"{obj.community.name} — {obj.name}"
 
 
 class WorkStreamSingleChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: WorkStream) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: WorkStream) -> str:
         return f"{obj.community.name} — {obj.name}"
 
 
@@ -61,7 +63,7 @@ class ProfileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_fields = fields_for_model(Member, fields=PROFILE_FORM_FIELDS)
         model_fields["department"].queryset = Department.objects.active()

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -93,7 +94,7 @@ class Member(TimeStampedModel):
         blank=True,
     )
     years_in_community = models.PositiveSmallIntegerField(
-        _("years in the community"), null=True, blank=True
+        _("years in the community"), null=True, blank=True, validators=[MaxValueValidator(60)]
     )
     supervisor = models.ForeignKey(
         "self",

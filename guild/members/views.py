@@ -144,9 +144,9 @@ def _profile_form_page(request: HttpRequest, member: Member | None, *, own: bool
         form = ProfileForm(request.POST)
         if _save_profile(request, form, member):
             messages.success(request, _("The profile was saved."))
-            return redirect(
-                "members:profile_edit" if own else "members:detail", *([] if own else [member.pk])
-            )  # type: ignore[union-attr]
+            if own or member is None:
+                return redirect("members:profile_edit")
+            return redirect("members:detail", member.pk)
     else:
         form = ProfileForm(initial=_profile_initial(member, request))
     context = {"form": form, "member": member, "own": own}

@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import codes_4xx
 
@@ -57,7 +60,7 @@ class GroupOut(Schema):
     response={200: list[CommunityOut], codes_4xx: ErrorOut},
     operation_id="community_list",
 )
-def community_list(request):  # type: ignore[no-untyped-def]
+def community_list(request: HttpRequest) -> Any:
     return selectors.community_list()
 
 
@@ -66,7 +69,7 @@ def community_list(request):  # type: ignore[no-untyped-def]
     response={200: list[WorkStreamOut], codes_4xx: ErrorOut},
     operation_id="work_stream_list",
 )
-def work_stream_list(request, community: int | None = None):  # type: ignore[no-untyped-def]
+def work_stream_list(request: HttpRequest, community: int | None = None) -> Any:
     return selectors.work_stream_list(community_id=community)
 
 
@@ -75,14 +78,14 @@ def work_stream_list(request, community: int | None = None):  # type: ignore[no-
     response={200: list[DepartmentOut], codes_4xx: ErrorOut},
     operation_id="department_list",
 )
-def department_list(request):  # type: ignore[no-untyped-def]
+def department_list(request: HttpRequest) -> Any:
     return selectors.department_list()
 
 
 @router.get(
     "/regions", response={200: list[RegionOut], codes_4xx: ErrorOut}, operation_id="region_list"
 )
-def region_list(request):  # type: ignore[no-untyped-def]
+def region_list(request: HttpRequest) -> Any:
     return selectors.region_list()
 
 
@@ -91,8 +94,8 @@ def region_list(request):  # type: ignore[no-untyped-def]
     response={200: list[GroupOut], codes_4xx: ErrorOut},
     operation_id="occupational_group_list",
 )
-def occupational_group_list(request):  # type: ignore[no-untyped-def]
-    levels = {}
+def occupational_group_list(request: HttpRequest) -> Any:
+    levels: dict[int, list[Any]] = {}
     for level in selectors.occupational_level_list():
         levels.setdefault(level.group_id, []).append(level)
     return [

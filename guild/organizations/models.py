@@ -1,6 +1,8 @@
 """Reference data, in both official languages: communities and their work streams,
 departments and agencies, regions, occupational groups and levels."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +126,6 @@ class OccupationalLevel(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.code = f"{self.group.code}-{self.level:02d}"
         super().save(*args, **kwargs)

@@ -18,7 +18,7 @@ MODELS = [Community, WorkStream, Department, Region, OccupationalGroup, Occupati
 
 
 def _counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in MODELS}
+    return {model.__name__: model._default_manager.count() for model in MODELS}
 
 
 @pytest.mark.django_db

@@ -1,0 +1,114 @@
+"""Fixtures shared by every test: the reference data comes from the migrations."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from guild.accounts.models import Role, RoleAssignment, User
+from guild.members.models import Member
+from guild.members.tests.factories import PASSWORD, MemberFactory, UserFactory
+from guild.organizations.models import Community, Department
+
+
+@pytest.fixture
+def im(db: Any) -> Community:
+    return Community.objects.get(code="im")
+
+
+@pytest.fixture
+def it_community(db: Any) -> Community:
+    return Community.objects.get(code="it")
+
+
+@pytest.fixture
+def esdc(db: Any) -> Department:
+    return Department.objects.get(code="esdc")
+
+
+@pytest.fixture
+def cra(db: Any) -> Department:
+    return Department.objects.get(code="cra")
+
+
+@pytest.fixture
+def make_member(db: Any) -> Callable[..., Member]:
+    def make(*, account: bool = True, **fields: Any) -> Member:
+        if account and "user" not in fields:
+            fields["user"] = UserFactory()
+        if fields.get("user") and "work_email" not in fields:
+            fields["work_email"] = fields["user"].email
+        return MemberFactory(**fields)
+
+    return make
+
+
+@pytest.fixture
+def grant(db: Any) -> Callable[..., RoleAssignment]:
+    def grant(
+        user: User,
+        role: str,
+        community: Community | None = None,
+        department: Department | None = None,
+    ) -> RoleAssignment:
+        return RoleAssignment.objects.create(
+            user=user, role=role, community=community, department=department
+        )
+
+    return grant
+
+
+@pytest.fixture
+def login() -> Callable[[User], Client]:
+    def login(user: User) -> Client:
+        client = Client()
+        assert client.login(email=user.email, password=PASSWORD)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def cast(
+    make_member: Callable[..., Member],
+    grant: Callable[..., RoleAssignment],
+    im: Community,
+    esdc: Department,
+    cra: Department,
+) -> dict[str, Any]:
+    """One person per role, in ESDC (own department) with CRA as the other department."""
+    supervisor = make_member(department=esdc, given_name="Sam", family_name="Supervisor")
+    member = make_member(
+        department=esdc, given_name="Mia", family_name="Member", supervisor=supervisor
+    )
+    private = make_member(
+        department=esdc,
+        given_name="Pat",
+        family_name="Private",
+        consent_directory=False,
+        supervisor=supervisor,
+    )
+    other = make_member(department=cra, given_name="Olu", family_name="Other")
+    other_private = make_member(
+        department=cra, given_name="Ora", family_name="Hidden", consent_directory=False
+    )
+    coordinator = make_member(department=esdc, given_name="Coco", family_name="Coordinator")
+    grant(coordinator.user, Role.DEPARTMENT_COORDINATOR, im, esdc)
+    admin = make_member(department=esdc, given_name="Ada", family_name="Admin")
+    grant(admin.user, Role.PROGRAMME_ADMINISTRATOR, im)
+    committee = make_member(department=cra, given_name="Cam", family_name="Committee")
+    grant(committee.user, Role.COMMITTEE_MEMBER, im)
+    platform_user = UserFactory(email="platform@example.gc.ca")
+    grant(platform_user, Role.PLATFORM_ADMINISTRATOR)
+    return {
+        "supervisor": supervisor,
+        "member": member,
+        "private": private,
+        "other": other,
+        "other_private": other_private,
+        "coordinator": coordinator,
+        "admin": admin,
+        "committee": committee,
+        "platform": platform_user,
+    }

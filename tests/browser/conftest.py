@@ -1,0 +1,160 @@
+"""Browser tests: a real Chromium driven by Playwright against pytest-django's live server.
+
+Chromium comes from the system (/usr/bin/chromium, or the path in GUILD_CHROMIUM);
+Playwright never downloads a browser here. Without Chromium the browser tests are
+skipped, unless GUILD_REQUIRE_BROWSER is set (as in CI), where they fail instead.
+The static files, static/vendor/ included (bin/vendor-assets), are served by the live
+server through django.contrib.staticfiles."""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from tests.browser.pages import USERS
+
+# Playwright's sync API runs an event loop in the test thread, which makes Django's
+# ORM refuse to run there ("SynchronousOnlyOperation") without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Browser-test-password-42"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+HYDRATED = """() => {
+    const header = document.querySelector('gcds-header');
+    if (!header || !header.classList.contains('hydrated')) return false;
+    return Array.from(document.querySelectorAll('*'))
+        .filter((el) => el.tagName.startsWith('GCDS-'))
+        .every((el) => el.classList.contains('hydrated'));
+}"""
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("GUILD_REQUIRE_BROWSER"):
+        pytest.fail(f"{reason} (GUILD_REQUIRE_BROWSER is set)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("GUILD_CHROMIUM", "/usr/bin/chromium")
+    if not Path(path).is_file() or not os.access(path, os.X_OK):
+        _unavailable(f"Chromium is not installed at {path}: apt-get install chromium")
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    path = Path(settings.BASE_DIR) / "static" / "vendor" / "axe.min.js"
+    if not path.is_file():
+        _unavailable(f"{path} is missing: run bin/vendor-assets (or make assets)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dev dependency
+        _unavailable("Playwright for Python is not installed: pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser context and page. The Content Security Policy stays on: console
+    errors about it, and uncaught page errors, are collected in `page.guild_problems`."""
+    context = browser.new_context(locale="en-CA", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.guild_problems = problems
+    yield page
+    context.close()
+
+
+def wait_for_components(page: Any) -> None:
+    """Wait until every GC Design System component on the page has hydrated."""
+    page.wait_for_function(HYDRATED)
+
+
+def axe_violations(page: Any, axe_source: str) -> list[dict[str, Any]]:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page; returns the violations.
+    axe is injected with page.evaluate (the CSP forbids inline <script> tags)."""
+    wait_for_components(page)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    return page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return results.violations;
+        }""",
+        WCAG_TAGS,
+    )
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  - {node['target']}: {node.get('failureSummary', '')}")
+    return "\n".join(lines)
+
+
+def login(page: Any, live_server: Any, email: str, password: str, next: str = "") -> None:
+    """Sign in through the real allauth form, in English; lands on `next` if given."""
+    url = f"{live_server.url}/en/accounts/login/"
+    if next:
+        url += f"?next={next}"
+    page.goto(url)
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "/accounts/login/" not in page.url, f"sign-in failed for {email}: still on {page.url}"
+
+
+@pytest.fixture
+def make_user(transactional_db: Any) -> Callable[[str], Any]:
+    """make_user("member") creates the USERS account with a verified e-mail address."""
+
+    def make(key: str) -> Any:
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth import get_user_model
+
+        from guild.accounts.models import RoleAssignment
+
+        email = f"{key}@example.gc.ca"
+        user = get_user_model().objects.create_user(email=email, password=PASSWORD)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        for role in USERS[key]:
+            RoleAssignment.objects.create(user=user, role=role)
+        return user
+
+    return make

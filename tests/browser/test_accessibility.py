@@ -1,0 +1,127 @@
+"""Accessibility (WCAG 2.1 A and AA, by axe-core) and the page shell, in a real browser."""
+
+from typing import Any
+
+import pytest
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from tests.browser.conftest import (
+    PASSWORD,
+    axe_violations,
+    describe_violations,
+    login,
+    wait_for_components,
+)
+from tests.browser.pages import PAGES, Page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LANGUAGES = ["en", "fr"]
+
+
+def _skip_unless_wired(path: str, language: str) -> None:
+    try:
+        with translation.override(language):
+            resolve(path.split("?")[0])
+    except Resolver404:
+        pytest.skip(f"{path} is not wired to a view yet")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: f"{p.path}[{p.user or 'anonymous'}]")
+def test_page_has_no_wcag_violations(
+    target: Page, language: str, page: Any, live_server: Any, make_user: Any, axe_source: str
+) -> None:
+    path = f"/{language}{target.path}"
+    if target.status != 404:
+        _skip_unless_wired(path, language)
+    if target.user:
+        user = make_user(target.user)
+        login(page, live_server, user.email, PASSWORD, next=path)
+    response = page.goto(f"{live_server.url}{path}")
+    assert response is not None and response.status == target.status, page.url
+    assert page.get_attribute("html", "lang") == language
+
+    violations = axe_violations(page, axe_source)
+
+    assert not violations, f"{path}:\n{describe_violations(violations)}"
+    assert not page.guild_problems, "\n".join(page.guild_problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_error_summary_after_a_failed_sign_in(
+    language: str, page: Any, live_server: Any, axe_source: str
+) -> None:
+    """Submitting with the native .gcds-button posts the form; the error summary lists
+    each error as a link to its field, and the page stays accessible."""
+    page.goto(f"{live_server.url}/{language}/accounts/login/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit].gcds-button")
+    wait_for_components(page)
+
+    links = page.locator("gcds-error-summary a[href^='#']")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        "#id_login",
+        "#id_password",
+    ]
+    assert page.get_attribute("#id_login", "aria-invalid") == "true"
+    assert "id_login_error" in (page.get_attribute("#id_login", "aria-describedby") or "")
+    violations = axe_violations(page, axe_source)
+    assert not violations, describe_violations(violations)
+
+    links.nth(1).click()
+    assert page.evaluate("() => document.activeElement.id") == "id_password"
+    assert not page.guild_problems, "\n".join(page.guild_problems)
+
+
+def test_language_toggle_and_skip_link(page: Any, live_server: Any) -> None:
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    wait_for_components(page)
+    assert page.get_attribute("html", "lang") == "en"
+
+    skip = page.locator("gcds-header a[href='#main-content']")
+    assert skip.count() == 1
+    assert page.locator("main#main-content").count() == 1
+
+    assert page.locator("gcds-lang-toggle gcds-link").get_attribute("lang") == "fr"
+    toggle = page.locator("gcds-lang-toggle a")
+    with page.expect_navigation():
+        toggle.click()
+    assert page.url == f"{live_server.url}/fr/accounts/login/"
+    assert page.get_attribute("html", "lang") == "fr"
+    wait_for_components(page)
+    assert page.locator("gcds-lang-toggle a").get_attribute("href").endswith("/en/accounts/login/")
+
+
+def test_navigation_follows_sign_in_and_roles(page: Any, live_server: Any, make_user: Any) -> None:
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    assert page.locator("gcds-header [slot=account] a", has_text="Sign in").count() == 1
+    assert page.locator("gcds-top-nav gcds-nav-link:not([slot])").count() == 0
+
+    admin = make_user("platform")
+    login(page, live_server, admin.email, PASSWORD, next="/en/accounts/logout/")
+    labels = page.locator("gcds-top-nav gcds-nav-link:not([slot])").all_inner_texts()
+    assert [label.strip() for label in labels] == [
+        "Home",
+        "Member directory",
+        "My profile",
+        "Access tokens",
+        "Roles",
+        "Audit log",
+    ]
+
+    with page.expect_navigation():
+        page.click("gcds-header [slot=account] button[type=submit]")
+    assert page.locator("gcds-header [slot=account] a", has_text="Sign in").count() == 1
+
+
+def test_member_sees_no_admin_links(page: Any, live_server: Any, make_user: Any) -> None:
+    member = make_user("member")
+    login(page, live_server, member.email, PASSWORD, next="/en/accounts/logout/")
+    labels = [t.strip() for t in page.locator("gcds-top-nav gcds-nav-link").all_inner_texts()]
+    assert "Member directory" in labels
+    assert "Roles" not in labels and "Audit log" not in labels

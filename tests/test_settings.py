@@ -1,0 +1,65 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_production(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_the_default_secret() -> None:
+    result = _load_production()
+    assert result.returncode != 0
+    assert "Set SECRET_KEY to a long random value in production." in result.stderr
+
+
+def test_production_refuses_debug() -> None:
+    result = _load_production(SECRET_KEY="x" * 50, DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG must be off in production." in result.stderr
+
+
+def test_production_starts_with_a_real_secret_and_secure_cookies() -> None:
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    environment.update(SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="config.settings.production")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["True", "True", "31536000"]
+
+
+@pytest.mark.django_db
+def test_security_headers_on_pages(client) -> None:
+    response = client.get("/en/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_session_times_out_after_thirty_idle_minutes(settings) -> None:
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
