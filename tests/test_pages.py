@@ -11,10 +11,14 @@ from guild.organizations.models import Region, WorkStream
 
 def _profile_post(member: Member, **changes: object) -> dict:
     data = {
-        "given_name": member.given_name, "family_name": member.family_name,
-        "work_email": member.work_email, "department": member.department_id,
-        "region": member.region_id, "position_title": member.position_title,
-        "level": member.level_id or "", "first_official_language": "en",
+        "given_name": member.given_name,
+        "family_name": member.family_name,
+        "work_email": member.work_email,
+        "department": member.department_id,
+        "region": member.region_id,
+        "position_title": member.position_title,
+        "level": member.level_id or "",
+        "first_official_language": "en",
         "communities": [c.pk for c in member.communities.all()],
         "consent_directory": "on",
     }
@@ -28,8 +32,10 @@ def test_member_edits_their_profile(make_member, login) -> None:
     quebec = Region.objects.get(code="quebec")
     stream = WorkStream.objects.get(community__code="im", code="archives")
     client = login(member.user)
-    response = client.post("/en/me/profile/", _profile_post(
-        member, region=quebec.pk, years_in_community="12", work_streams=[stream.pk]))
+    response = client.post(
+        "/en/me/profile/",
+        _profile_post(member, region=quebec.pk, years_in_community="12", work_streams=[stream.pk]),
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.region == quebec
@@ -50,8 +56,9 @@ def test_member_edits_their_profile(make_member, login) -> None:
         ({"communities": []}, "Choose at least one community."),
     ],
 )
-def test_invalid_profile_shows_the_error_summary_and_saves_nothing(make_member, login, changes,
-                                                                   message) -> None:
+def test_invalid_profile_shows_the_error_summary_and_saves_nothing(
+    make_member, login, changes, message
+) -> None:
     member = make_member()
     before = Member.objects.filter(pk=member.pk).values().get()
     audit_before = AuditEvent.objects.count()
@@ -70,7 +77,8 @@ def test_duplicate_email_on_the_profile_page(make_member, login) -> None:
     make_member(work_email="taken@example.gc.ca")
     member = make_member()
     response = login(member.user).post(
-        "/en/me/profile/", _profile_post(member, work_email="Taken@Example.gc.ca"))
+        "/en/me/profile/", _profile_post(member, work_email="Taken@Example.gc.ca")
+    )
     assert response.status_code == 400
     assert "Another member already uses this e-mail address." in response.content.decode()
 
@@ -80,11 +88,18 @@ def test_new_user_creates_their_profile(login, im, esdc) -> None:
     user = UserFactory(email="fresh@example.gc.ca")
     client = login(user)
     assert "You have no member profile yet." in client.get("/en/me/profile/").content.decode()
-    response = client.post("/en/me/profile/", {
-        "given_name": "Fresh", "family_name": "Face", "work_email": "fresh@example.gc.ca",
-        "department": esdc.pk, "region": Region.objects.get(code="north").pk,
-        "first_official_language": "fr", "communities": [im.pk],
-    })
+    response = client.post(
+        "/en/me/profile/",
+        {
+            "given_name": "Fresh",
+            "family_name": "Face",
+            "work_email": "fresh@example.gc.ca",
+            "department": esdc.pk,
+            "region": Region.objects.get(code="north").pk,
+            "first_official_language": "fr",
+            "communities": [im.pk],
+        },
+    )
     assert response.status_code == 302
     member = Member.objects.get(user=user)
     assert (member.given_name, member.first_official_language) == ("Fresh", "fr")
@@ -101,8 +116,7 @@ def test_roster_profile_is_claimed_by_the_matching_account(make_member, login) -
 
 
 @pytest.mark.django_db
-def test_language_toggle_points_to_the_same_page_in_the_other_language(make_member,
-                                                                        login) -> None:
+def test_language_toggle_points_to_the_same_page_in_the_other_language(make_member, login) -> None:
     client = login(make_member().user)
     english = client.get("/en/members/?department=1").content.decode()
     assert 'lang="en"' in english

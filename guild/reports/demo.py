@@ -844,11 +844,19 @@ class _Picker:
                 self.rng.choice("CCE"),
             )
         if tier == MANAGER:
-            return tuple(self.rng.choice("BBCCE") for _ in range(3))  # type: ignore[return-value]
+            return (
+                self.rng.choice("BBCCE"),
+                self.rng.choice("BBCCE"),
+                self.rng.choice("BBCCE"),
+            )
         if self.rng.random() < 0.2:
             return ("", "", "")
-        levels, weights = zip(*SECOND_LANGUAGE_WEIGHTS.items(), strict=True)
-        return tuple(self.weighted(levels, weights) for _ in range(3))  # type: ignore[return-value]
+        levels, weights = list(SECOND_LANGUAGE_WEIGHTS), list(SECOND_LANGUAGE_WEIGHTS.values())
+        return (
+            self.weighted(levels, weights),
+            self.weighted(levels, weights),
+            self.weighted(levels, weights),
+        )
 
     def years(self, tier: str) -> int:
         if tier in (DG, DIRECTOR):
@@ -1048,9 +1056,9 @@ def seed_demo(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> Se
         email = planned.work_email
         if email in existing:
             result.members_existing += 1
-            user = users.get(email)
-            if user is not None and existing[email].user_id is None:
-                member_link_account(user=user)
+            owner = users.get(email)
+            if owner is not None and existing[email].user_id is None:
+                member_link_account(user=owner)
             continue
         boss = plan[planned.supervisor].work_email if planned.supervisor is not None else None
         created_members[email] = member_create(
@@ -1085,9 +1093,8 @@ def seed_demo(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> Se
         community_id = refs.communities[account.community].pk if account.community else None
         department_id = refs.departments[account.department].pk if account.department else None
         user = users[account.email]
-        if RoleAssignment.objects.filter(
-            user=user, role=account.role, community_id=community_id, department_id=department_id
-        ).exists():
+        scope: dict[str, Any] = {"community_id": community_id, "department_id": department_id}
+        if RoleAssignment.objects.filter(user=user, role=account.role, **scope).exists():
             continue
         role_assign(
             actor=granter,

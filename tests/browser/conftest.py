@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from tests.browser.pages import USERS
+from guild.members.tests.factories import PASSWORD as FACTORY_PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django's
 # ORM refuse to run there ("SynchronousOnlyOperation") without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "Browser-test-password-42"
+PASSWORD = FACTORY_PASSWORD
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,15 +55,22 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def axe_source() -> str:
-    path = Path(settings.BASE_DIR) / "static" / "vendor" / "axe.min.js"
-    if not path.is_file():
-        _unavailable(f"{path} is missing: run bin/vendor-assets (or make assets)")
-    return path.read_text(encoding="utf-8")
+def vendor_dir() -> Path:
+    """static/vendor/, which bin/vendor-assets fills (the pages need GCDS and htmx)."""
+    vendor = Path(settings.BASE_DIR) / "static" / "vendor"
+    for name in ("gcds/gcds.esm.js", "gcds/gcds.css", "htmx.min.js", "axe.min.js"):
+        if not (vendor / name).is_file():
+            _unavailable(f"{vendor / name} is missing: run bin/vendor-assets (or make assets)")
+    return vendor
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator[Any]:
+def axe_source(vendor_dir: Path) -> str:
+    return (vendor_dir / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str, vendor_dir: Path) -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is a dev dependency
@@ -141,20 +148,12 @@ def login(page: Any, live_server: Any, email: str, password: str, next: str = ""
 
 
 @pytest.fixture
-def make_user(transactional_db: Any) -> Callable[[str], Any]:
-    """make_user("member") creates the USERS account with a verified e-mail address."""
+def make_user(cast: dict[str, Any]) -> Callable[[str], Any]:
+    """make_user("coordinator") is that person of the shared cast (conftest.py): one
+    account per role, each with a verified e-mail address and the factories' password."""
 
     def make(key: str) -> Any:
-        from allauth.account.models import EmailAddress
-        from django.contrib.auth import get_user_model
-
-        from guild.accounts.models import RoleAssignment
-
-        email = f"{key}@example.gc.ca"
-        user = get_user_model().objects.create_user(email=email, password=PASSWORD)
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        for role in USERS[key]:
-            RoleAssignment.objects.create(user=user, role=role)
-        return user
+        person = cast[key]
+        return getattr(person, "user", person)
 
     return make

@@ -2,8 +2,7 @@
 and in French (tests/browser/test_accessibility.py).
 
 `path` has no language prefix (/en or /fr is added). `user` is None for a signed-out
-visitor or a key of USERS: the test creates that account and signs in through the real
-sign-in form first. A page whose route is not wired yet is skipped, not failed.
+visitor; otherwise the test signs in as that person through the real sign-in form first.
 Add a page here when its view lands."""
 
 from typing import NamedTuple
@@ -15,12 +14,9 @@ class Page(NamedTuple):
     status: int = 200
 
 
-# Accounts the pages can be opened as: key -> the roles assigned to it.
-USERS: dict[str, tuple[str, ...]] = {
-    "member": (),
-    "platform": ("platform_administrator",),
-}
-
+# `user` is a key of the shared cast (conftest.py): member, supervisor, coordinator,
+# admin, committee or platform. Paths may name the cast's ids: {member}, {private},
+# {other} (member ids) and {job} (a job owned by the coordinator).
 PAGES: list[Page] = [
     Page("/"),
     Page("/accounts/login/"),
@@ -31,4 +27,24 @@ PAGES: list[Page] = [
     Page("/accounts/confirm-email/not-a-real-key/"),
     Page("/no-such-page/", status=404),
     Page("/accounts/logout/", user="member"),
+    Page("/", user="member"),
+    Page("/", user="supervisor"),
+    Page("/", user="coordinator"),
+    Page("/", user="admin"),
+    Page("/", user="committee"),
+    Page("/", user="platform"),
+    Page("/members/", user="member"),
+    Page("/members/?q=Other&region=1", user="member"),
+    Page("/members/{member}/", user="member"),
+    Page("/members/{private}/", user="coordinator"),
+    Page("/members/{private}/", user="member", status=404),
+    Page("/members/{other}/edit/", user="platform"),
+    Page("/me/profile/", user="member"),
+    Page("/me/profile/", user="platform"),
+    Page("/tokens/", user="member"),
+    Page("/roles/", user="admin"),
+    Page("/audit/", user="platform"),
+    Page("/jobs/{job}/", user="coordinator"),
+    Page("/accounts/email/", user="member"),
+    Page("/accounts/password/change/", user="member"),
 ]
