@@ -44,7 +44,7 @@ test: build
 check: build
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy guild config
+	$(VENV)/bin/mypy guild config tests benchmarks conftest.py
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check

@@ -36,10 +36,10 @@ def cra(db: Any) -> Department:
 def make_member(db: Any) -> Callable[..., Member]:
     def make(*, account: bool = True, **fields: Any) -> Member:
         if account and "user" not in fields:
-            fields["user"] = UserFactory()
+            fields["user"] = UserFactory.create()
         if fields.get("user") and "work_email" not in fields:
             fields["work_email"] = fields["user"].email
-        return MemberFactory(**fields)
+        return MemberFactory.create(**fields)
 
     return make
 
@@ -99,7 +99,7 @@ def cast(
     grant(admin.user, Role.PROGRAMME_ADMINISTRATOR, im)
     committee = make_member(department=cra, given_name="Cam", family_name="Committee")
     grant(committee.user, Role.COMMITTEE_MEMBER, im)
-    platform_user = UserFactory(email="platform@example.gc.ca")
+    platform_user = UserFactory.create(email="platform@example.gc.ca")
     grant(platform_user, Role.PLATFORM_ADMINISTRATOR)
     return {
         "supervisor": supervisor,

@@ -44,7 +44,7 @@ class _Recorder:
         self.params: dict[str, Any] = {}
         self.request: list[float] = []
 
-    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)

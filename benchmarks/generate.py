@@ -96,15 +96,15 @@ def generate_members(size: int, seed: int) -> dict[str, float]:
             for i, p in enumerate(plan)
             for code in p.communities
         ]
-        for batch in _batches(community_rows):
-            Communities.objects.bulk_create(batch, batch_size=BATCH)
+        for links in _batches(community_rows):
+            Communities.objects.bulk_create(links, batch_size=BATCH)
         stream_rows = [
             Streams(member_id=pks[i], workstream_id=refs.streams[key].pk)
             for i, p in enumerate(plan)
             for key in p.work_streams
         ]
-        for batch in _batches(stream_rows):
-            Streams.objects.bulk_create(batch, batch_size=BATCH)
+        for stream_links in _batches(stream_rows):
+            Streams.objects.bulk_create(stream_links, batch_size=BATCH)
         timings["links"] = time.monotonic() - started
     return timings
 

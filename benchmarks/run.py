@@ -399,7 +399,7 @@ def report(runs: list[DatabaseRun], args: argparse.Namespace, machine: dict[str,
         "per target, every one checked for HTTP 200. The client and the server share the "
         "machine's cores.",
         "- **Targets**: p95 latency < "
-        f"{P95_TARGET_MS:.0f} ms, and throughput at least {RATIO_TARGET} × the trivial view's.",
+        f"{P95_TARGET_MS:.0f} ms, and throughput at least {RATIO_TARGET} times the trivial view's.",
         "",
     ]
     for run in runs:
@@ -435,7 +435,7 @@ def report(runs: list[DatabaseRun], args: argparse.Namespace, machine: dict[str,
             "| Target | SQL queries | time in SQL ms | total ms |",
             "|---|---:|---:|---:|",
         ]
-        for name, diag in run.diagnosis.items():
+        for diag in run.diagnosis.values():
             lines.append(
                 f"| {diag['label']} | {diag['queries']:g} | {diag['sql_ms']:.2f} | "
                 f"{diag['total_ms']:.2f} |"

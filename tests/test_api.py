@@ -1,6 +1,7 @@
 """The members API through the real HTTP stack: errors, filters, pagination, writes."""
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -18,8 +19,8 @@ def api(make_member):
     return member, Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
-def _snapshot(member: Member) -> dict:
-    return Member.objects.filter(pk=member.pk).values().get()
+def _snapshot(member: Member) -> dict[str, Any]:
+    return dict(Member.objects.filter(pk=member.pk).values().get())
 
 
 @pytest.mark.django_db

@@ -85,7 +85,7 @@ def test_duplicate_email_on_the_profile_page(make_member, login) -> None:
 
 @pytest.mark.django_db
 def test_new_user_creates_their_profile(login, im, esdc) -> None:
-    user = UserFactory(email="fresh@example.gc.ca")
+    user = UserFactory.create(email="fresh@example.gc.ca")
     client = login(user)
     assert "You have no member profile yet." in client.get("/en/me/profile/").content.decode()
     response = client.post(
@@ -108,7 +108,7 @@ def test_new_user_creates_their_profile(login, im, esdc) -> None:
 @pytest.mark.django_db
 def test_roster_profile_is_claimed_by_the_matching_account(make_member, login) -> None:
     roster = make_member(account=False, work_email="roster@example.gc.ca")
-    user = UserFactory(email="roster@example.gc.ca")
+    user = UserFactory.create(email="roster@example.gc.ca")
     login(user).get("/en/me/profile/")
     roster.refresh_from_db()
     assert roster.user == user

@@ -13,7 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-ACCOUNT_RATE_LIMITS = False  # tests sign in many times a minute; see test_sign_in.py
+# Tests sign in many times a minute; tests/test_sign_in.py checks the limits themselves.
+ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 # WhiteNoise warns about a missing STATIC_ROOT; tests serve from the finders instead.
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

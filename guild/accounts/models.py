@@ -41,7 +41,7 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = []  # noqa: RUF012
+    REQUIRED_FIELDS = []
 
     objects = UserManager()  # type: ignore[assignment,misc]
 

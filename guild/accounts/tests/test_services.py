@@ -19,16 +19,21 @@ from guild.members.tests.factories import UserFactory
 
 @pytest.fixture
 def platform(db, grant):
-    user = UserFactory()
+    user = UserFactory.create()
     grant(user, Role.PLATFORM_ADMINISTRATOR)
     return user
 
 
 @pytest.mark.django_db
 def test_assigning_a_coordinator_scopes_them_and_is_audited(platform, im, esdc) -> None:
-    user = UserFactory()
-    assignment = role_assign(actor=platform, user=user, role=Role.DEPARTMENT_COORDINATOR,
-                             community_id=im.pk, department_id=esdc.pk)
+    user = UserFactory.create()
+    assignment = role_assign(
+        actor=platform,
+        user=user,
+        role=Role.DEPARTMENT_COORDINATOR,
+        community_id=im.pk,
+        department_id=esdc.pk,
+    )
     assert scope_for(user).coordinated == frozenset({(im.pk, esdc.pk)})
     event = AuditEvent.objects.get(action="role.assign")
     assert (event.actor, event.object_id) == (platform, str(assignment.pk))
@@ -47,16 +52,20 @@ def test_assigning_a_coordinator_scopes_them_and_is_audited(platform, im, esdc) 
 )
 def test_roles_need_their_scope(platform, im, esdc, role, community, department, fields) -> None:
     with pytest.raises(ApplicationError) as error:
-        role_assign(actor=platform, user=UserFactory(), role=role,
-                    community_id=im.pk if community else None,
-                    department_id=esdc.pk if department else None)
+        role_assign(
+            actor=platform,
+            user=UserFactory.create(),
+            role=role,
+            community_id=im.pk if community else None,
+            department_id=esdc.pk if department else None,
+        )
     assert set(error.value.fields) == fields
     assert RoleAssignment.objects.count() == 1  # the platform administrator's own
 
 
 @pytest.mark.django_db
 def test_the_same_role_twice_is_refused(platform, im) -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     role_assign(actor=platform, user=user, role=Role.COMMITTEE_MEMBER, community_id=im.pk)
     with pytest.raises(ApplicationError) as error:
         role_assign(actor=platform, user=user, role=Role.COMMITTEE_MEMBER, community_id=im.pk)
@@ -64,25 +73,30 @@ def test_the_same_role_twice_is_refused(platform, im) -> None:
 
 
 @pytest.mark.django_db
-def test_programme_administrators_grant_only_in_their_community(grant, im, it_community,
-                                                               esdc) -> None:
-    admin = UserFactory()
+def test_programme_administrators_grant_only_in_their_community(
+    grant, im, it_community, esdc
+) -> None:
+    admin = UserFactory.create()
     grant(admin, Role.PROGRAMME_ADMINISTRATOR, im)
-    user = UserFactory()
+    user = UserFactory.create()
     role_assign(actor=admin, user=user, role=Role.COMMITTEE_MEMBER, community_id=im.pk)
-    for role, community in [(Role.COMMITTEE_MEMBER, it_community),
-                            (Role.PROGRAMME_ADMINISTRATOR, im)]:
+    for role, community in [
+        (Role.COMMITTEE_MEMBER, it_community),
+        (Role.PROGRAMME_ADMINISTRATOR, im),
+    ]:
         with pytest.raises(PermissionDenied):
             role_assign(actor=admin, user=user, role=role, community_id=community.pk)
     assert list(RoleAssignment.objects.filter(user=user).values_list("role", flat=True)) == [
-        "committee_member"]
+        "committee_member"
+    ]
 
 
 @pytest.mark.django_db
 def test_revoking_removes_the_scope(platform, im) -> None:
-    user = UserFactory()
-    assignment = role_assign(actor=platform, user=user, role=Role.PROGRAMME_ADMINISTRATOR,
-                             community_id=im.pk)
+    user = UserFactory.create()
+    assignment = role_assign(
+        actor=platform, user=user, role=Role.PROGRAMME_ADMINISTRATOR, community_id=im.pk
+    )
     assert scope_for(user).administers(im.pk)
     role_revoke(actor=platform, assignment_id=assignment.pk)
     # Scopes are cached per user object, i.e. per request: the next request sees the change.
@@ -92,7 +106,7 @@ def test_revoking_removes_the_scope(platform, im) -> None:
 
 @pytest.mark.django_db
 def test_tokens_store_only_a_hash_and_expire() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     token, raw = token_create(user=user, name="nightly report")
     assert raw.startswith("gld_")
     assert token.token_hash != raw and raw not in token.token_hash
@@ -100,13 +114,14 @@ def test_tokens_store_only_a_hash_and_expire() -> None:
     token.refresh_from_db()
     assert token.last_used_at is not None
     PersonalAccessToken.objects.filter(pk=token.pk).update(
-        expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     assert token_authenticate(raw) is None
 
 
 @pytest.mark.django_db
 def test_token_validation_and_revocation() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     with pytest.raises(ApplicationError) as error:
         token_create(user=user, name="  ")
     assert "name" in error.value.fields

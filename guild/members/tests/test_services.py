@@ -26,7 +26,7 @@ def _state(member: Member) -> dict[str, Any]:
 
 @pytest.mark.django_db
 def test_create_records_every_field_in_the_audit_log(im, esdc) -> None:
-    user = UserFactory(email="new@example.gc.ca")
+    user = UserFactory.create(email="new@example.gc.ca")
     stream = WorkStream.objects.get(community=im, code="records-management")
     member = member_create(
         actor=user,
