@@ -49,3 +49,20 @@ def test_a_running_job_keeps_polling(make_member, login) -> None:
     assert 'hx-trigger="every 1s"' in html
     assert 'value="40"' in html
     assert "200 of 500 members" in html
+
+
+@pytest.mark.django_db
+def test_export_progress_appears_on_the_directory_page(
+    make_member, grant, login, im, esdc, django_capture_on_commit_callbacks
+) -> None:
+    coordinator = make_member(department=esdc)
+    grant(coordinator.user, Role.DEPARTMENT_COORDINATOR, im, esdc)
+    client = login(coordinator.user)
+    assert 'hx-target="#export-status"' in client.get("/en/members/").content.decode()
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post("/en/members/export/", {}, HTTP_HX_REQUEST="true")
+    job = Job.objects.get()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'hx-get="/en/jobs/{job.id}/"' in html
+    assert 'value="0"' in html

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client, override_settings
 
 from guild.accounts.models import User
+from guild.core.models import AuditEvent
 from guild.members.tests.factories import PASSWORD
 
 PROVIDERS = {
@@ -96,3 +97,33 @@ def test_sign_up_with_a_taken_e_mail_creates_no_second_account(make_member, mail
     assert response.status_code == 302
     assert User.objects.count() == users_before
     assert [message.to for message in mailoutbox] == [[member.user.email]]
+
+
+@pytest.mark.django_db
+def test_account_writes_are_audited(mailoutbox) -> None:
+    client = Client()
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "audited@example.gc.ca",
+            "password1": "a-long-enough-password-2026",
+            "password2": "a-long-enough-password-2026",
+        },
+    )
+    user = User.objects.get(email="audited@example.gc.ca")
+    signup = AuditEvent.objects.get(action="user.sign_up")
+    assert (signup.actor, signup.changes) == (user, {"email": [None, "audited@example.gc.ca"]})
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/confirm-email/" in line)
+    client.post(link[link.index("/en/") :].strip())
+    assert AuditEvent.objects.get(action="user.email_verify").actor == user
+    client.force_login(user)
+    client.post(
+        "/en/accounts/password/change/",
+        {
+            "oldpassword": "a-long-enough-password-2026",
+            "password1": "another-long-password-2027",
+            "password2": "another-long-password-2027",
+        },
+    )
+    change = AuditEvent.objects.get(action="user.password_change")
+    assert change.changes == {"password": ["***", "***"]}

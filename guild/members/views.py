@@ -61,6 +61,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 def directory_export(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.POST)
     job = member_export_start(actor=request.user, filters=_filters_from(form))
+    if request.headers.get("HX-Request"):
+        # The progress bar appears on the directory page itself and polls until done.
+        return render(request, "core/job_progress.html", {"job": job})
     return redirect("core:job_detail", job_id=job.id)
 
 
