@@ -1,15 +1,30 @@
 """Fixtures shared by every test: the reference data comes from the migrations."""
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 
 from guild.accounts.models import Role, RoleAssignment, User
 from guild.members.models import Member
 from guild.members.tests.factories import PASSWORD, MemberFactory, UserFactory
 from guild.organizations.models import Community, Department
+
+REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (browser runs) end with a flush that empties every table,
+    the migrations' reference data included; put it back before each of them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        if not Community.objects.exists():
+            REFERENCE_DATA.load_reference_data(django_apps, None)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.browser.pages import PAGES, Page
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 LANGUAGES = ["en", "fr"]

@@ -9,7 +9,7 @@ from tests.browser.conftest import PASSWORD, axe_violations, describe_violations
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
