@@ -9,8 +9,9 @@ from django.apps import apps as django_apps
 from django.test import Client
 
 from guild.accounts.models import Role, RoleAssignment, User
+from guild.accounts.tests.factories import PASSWORD, UserFactory
 from guild.members.models import Member
-from guild.members.tests.factories import PASSWORD, MemberFactory, UserFactory
+from guild.members.tests.factories import MemberFactory
 from guild.organizations.models import Community, Department
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")

@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
+from guild.accounts.tests.factories import UserFactory
 from guild.core.models import AuditEvent
 from guild.members.models import Member
-from guild.members.tests.factories import UserFactory
 from guild.organizations.models import Region, WorkStream
 
 

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client, override_settings
 
 from guild.accounts.models import User
+from guild.accounts.tests.factories import PASSWORD
 from guild.core.models import AuditEvent
-from guild.members.tests.factories import PASSWORD
 
 PROVIDERS = {
     "openid_connect": {

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from guild.members.tests.factories import PASSWORD as FACTORY_PASSWORD
+from guild.accounts.tests.factories import PASSWORD as FACTORY_PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django's
 # ORM refuse to run there ("SynchronousOnlyOperation") without this.

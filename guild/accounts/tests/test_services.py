@@ -12,9 +12,9 @@ from guild.accounts.services import (
     token_create,
     token_revoke,
 )
+from guild.accounts.tests.factories import UserFactory
 from guild.core.errors import ApplicationError, PermissionDenied
 from guild.core.models import AuditEvent
-from guild.members.tests.factories import UserFactory
 
 
 @pytest.fixture

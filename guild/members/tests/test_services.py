@@ -3,10 +3,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from guild.accounts.tests.factories import UserFactory
 from guild.core.models import AuditEvent
 from guild.members.models import Member
 from guild.members.services import member_create, member_update
-from guild.members.tests.factories import UserFactory
 from guild.organizations.models import OccupationalLevel, Region, WorkStream
 
 
