@@ -1,9 +1,12 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,6 +63,19 @@ def test_security_headers_on_pages(client) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_session_times_out_after_thirty_idle_minutes(settings) -> None:
+@pytest.mark.django_db
+def test_session_times_out_after_thirty_idle_minutes(make_member, login, settings) -> None:
     assert settings.SESSION_COOKIE_AGE == 1800
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    client = login(make_member().user)
+    key = client.session.session_key
+    session = client.session
+    session["_guild_refreshed"] = 0  # last refreshed long ago
+    session.save()
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    client.get("/en/members/")
+    expiry = Session.objects.get(pk=key).expire_date
+    assert expiry > timezone.now() + timedelta(minutes=29)
+    stamp = client.session["_guild_refreshed"]
+    client.get("/en/members/")
+    assert client.session["_guild_refreshed"] == stamp  # no write within the minute
+    assert Session.objects.get(pk=key).expire_date == expiry

@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -27,3 +28,24 @@ class ApplicationErrorMiddleware:
             request, template, {"message": exception.message}, status=exception.status
         )
         return response.render()
+
+
+class SessionRefreshMiddleware:
+    """Idle sessions end SESSION_COOKIE_AGE after the last request. Saving the session on
+    every request (SESSION_SAVE_EVERY_REQUEST) would turn each page view into a database
+    write; refreshing at most once a minute keeps the timeout within a minute of exact."""
+
+    KEY = "_guild_refreshed"
+    INTERVAL = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= self.INTERVAL:
+                session[self.KEY] = now
+        return response

@@ -29,7 +29,7 @@ def own_member_id(user: Any) -> int | None:
         return None
     if not hasattr(user, "_guild_member_id"):
         user._guild_member_id = (
-            Member.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+            Member.objects.filter(user_id=user.pk).order_by().values_list("pk", flat=True).first()
         )
     member_id: int | None = user._guild_member_id
     return member_id
@@ -41,7 +41,11 @@ def report_ids(member_id: int | None) -> set[int]:
     frontier = {member_id} if member_id else set()
     while frontier:
         below = (
-            set(Member.objects.filter(supervisor_id__in=frontier).values_list("pk", flat=True))
+            set(
+                Member.objects.filter(supervisor_id__in=frontier)
+                .order_by()
+                .values_list("pk", flat=True)
+            )
             - found
         )
         found |= below

@@ -12,7 +12,12 @@ from guild.core.api_errors import ErrorOut
 from guild.core.errors import NotFound
 from guild.members.access import Visibility, access_member
 from guild.members.models import Member, OfficialLanguage, SecondLanguageLevel
-from guild.members.selectors import MemberFilters, member_directory, member_for_user
+from guild.members.selectors import (
+    MemberFilters,
+    member_directory,
+    member_for_user,
+    member_link_ids,
+)
 from guild.members.services import member_update
 from guild.organizations.models import (
     Community,
@@ -113,7 +118,12 @@ class ProfilePatch(Schema):
     work_stream_ids: list[int] | None = None
 
 
-def _member_out(member: Member, visibility: Visibility | None = None) -> dict[str, Any]:
+def _member_out(
+    member: Member,
+    visibility: Visibility | None = None,
+    links: tuple[dict[int, list[int]], dict[int, list[int]]] | None = None,
+) -> dict[str, Any]:
+    communities, streams = links or member_link_ids([member.pk])
     data: dict[str, Any] = {
         "id": member.pk,
         "given_name": member.given_name,
@@ -123,8 +133,8 @@ def _member_out(member: Member, visibility: Visibility | None = None) -> dict[st
         "region_id": member.region_id,
         "position_title": member.position_title,
         "level": member.level.code if member.level_id and member.level else None,
-        "community_ids": sorted(c.pk for c in member.communities.all()),
-        "work_stream_ids": sorted(s.pk for s in member.work_streams.all()),
+        "community_ids": communities[member.pk],
+        "work_stream_ids": streams[member.pk],
     }
     if visibility is Visibility.FULL:
         data["restricted"] = {
@@ -237,15 +247,14 @@ def member_list(request: HttpRequest, query: Query[MemberQuery]) -> dict[str, An
         group=query.group,
         level=query.level,
     )
-    members = member_directory(user=request.user, filters=filters).prefetch_related(
-        "communities", "work_streams"
-    )
-    page = members[query.offset : query.offset + query.limit]
+    members = member_directory(user=request.user, filters=filters)
+    page = list(members[query.offset : query.offset + query.limit])
+    links = member_link_ids([m.pk for m in page])
     return {
         "count": members.count(),
         "limit": query.limit,
         "offset": query.offset,
-        "items": [_member_out(m) for m in page],
+        "items": [_member_out(m, links=links) for m in page],
     }
 
 

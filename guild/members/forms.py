@@ -6,15 +6,16 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from guild.core.widgets import FastSelect
 from guild.members.models import Member
 from guild.organizations.models import (
     Community,
     Department,
-    OccupationalGroup,
     OccupationalLevel,
     Region,
     WorkStream,
 )
+from guild.organizations.selectors import reference_choices
 
 PROFILE_FORM_FIELDS = [
     "given_name",
@@ -87,41 +88,43 @@ class ProfileForm(forms.Form):
         self.fields = ordered
 
 
+class ReferenceFilterField(forms.TypedChoiceField):
+    """One id from a cached reference list, or nothing."""
+
+    widget = FastSelect
+
+    def __init__(self, *, kind: str, empty_label: Any, **kwargs: Any) -> None:
+        super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
+        self.kind = kind
+        self.empty_label = empty_label
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in {str(pk) for pk, _label in reference_choices(self.kind)}
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, e-mail or position"), required=False, max_length=100)
-    community = forms.ModelChoiceField(
-        label=_("Community"),
-        queryset=Community.objects.active(),
-        required=False,
-        empty_label=_("All communities"),
+    community = ReferenceFilterField(
+        label=_("Community"), kind="community", empty_label=_("All communities")
     )
-    department = forms.ModelChoiceField(
+    department = ReferenceFilterField(
         label=_("Department or agency"),
-        queryset=Department.objects.active(),
-        required=False,
+        kind="department",
         empty_label=_("All departments and agencies"),
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.active(),
-        required=False,
-        empty_label=_("All regions"),
+    region = ReferenceFilterField(label=_("Region"), kind="region", empty_label=_("All regions"))
+    work_stream = ReferenceFilterField(
+        label=_("Work stream"), kind="work_stream", empty_label=_("All work streams")
     )
-    work_stream = WorkStreamSingleChoiceField(
-        label=_("Work stream"),
-        queryset=WorkStream.objects.active().select_related("community"),
-        required=False,
-        empty_label=_("All work streams"),
+    group = ReferenceFilterField(
+        label=_("Occupational group"), kind="group", empty_label=_("All groups")
     )
-    group = forms.ModelChoiceField(
-        label=_("Occupational group"),
-        queryset=OccupationalGroup.objects.active(),
-        required=False,
-        empty_label=_("All groups"),
+    level = ReferenceFilterField(
+        label=_("Group and level"), kind="level", empty_label=_("All levels")
     )
-    level = forms.ModelChoiceField(
-        label=_("Group and level"),
-        queryset=OccupationalLevel.objects.active().select_related("group"),
-        required=False,
-        empty_label=_("All levels"),
-    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, ReferenceFilterField):
+                field.choices = [("", field.empty_label), *reference_choices(field.kind)]

@@ -89,3 +89,23 @@ def member_counts_by(
             )
         )
     return list(members.values(field).annotate(n=Count("pk")).order_by("-n", field))
+
+
+def member_link_ids(member_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Community and work-stream ids per member, in two flat queries (Django's
+    prefetch_related builds a queryset per member, which dominated the API list)."""
+    communities: dict[int, list[int]] = {pk: [] for pk in member_ids}
+    streams: dict[int, list[int]] = {pk: [] for pk in member_ids}
+    for member_id, community_id in (
+        MemberCommunity.objects.filter(member_id__in=member_ids)
+        .order_by("community_id")
+        .values_list("member_id", "community_id")
+    ):
+        communities[member_id].append(community_id)
+    for member_id, stream_id in (
+        Member.work_streams.through.objects.filter(member_id__in=member_ids)
+        .order_by("workstream_id")
+        .values_list("member_id", "workstream_id")
+    ):
+        streams[member_id].append(stream_id)
+    return communities, streams

@@ -38,7 +38,7 @@ def _filters_from(form: DirectoryFilterForm) -> MemberFilters:
     data = form.cleaned_data
     return MemberFilters(
         q=data.get("q") or "",
-        **{name: data[name].pk if data.get(name) else None for name in FILTER_FIELDS},
+        **{name: data.get(name) for name in FILTER_FIELDS},
     )
 
 

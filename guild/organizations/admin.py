@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from guild.organizations.models import (
@@ -8,6 +10,23 @@ from guild.organizations.models import (
     Region,
     WorkStream,
 )
+from guild.organizations.selectors import reference_choices_clear
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """Edits show at once in filters, which cache the reference lists."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        reference_choices_clear()
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        super().delete_model(request, obj)
+        reference_choices_clear()
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        reference_choices_clear()
 
 
 class WorkStreamInline(admin.TabularInline):
@@ -16,26 +35,26 @@ class WorkStreamInline(admin.TabularInline):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(ReferenceAdmin):
     list_display = ["code", "name_en", "name_fr", "is_active"]
     inlines = [WorkStreamInline]
 
 
 @admin.register(WorkStream)
-class WorkStreamAdmin(admin.ModelAdmin):
+class WorkStreamAdmin(ReferenceAdmin):
     list_display = ["code", "community", "name_en", "name_fr", "order", "is_active"]
     list_filter = ["community", "is_active"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ReferenceAdmin):
     list_display = ["code", "acronym_en", "acronym_fr", "name_en", "name_fr", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["code", "acronym_en", "acronym_fr", "name_en", "name_fr"]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReferenceAdmin):
     list_display = ["code", "name_en", "name_fr", "order", "is_active"]
 
 
@@ -46,6 +65,6 @@ class OccupationalLevelInline(admin.TabularInline):
 
 
 @admin.register(OccupationalGroup)
-class OccupationalGroupAdmin(admin.ModelAdmin):
+class OccupationalGroupAdmin(ReferenceAdmin):
     list_display = ["code", "name_en", "name_fr", "is_active"]
     inlines = [OccupationalLevelInline]

@@ -1,5 +1,7 @@
+from django.core.cache import cache
 from django.db.models import QuerySet
 
+from guild.core.bilingual import LANGUAGES, current_language
 from guild.organizations.models import (
     Community,
     Department,
@@ -35,3 +37,39 @@ def work_stream_list(*, community_id: int | None = None) -> QuerySet[WorkStream]
     if community_id is not None:
         streams = streams.filter(community_id=community_id)
     return streams
+
+
+CHOICES_TTL = 300  # seconds; reference data changes rarely and the admin clears it on save
+CHOICE_KINDS = ("community", "department", "region", "work_stream", "group", "level")
+
+
+def _choices_uncached(kind: str) -> list[tuple[int, str]]:
+    if kind == "community":
+        return [(c.pk, c.name) for c in community_list()]
+    if kind == "department":
+        return sorted(((d.pk, d.name) for d in department_list()), key=lambda c: c[1])
+    if kind == "region":
+        return [(r.pk, r.name) for r in region_list()]
+    if kind == "work_stream":
+        return [(s.pk, f"{s.community.name} — {s.name}") for s in work_stream_list()]
+    if kind == "group":
+        return [(g.pk, f"{g.code} — {g.name}") for g in occupational_group_list()]
+    if kind == "level":
+        return [(level.pk, level.code) for level in occupational_level_list()]
+    raise ValueError(kind)
+
+
+def reference_choices(kind: str) -> list[tuple[int, str]]:
+    """(id, label) pairs for a filter, in the active language, cached across requests."""
+    key = f"reference-choices:{kind}:{current_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = _choices_uncached(kind)
+        cache.set(key, choices, CHOICES_TTL)
+    return choices
+
+
+def reference_choices_clear() -> None:
+    cache.delete_many(
+        [f"reference-choices:{kind}:{language}" for kind in CHOICE_KINDS for language in LANGUAGES]
+    )
