@@ -13,6 +13,7 @@ from guild.accounts.tests.factories import PASSWORD, UserFactory
 from guild.members.models import Member
 from guild.members.tests.factories import MemberFactory
 from guild.organizations.models import Community, Department
+from guild.organizations.selectors import reference_choices_clear
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
 
@@ -26,6 +27,7 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
         if not Community.objects.exists():
             REFERENCE_DATA.load_reference_data(django_apps, None)
+            reference_choices_clear()
 
 
 @pytest.fixture

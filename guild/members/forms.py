@@ -15,7 +15,7 @@ from guild.organizations.models import (
     Region,
     WorkStream,
 )
-from guild.organizations.selectors import reference_choices
+from guild.organizations.selectors import reference_choice_ids, reference_choices
 
 PROFILE_FORM_FIELDS = [
     "given_name",
@@ -99,7 +99,7 @@ class ReferenceFilterField(forms.TypedChoiceField):
         self.empty_label = empty_label
 
     def valid_value(self, value: Any) -> bool:
-        return str(value) in {str(pk) for pk, _label in reference_choices(self.kind)}
+        return str(value) in reference_choice_ids(self.kind)
 
 
 class DirectoryFilterForm(forms.Form):

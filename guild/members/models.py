@@ -124,6 +124,8 @@ class Member(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["department", "family_name", "given_name", "id"]),
+            # Covers the directory's count: department, then who is visible to everyone.
+            models.Index(fields=["department", "consent_directory", "is_active"]),
             models.Index(fields=["region", "family_name", "given_name", "id"]),
             models.Index(fields=["family_name", "given_name", "id"]),
             models.Index(fields=["consent_directory", "family_name", "given_name", "id"]),

@@ -1,7 +1,8 @@
-from django.core.cache import cache
+import time
+
 from django.db.models import QuerySet
 
-from guild.core.bilingual import LANGUAGES, current_language
+from guild.core.bilingual import current_language
 from guild.organizations.models import (
     Community,
     Department,
@@ -59,17 +60,25 @@ def _choices_uncached(kind: str) -> list[tuple[int, str]]:
     raise ValueError(kind)
 
 
+_CHOICES: dict[tuple[str, str], tuple[float, list[tuple[int, str]]]] = {}
+
+
 def reference_choices(kind: str) -> list[tuple[int, str]]:
-    """(id, label) pairs for a filter, in the active language, cached across requests."""
-    key = f"reference-choices:{kind}:{current_language()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = _choices_uncached(kind)
-        cache.set(key, choices, CHOICES_TTL)
-    return choices
+    """(id, label) pairs for a filter, in the active language, kept in this process for
+    CHOICES_TTL seconds (a shared cache would unpickle ~180 pairs per field per request)."""
+    key = (kind, current_language())
+    now = time.monotonic()
+    cached = _CHOICES.get(key)
+    if cached is None or now - cached[0] > CHOICES_TTL:
+        cached = (now, _choices_uncached(kind))
+        _CHOICES[key] = cached
+    return cached[1]
+
+
+def reference_choice_ids(kind: str) -> frozenset[str]:
+    return frozenset(str(pk) for pk, _label in reference_choices(kind))
 
 
 def reference_choices_clear() -> None:
-    cache.delete_many(
-        [f"reference-choices:{kind}:{language}" for kind in CHOICE_KINDS for language in LANGUAGES]
-    )
+    """Forget the lists in this process; other processes refresh within CHOICES_TTL."""
+    _CHOICES.clear()
