@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 from django.test import Client
 
 from guild.accounts.models import Role, RoleAssignment, User
@@ -16,6 +17,13 @@ from guild.organizations.models import Community, Department
 from guild.organizations.selectors import reference_choices_clear
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Cached counts and lists must not leak from one test's data into another's."""
+    cache.clear()
+    reference_choices_clear()
 
 
 @pytest.fixture(autouse=True)

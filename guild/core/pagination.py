@@ -1,7 +1,6 @@
 from dataclasses import dataclass
+from math import ceil
 from typing import Any
-
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 
 @dataclass
@@ -20,10 +19,11 @@ class PageOf:
         return self.number < self.num_pages
 
 
-def paginate(queryset: Any, page: Any, per_page: int) -> PageOf:
-    paginator = Paginator(queryset, per_page)
-    try:
-        current = paginator.page(page or 1)
-    except (EmptyPage, PageNotAnInteger):
-        current = paginator.page(1 if not str(page).isdigit() else paginator.num_pages)
-    return PageOf(list(current.object_list), current.number, paginator.num_pages, paginator.count)
+def paginate(queryset: Any, page: Any, per_page: int, *, count: int | None = None) -> PageOf:
+    """One page of `queryset`. A page number that is not a number shows the first page;
+    one past the end shows the last. `count` may come from a cache."""
+    total = queryset.count() if count is None else count
+    num_pages = max(1, ceil(total / per_page))
+    number = min(max(int(page), 1), num_pages) if str(page or "").isdigit() else 1
+    start = (number - 1) * per_page
+    return PageOf(list(queryset[start : start + per_page]), number, num_pages, total)

@@ -7,6 +7,7 @@ consents), open to the member, their supervisors up the chain, the coordinators 
 their department in one of their communities, the programme administrators of one of
 their communities, and platform administrators."""
 
+import hashlib
 from enum import Enum
 from typing import Any
 
@@ -24,15 +25,32 @@ class Visibility(Enum):
     FULL = "full"
 
 
-def own_member_id(user: Any) -> int | None:
+def _own_member(user: Any) -> tuple[int | None, bool]:
+    """The user's member id and whether that profile is in the directory anyway,
+    looked up once per user object (so once per request)."""
     if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_guild_member_id"):
-        user._guild_member_id = (
-            Member.objects.filter(user_id=user.pk).order_by().values_list("pk", flat=True).first()
+        return None, False
+    if not hasattr(user, "_guild_member"):
+        row = (
+            Member.objects.filter(user_id=user.pk)
+            .order_by()
+            .values_list("pk", "consent_directory", "is_active")
+            .first()
         )
-    member_id: int | None = user._guild_member_id
-    return member_id
+        user._guild_member = (row[0], row[1] and row[2]) if row else (None, False)
+    own: tuple[int | None, bool] = user._guild_member
+    return own
+
+
+def own_member_id(user: Any) -> int | None:
+    return _own_member(user)[0]
+
+
+def own_report_ids(user: Any) -> set[int]:
+    if not hasattr(user, "_guild_reports"):
+        user._guild_reports = report_ids(own_member_id(user))
+    reports: set[int] = user._guild_reports
+    return reports
 
 
 def report_ids(member_id: int | None) -> set[int]:
@@ -83,7 +101,26 @@ def visible_members_q(user: Any) -> Q:
         return Q()
     own_id = own_member_id(user)
     directory = Q(is_active=True, consent_directory=True)
-    return directory | _full_access_q(scope, own_id, report_ids(own_id))
+    return directory | _full_access_q(scope, own_id, own_report_ids(user))
+
+
+def visibility_signature(user: Any) -> str:
+    """Two users with the same signature see exactly the same members, so lists and
+    counts computed for one may be reused for the other. Most members see the directory
+    and nothing more; everyone else gets a signature of their own reach."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return "none"
+    if scope.platform_admin:
+        return "all"
+    own_id, own_listed = _own_member(user)
+    reports = own_report_ids(user)
+    if (own_id is None or own_listed) and not (
+        reports or scope.coordinated or scope.admin_communities
+    ):
+        return "directory"
+    reach = (own_id, sorted(reports), sorted(scope.coordinated), sorted(scope.admin_communities))
+    return "user-" + hashlib.sha256(repr(reach).encode()).hexdigest()[:24]
 
 
 def member_visibility(user: Any, member: Member) -> Visibility | None:

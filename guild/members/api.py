@@ -15,6 +15,7 @@ from guild.members.models import Member, OfficialLanguage, SecondLanguageLevel
 from guild.members.selectors import (
     MemberFilters,
     member_directory,
+    member_directory_count,
     member_for_user,
     member_link_ids,
 )
@@ -251,7 +252,7 @@ def member_list(request: HttpRequest, query: Query[MemberQuery]) -> dict[str, An
     page = list(members[query.offset : query.offset + query.limit])
     links = member_link_ids([m.pk for m in page])
     return {
-        "count": members.count(),
+        "count": member_directory_count(user=request.user, filters=filters, members=members),
         "limit": query.limit,
         "offset": query.offset,
         "items": [_member_out(m, links=links) for m in page],

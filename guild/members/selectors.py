@@ -1,11 +1,18 @@
 """Reads of member data. Every list is filtered by the access rules inside the query."""
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from guild.members.access import MemberCommunity, own_member_id, visible_members_q
+from guild.members.access import (
+    MemberCommunity,
+    own_member_id,
+    visibility_signature,
+    visible_members_q,
+)
 from guild.members.models import Member
 
 
@@ -56,6 +63,41 @@ def member_directory(*, user: Any, filters: MemberFilters) -> QuerySet[Member]:
     return members.select_related("department", "region", "level__group").order_by(
         "family_name", "given_name", "id"
     )
+
+
+# Counts are cached under a version that every member write moves on, so a change shows
+# at once in this process; other processes with a per-process cache see it within the
+# TTL (use Redis, REDIS_URL, to share the cache and the version between processes).
+COUNT_TTL = 60
+VERSION_KEY = "members:version"
+
+
+def members_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return int(version)
+
+
+def members_changed() -> None:
+    """Called by every service that writes member data."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def member_directory_count(*, user: Any, filters: MemberFilters, members: QuerySet[Member]) -> int:
+    """The number of rows of `member_directory(user, filters)`, shared between users who
+    see the same members (access.visibility_signature)."""
+    filters_key = hashlib.sha256(repr(sorted(vars(filters).items())).encode()).hexdigest()
+    key = f"members:count:{members_version()}:{visibility_signature(user)}:{filters_key}"
+    count = cache.get(key)
+    if count is None:
+        count = members.count()
+        cache.set(key, count, COUNT_TTL)
+    return int(count)
 
 
 def member_for_user(user: Any) -> Member | None:

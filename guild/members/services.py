@@ -13,7 +13,7 @@ from guild.core.jobs import job_create
 from guild.core.models import Job
 from guild.members.access import can_export_members
 from guild.members.models import Member
-from guild.members.selectors import MemberFilters
+from guild.members.selectors import MemberFilters, members_changed
 from guild.members.tasks import member_export_task
 from guild.organizations.models import Community, WorkStream
 
@@ -92,6 +92,7 @@ def member_create(
     member.save()
     member.communities.set(communities)
     member.work_streams.set(work_streams)
+    transaction.on_commit(members_changed)
     audit_record(
         actor=actor,
         action="member.create",
@@ -131,6 +132,7 @@ def member_update(
     member.work_streams.set(new_streams)
     changes = diff(before, snapshot(member, AUDITED_FIELDS))
     if changes:
+        transaction.on_commit(members_changed)
         audit_record(actor=actor, action="member.update", obj=member, changes=changes)
     return member
 
@@ -149,6 +151,7 @@ def member_link_account(*, user: Any) -> Member | None:
         return None
     member.user = user
     member.save(update_fields=["user", "updated_at"])
+    transaction.on_commit(members_changed)
     audit_record(
         actor=user, action="member.link_account", obj=member, changes={"user": [None, user.pk]}
     )

@@ -21,7 +21,12 @@ from guild.members.access import (
 )
 from guild.members.forms import PROFILE_FORM_FIELDS, DirectoryFilterForm, ProfileForm
 from guild.members.models import Member
-from guild.members.selectors import MemberFilters, member_directory, member_for_user
+from guild.members.selectors import (
+    MemberFilters,
+    member_directory,
+    member_directory_count,
+    member_for_user,
+)
 from guild.members.services import (
     member_create,
     member_export_start,
@@ -45,8 +50,10 @@ def _filters_from(form: DirectoryFilterForm) -> MemberFilters:
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    members = member_directory(user=request.user, filters=_filters_from(form))
-    page = paginate(members, request.GET.get("page"), settings.GUILD_PAGE_SIZE)
+    filters = _filters_from(form)
+    members = member_directory(user=request.user, filters=filters)
+    count = member_directory_count(user=request.user, filters=filters, members=members)
+    page = paginate(members, request.GET.get("page"), settings.GUILD_PAGE_SIZE, count=count)
     context = {"form": form, "page": page, "can_export": can_export_members(request.user)}
     template = (
         "members/directory_results.html"
