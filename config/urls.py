@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
 from config.api import api
 from guild.reports.views import home
@@ -24,7 +23,6 @@ urlpatterns += i18n_patterns(
     path("", include("guild.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 )
 
 handler400 = "guild.core.views.bad_request"

@@ -14,7 +14,7 @@ from django.test import Client
 from guild.accounts.models import PersonalAccessToken, Role, RoleAssignment
 from guild.accounts.services import token_create
 from guild.core.jobs import job_create
-from guild.core.models import AuditEvent
+from guild.core.models import AuditEvent, Job
 from guild.members.models import Member
 
 ROLES = ["anonymous", "member", "supervisor", "coordinator", "admin", "committee", "platform"]
@@ -301,3 +301,22 @@ def test_tokens_cannot_be_used_after_revocation(cast) -> None:
     PersonalAccessToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00:00Z")
     assert client.get("/api/v1/me").status_code == 401
     assert Client(HTTP_AUTHORIZATION="Bearer gld_forged").get("/api/v1/me").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_export_downloads_reach_only_their_owner_and_hold_only_visible_members(
+    cast, login, role, django_capture_on_commit_callbacks
+) -> None:
+    owner = login(cast["coordinator"].user)
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post("/en/members/export/", {})
+    job_id = Job.objects.get(owner=cast["coordinator"].user).id
+    download = client_for(role, cast, login).get(f"/en/jobs/{job_id}/download/")
+    expected = {"anonymous": 302, "coordinator": 200}.get(role, 404)
+    assert download.status_code == expected
+    if expected == 200:
+        text = b"".join(download.streaming_content).decode("utf-8-sig")
+        assert "Private" in text  # an ESDC member who did not consent: the coordinator's own
+        assert "Hidden" not in text  # a CRA member who did not consent: another department
+        assert "Other" in text  # a CRA member in the directory
