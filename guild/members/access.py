@@ -137,18 +137,20 @@ def member_visibility(user: Any, member: Member) -> Visibility | None:
         return Visibility.FULL
     if any(scope.coordinates(c, member.department_id) for c in community_ids):
         return Visibility.FULL
-    if own_id and _is_above(own_id, member):
+    if own_id and is_in_chain_above(own_id, member.supervisor_id):
         return Visibility.FULL
     if member.is_active and member.consent_directory:
         return Visibility.DIRECTORY
     return None
 
 
-def _is_above(supervisor_id: int, member: Member) -> bool:
+def is_in_chain_above(candidate_id: int, first_supervisor_id: int | None) -> bool:
+    """Whether `candidate_id` appears walking up the supervisor chain that starts at
+    `first_supervisor_id` (stops at the top, or at a loop left by bad data)."""
     seen: set[int] = set()
-    current = member.supervisor_id
+    current = first_supervisor_id
     while current and current not in seen:
-        if current == supervisor_id:
+        if current == candidate_id:
             return True
         seen.add(current)
         current = Member.objects.filter(pk=current).values_list("supervisor_id", flat=True).first()

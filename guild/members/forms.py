@@ -7,7 +7,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from guild.core.widgets import FastSelect
-from guild.members.models import Member
+from guild.members.models import PROFILE_FIELDS, Member
 from guild.organizations.models import (
     Community,
     Department,
@@ -17,22 +17,8 @@ from guild.organizations.models import (
 )
 from guild.organizations.selectors import reference_choice_ids, reference_choices
 
-PROFILE_FORM_FIELDS = [
-    "given_name",
-    "family_name",
-    "work_email",
-    "department",
-    "region",
-    "position_title",
-    "level",
-    "first_official_language",
-    "second_language_reading",
-    "second_language_writing",
-    "second_language_oral",
-    "years_in_community",
-    "consent_directory",
-    "consent_statistics",
-]
+# The supervisor is entered by e-mail (supervisor_email) and looked up by the view.
+PROFILE_FORM_FIELDS = [name for name in PROFILE_FIELDS if name != "supervisor"]
 
 
 class WorkStreamChoiceField(forms.ModelMultipleChoiceField):

@@ -30,6 +30,26 @@ class SecondLanguageLevel(models.TextChoices):
     E = "E", _("E (exempt from further testing)")
 
 
+# The fields a member (or a platform administrator) may change on a profile.
+PROFILE_FIELDS = [
+    "given_name",
+    "family_name",
+    "work_email",
+    "department",
+    "region",
+    "position_title",
+    "level",
+    "first_official_language",
+    "second_language_reading",
+    "second_language_writing",
+    "second_language_oral",
+    "years_in_community",
+    "supervisor",
+    "consent_directory",
+    "consent_statistics",
+]
+
+
 class Member(TimeStampedModel):
     """A member of one or more communities. A profile may exist before its person
     signs in (rosters, imports); it is linked to the account whose e-mail it carries."""

@@ -11,29 +11,12 @@ from guild.core.audit import audit_record, diff, snapshot
 from guild.core.errors import PermissionDenied
 from guild.core.jobs import job_create
 from guild.core.models import Job
-from guild.members.access import can_export_members
-from guild.members.models import Member
+from guild.members.access import can_export_members, is_in_chain_above
+from guild.members.models import PROFILE_FIELDS, Member
 from guild.members.selectors import MemberFilters, members_changed
 from guild.members.tasks import member_export_task
 from guild.organizations.models import Community, WorkStream
 
-PROFILE_FIELDS = [
-    "given_name",
-    "family_name",
-    "work_email",
-    "department",
-    "region",
-    "position_title",
-    "level",
-    "first_official_language",
-    "second_language_reading",
-    "second_language_writing",
-    "second_language_oral",
-    "years_in_community",
-    "supervisor",
-    "consent_directory",
-    "consent_statistics",
-]
 AUDITED_FIELDS = [*PROFILE_FIELDS, "communities", "work_streams", "user", "is_active"]
 
 
@@ -49,7 +32,7 @@ def _validate_relations(
     if member.supervisor_id is not None:
         if member.pk and member.supervisor_id == member.pk:
             errors["supervisor"] = [_("You cannot be your own supervisor.")]
-        elif member.pk and _would_cycle(member.pk, member.supervisor_id):
+        elif member.pk and is_in_chain_above(member.pk, member.supervisor_id):
             errors["supervisor"] = [
                 _("This supervisor reports to you; a reporting chain cannot loop.")
             ]
@@ -59,17 +42,6 @@ def _validate_relations(
         errors["work_email"] = [_("Another member already uses this e-mail address.")]
     if errors:
         raise ValidationError(errors)
-
-
-def _would_cycle(member_id: int, supervisor_id: int) -> bool:
-    seen: set[int] = set()
-    current: int | None = supervisor_id
-    while current and current not in seen:
-        if current == member_id:
-            return True
-        seen.add(current)
-        current = Member.objects.filter(pk=current).values_list("supervisor_id", flat=True).first()
-    return False
 
 
 @transaction.atomic
