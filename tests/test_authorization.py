@@ -316,7 +316,7 @@ def test_export_downloads_reach_only_their_owner_and_hold_only_visible_members(
     expected = {"anonymous": 302, "coordinator": 200}.get(role, 404)
     assert download.status_code == expected
     if expected == 200:
-        text = b"".join(download.streaming_content).decode("utf-8-sig")
+        text = download.getvalue().decode("utf-8-sig")
         assert "Private" in text  # an ESDC member who did not consent: the coordinator's own
         assert "Hidden" not in text  # a CRA member who did not consent: another department
         assert "Other" in text  # a CRA member in the directory

@@ -29,7 +29,7 @@ def test_directory_export_runs_as_a_job_with_progress_and_a_download(
     partial = client.get(f"/en/jobs/{job.id}/", HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in partial  # finished jobs stop polling
     download = client.get(f"/en/jobs/{job.id}/download/")
-    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(download.getvalue().decode("utf-8-sig"))))
     assert rows[0][:4] == ["id", "given_name", "family_name", "work_email"]
     assert sorted(row[2] for row in rows[1:]) == ["Coordinator", "Esdc0", "Esdc1", "Esdc2"]
 
