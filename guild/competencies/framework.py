@@ -1,0 +1,236 @@
+"""A competency framework as plain data: families of competencies, each competency described
+at four proficiency levels, every text in English and French.
+
+Nothing here knows about storage or exchange formats; `guild.competencies.case` reads and
+writes these objects as 1EdTech CASE 1.0 JSON and as CSV.
+
+Identifiers are lowercase canonical UUID strings. A family or competency built with an empty
+identifier gets a stable one from `with_identifiers`: a UUID 5 in the framework's namespace,
+derived from the family's or competency's code, so exporting the same framework twice (or
+re-importing its CSV) gives the same identifiers.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+
+LEVELS = (1, 2, 3, 4)
+"""The proficiency levels every competency is described at, lowest first."""
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def is_uuid(value: str) -> bool:
+    """A lowercase canonical UUID (8-4-4-4-12 hexadecimal digits), as CASE requires."""
+    return _UUID.fullmatch(value) is not None
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def is_unicode(text: str) -> bool:
+    """Text that UTF-8 can carry: no lone surrogates (which `json.loads` lets through)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a framework or with a file describing one. `path` says where:
+    a JSON path (`$.CFItems[3].fullStatement`), a CSV cell (`row 7, column level`) or a
+    field of the data model (`families[0].competencies[1].code`)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class FrameworkError(ValueError):
+    """Raised with every problem found, never with only the first one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        summary = "; ".join(str(problem) for problem in self.problems[:5])
+        more = f" (and {count - 5} more)" if count > 5 else ""
+        super().__init__(f"{count} problem{'s' if count != 1 else ''}: {summary}{more}")
+
+
+@dataclass(kw_only=True)
+class ScaleLevel:
+    """The name of one proficiency level, shared by every competency of the framework."""
+
+    level: int
+    name_en: str
+    name_fr: str
+
+
+@dataclass(kw_only=True)
+class LevelDescriptor:
+    """What a competency looks like at one level: its behavioural indicators."""
+
+    level: int
+    indicators_en: str
+    indicators_fr: str
+
+
+@dataclass(kw_only=True)
+class Competency:
+    identifier: str = ""
+    code: str
+    name_en: str
+    name_fr: str
+    description_en: str = ""
+    description_fr: str = ""
+    levels: list[LevelDescriptor] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)
+    """Identifiers of the competencies of an earlier version that this one replaces."""
+
+
+@dataclass(kw_only=True)
+class Family:
+    identifier: str = ""
+    code: str
+    name_en: str
+    name_fr: str
+    competencies: list[Competency] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Framework:
+    identifier: str
+    title_en: str
+    title_fr: str
+    version: str = ""
+    families: list[Family] = field(default_factory=list)
+    levels_scale: list[ScaleLevel]
+
+
+def derive_identifier(framework_identifier: str, kind: str, code: str) -> str:
+    """The stable identifier of the family or competency (`kind`) with this code."""
+    namespace = uuid.UUID(framework_identifier)
+    return str(uuid.uuid5(namespace, f"{kind}:{code}"))
+
+
+def with_identifiers(framework: Framework) -> Framework:
+    """A copy of the framework where every family and competency has an identifier: those
+    left empty are derived from the framework's identifier and their code."""
+    if not is_uuid(framework.identifier):
+        return framework
+
+    def derived(kind: str, code: str) -> str:
+        return derive_identifier(framework.identifier, kind, code) if is_unicode(code) else ""
+
+    def family_id(family: Family) -> str:
+        return family.identifier or derived("family", family.code)
+
+    def competency_id(competency: Competency) -> str:
+        return competency.identifier or derived("competency", competency.code)
+
+    return replace(
+        framework,
+        families=[
+            replace(
+                family,
+                identifier=family_id(family),
+                competencies=[
+                    replace(competency, identifier=competency_id(competency))
+                    for competency in family.competencies
+                ],
+            )
+            for family in framework.families
+        ],
+    )
+
+
+def validate_framework(framework: Framework) -> list[Problem]:
+    """Every way the framework breaks the model's rules (an empty list when it keeps them).
+    Paths name the fields: `families[0].competencies[1].levels[2].indicators_fr`."""
+    problems: list[Problem] = []
+
+    def add(path: str, message: str) -> None:
+        problems.append(Problem(path, message))
+
+    def text(path: str, value: str, *, blank: bool = False) -> None:
+        if not is_unicode(value):
+            add(path, "not valid Unicode text (lone surrogate)")
+        elif not blank and is_blank(value):
+            add(path, "must not be blank")
+
+    if not is_uuid(framework.identifier):
+        add("identifier", f"malformed UUID {framework.identifier!r}")
+    text("title_en", framework.title_en)
+    text("title_fr", framework.title_fr)
+    text("version", framework.version, blank=True)
+
+    if [scale.level for scale in framework.levels_scale] != list(LEVELS):
+        add("levels_scale", "expected exactly the levels 1, 2, 3, 4, in order")
+    for i, scale in enumerate(framework.levels_scale):
+        text(f"levels_scale[{i}].name_en", scale.name_en)
+        text(f"levels_scale[{i}].name_fr", scale.name_fr)
+
+    identifiers: dict[str, str] = {framework.identifier: "identifier"}
+    family_ids: set[str] = set()
+    family_codes: dict[str, str] = {}
+    competency_codes: dict[str, str] = {}
+
+    def identifier(path: str, value: str) -> None:
+        if not is_uuid(value):
+            add(path, f"malformed UUID {value!r}")
+        elif value in identifiers:
+            add(path, f"duplicate identifier (also at {identifiers[value]})")
+        else:
+            identifiers[value] = path
+
+    def code(path: str, value: str, seen: dict[str, str]) -> None:
+        if not is_unicode(value):
+            add(path, "not valid Unicode text (lone surrogate)")
+        elif is_blank(value):
+            add(path, "must not be blank")
+        elif value in seen:
+            add(path, f"duplicate code {value!r} (also at {seen[value]})")
+        else:
+            seen[value] = path
+
+    for f, family in enumerate(framework.families):
+        at = f"families[{f}]"
+        identifier(f"{at}.identifier", family.identifier)
+        family_ids.add(family.identifier)
+        code(f"{at}.code", family.code, family_codes)
+        text(f"{at}.name_en", family.name_en)
+        text(f"{at}.name_fr", family.name_fr)
+        for c, competency in enumerate(family.competencies):
+            at = f"families[{f}].competencies[{c}]"
+            identifier(f"{at}.identifier", competency.identifier)
+            code(f"{at}.code", competency.code, competency_codes)
+            text(f"{at}.name_en", competency.name_en)
+            text(f"{at}.name_fr", competency.name_fr)
+            text(f"{at}.description_en", competency.description_en, blank=True)
+            text(f"{at}.description_fr", competency.description_fr, blank=True)
+            if [level.level for level in competency.levels] != list(LEVELS):
+                add(f"{at}.levels", "expected exactly the levels 1, 2, 3, 4, in order")
+            for i, level in enumerate(competency.levels):
+                text(f"{at}.levels[{i}].indicators_en", level.indicators_en)
+                text(f"{at}.levels[{i}].indicators_fr", level.indicators_fr)
+
+    for f, family in enumerate(framework.families):
+        for c, competency in enumerate(family.competencies):
+            seen: set[str] = set()
+            for r, replaced in enumerate(competency.replaces):
+                path = f"families[{f}].competencies[{c}].replaces[{r}]"
+                if not is_uuid(replaced):
+                    add(path, f"malformed UUID {replaced!r}")
+                elif replaced == competency.identifier:
+                    add(path, "a competency cannot replace itself")
+                elif replaced == framework.identifier or replaced in family_ids:
+                    add(path, "only a competency can be replaced")
+                elif replaced in seen:
+                    add(path, f"{replaced} is listed twice")
+                seen.add(replaced)
+    return problems
