@@ -44,7 +44,9 @@ class SessionRefreshMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty():
+        # Only sessions the request already loaded: a view that never reads the session
+        # (a health check, a static file) must not cost a database read for it.
+        if session is not None and session.accessed and not session.is_empty():
             now = int(time.time())
             if now - int(session.get(self.KEY, 0)) >= self.INTERVAL:
                 session[self.KEY] = now
