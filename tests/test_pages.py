@@ -168,3 +168,23 @@ def test_small_groups_are_pooled_on_the_home_page(cast, login) -> None:
     assert '<th scope="row">Employment and Social Development Canada</th>' not in html
     assert '<th scope="row">Other</th>' in html
     assert "fewer than 10" in html
+
+
+@pytest.mark.django_db
+def test_audit_log_filters(cast, login) -> None:
+    member = cast["member"]
+    client = login(member.user)
+    client.post("/en/me/profile/", _profile_post(member, years_in_community="9"))
+    login(cast["other"].user).post(
+        "/en/me/profile/", _profile_post(cast["other"], years_in_community="4")
+    )
+    admin = login(cast["platform"])
+    mine = admin.get(f"/en/audit/?actor={member.user.email}&action=member.update")
+    html = mine.content.decode()
+    assert "1 event" in html
+    assert "years_in_community" in html
+    assert cast["other"].user.email not in html
+    assert "2 events" in admin.get("/en/audit/?action=member.update").content.decode()
+    assert (
+        "0 events" in admin.get("/en/audit/?action=member.update&since=2999-01-01").content.decode()
+    )
