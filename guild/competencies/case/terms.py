@@ -1,0 +1,44 @@
+"""The CASE 1.0 vocabulary Guild's frameworks use, and the bilingual-text helpers that
+every direction (export, import, checks) shares."""
+
+import re
+from datetime import UTC, datetime
+from typing import Any, Final
+
+FAMILY_TYPE: Final = "Competency Family"
+COMPETENCY_TYPE: Final = "Competency"
+CHILD_OF: Final = "isChildOf"
+REPLACED_BY: Final = "replacedBy"
+LEVELS_SCALE: Final = "levelsScale"
+EXTENSIONS: Final = "extensions"
+EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+
+# The association types CASE 1.0 defines; "ext:" ones are its extension mechanism.
+ASSOCIATION_TYPES: Final = frozenset(
+    {
+        "isChildOf",
+        "isPeerOf",
+        "isPartOf",
+        "exactMatchOf",
+        "precedes",
+        "isRelatedTo",
+        "replacedBy",
+        "exemplar",
+        "hasSkillLevel",
+    }
+)
+
+UUID_ANY_CASE = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+JsonObject = dict[str, Any]
+
+
+def other_language(language: str) -> str:
+    return "fr" if language == "en" else "en"
+
+
+def english_french(language: str, primary: str, other: str) -> tuple[str, str]:
+    """(English, French) from the text in `language` and the text in the other one."""
+    return (primary, other) if language == "en" else (other, primary)
