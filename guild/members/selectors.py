@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from guild.core.bilingual import current_language
 from guild.members.access import (
     MemberCommunity,
     own_member_id,
@@ -104,10 +105,8 @@ def member_for_user(user: Any) -> Member | None:
     member_id = own_member_id(user)
     if member_id is None:
         return None
-    return (
-        Member.objects.select_related("department", "region", "level__group", "supervisor")
-        .prefetch_related("communities", "work_streams")
-        .get(pk=member_id)
+    return Member.objects.select_related("department", "region", "level__group", "supervisor").get(
+        pk=member_id
     )
 
 
@@ -151,3 +150,24 @@ def member_link_ids(member_ids: list[int]) -> tuple[dict[int, list[int]], dict[i
     ):
         streams[member_id].append(stream_id)
     return communities, streams
+
+
+def member_directory_rows(members: QuerySet[Member]) -> QuerySet[Member, dict[str, Any]]:
+    """The directory's columns as plain rows, names already in the active language:
+    building 25 model instances with four joined tables cost more than the query."""
+    language = current_language()
+
+    def localized(field: str) -> Any:
+        # Reference data requires both languages, so the other one never shows here.
+        return F(f"{field}_{language}")
+
+    return members.values(
+        "pk",
+        "given_name",
+        "family_name",
+        "position_title",
+        level_code=F("level__code"),
+        department_name=localized("department__name"),
+        department_acronym=localized("department__acronym"),
+        region_name=localized("region__name"),
+    )

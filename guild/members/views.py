@@ -25,6 +25,7 @@ from guild.members.selectors import (
     MemberFilters,
     member_directory,
     member_directory_count,
+    member_directory_rows,
     member_for_user,
 )
 from guild.members.services import (
@@ -53,7 +54,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     filters = _filters_from(form)
     members = member_directory(user=request.user, filters=filters)
     count = member_directory_count(user=request.user, filters=filters, members=members)
-    page = paginate(members, request.GET.get("page"), settings.GUILD_PAGE_SIZE, count=count)
+    page = paginate(
+        member_directory_rows(members),
+        request.GET.get("page"),
+        settings.GUILD_PAGE_SIZE,
+        count=count,
+    )
     context = {"form": form, "page": page, "can_export": can_export_members(request.user)}
     template = (
         "members/directory_results.html"

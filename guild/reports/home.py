@@ -7,7 +7,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from guild.accounts.scopes import scope_for
-from guild.members.models import Member
 from guild.members.selectors import member_counts_by, member_for_user, member_reports
 from guild.organizations.models import Community, Department, Region
 
@@ -55,7 +54,8 @@ def home_context(user: Any) -> dict[str, Any]:
         "community_panels": [],
         "is_platform_admin": scope.platform_admin,
     }
-    regions = {r.pk: r.name for r in Region.objects.all()}
+    # Labels for every row, retired ones included; read only when a panel needs them.
+    regions = {r.pk: r.name for r in Region.objects.all()} if scope.coordinated else {}
     for community_id, department_id in sorted(scope.coordinated):
         counts = member_counts_by(
             field="region", department_id=department_id, community_id=community_id
@@ -68,8 +68,9 @@ def home_context(user: Any) -> dict[str, Any]:
                 rows=_rows(counts, "region", regions, threshold),
             )
         )
-    departments = {d.pk: d.name for d in Department.objects.all()}
-    for community_id in sorted(scope.admin_communities | scope.committee_communities):
+    communities = sorted(scope.admin_communities | scope.committee_communities)
+    departments = {d.pk: d.name for d in Department.objects.all()} if communities else {}
+    for community_id in communities:
         counts = member_counts_by(field="department", community_id=community_id)
         context["community_panels"].append(
             Panel(
@@ -79,5 +80,4 @@ def home_context(user: Any) -> dict[str, Any]:
             )
         )
     context["can_manage_roles"] = scope.platform_admin or bool(scope.admin_communities)
-    context["member_count"] = Member.objects.filter(is_active=True).count()
     return context
