@@ -152,7 +152,7 @@ def member_link_ids(member_ids: list[int]) -> tuple[dict[int, list[int]], dict[i
     return communities, streams
 
 
-def member_directory_rows(members: QuerySet[Member]) -> QuerySet[Member, dict[str, Any]]:
+def member_directory_rows(members: QuerySet[Member]) -> QuerySet[Member, Any]:
     """The directory's columns as plain rows, names already in the active language:
     building 25 model instances with four joined tables cost more than the query."""
     language = current_language()
