@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guild.questionnaires.disclosure import (
+from guild.core.disclosure import (
     COMPLEMENTARY,
     DEFAULT_THRESHOLD,
     MINIMUM_THRESHOLD,
