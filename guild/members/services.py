@@ -20,9 +20,7 @@ from guild.organizations.models import Community, WorkStream
 AUDITED_FIELDS = [*PROFILE_FIELDS, "communities", "work_streams", "user", "is_active"]
 
 
-def _validate_relations(
-    member: Member, communities: list[Community], work_streams: list[WorkStream]
-) -> None:
+def _validate(member: Member, communities: list[Community], work_streams: list[WorkStream]) -> None:
     errors: dict[str, list[str]] = {}
     if not communities:
         errors["communities"] = [_("Choose at least one community.")]
@@ -40,6 +38,12 @@ def _validate_relations(
     member.work_email = email
     if email and Member.objects.filter(work_email__iexact=email).exclude(pk=member.pk).exists():
         errors["work_email"] = [_("Another member already uses this e-mail address.")]
+    # Field errors and relation errors are reported together, so one submission shows all.
+    try:
+        member.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(m for m in messages if m not in errors[field])
     if errors:
         raise ValidationError(errors)
 
@@ -59,8 +63,7 @@ def member_create(
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
     member = Member(user=user, **fields)
     communities, work_streams = list(communities), list(work_streams)
-    _validate_relations(member, communities, work_streams)
-    member.full_clean(validate_constraints=False)
+    _validate(member, communities, work_streams)
     member.save()
     member.communities.set(communities)
     member.work_streams.set(work_streams)
@@ -97,8 +100,7 @@ def member_update(
     new_streams = (
         list(work_streams) if work_streams is not None else list(member.work_streams.all())
     )
-    _validate_relations(member, new_communities, new_streams)
-    member.full_clean(validate_constraints=False)
+    _validate(member, new_communities, new_streams)
     member.save()
     member.communities.set(new_communities)
     member.work_streams.set(new_streams)

@@ -147,3 +147,13 @@ def test_changing_level_records_old_and_new_ids(make_member) -> None:
     new = OccupationalLevel.objects.get(code="IS-05")
     member_update(actor=member.user, member=member, level=new)
     assert AuditEvent.objects.latest("id").changes == {"level": [old, new.pk]}
+
+
+@pytest.mark.django_db
+def test_every_problem_is_reported_at_once(make_member) -> None:
+    member = make_member()
+    before = _state(member)
+    with pytest.raises(ValidationError) as error:
+        member_update(actor=member.user, member=member, years_in_community=99, communities=[])
+    assert set(error.value.message_dict) == {"years_in_community", "communities"}
+    assert _state(member) == before
