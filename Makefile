@@ -23,11 +23,15 @@ $(STAMPS)/assets: package.json package-lock.json bin/vendor-assets
 	bin/vendor-assets
 	@touch $@
 
-# Compiled catalogues are build output: made from the committed .po files.
-locale/fr/LC_MESSAGES/django.mo: locale/fr/LC_MESSAGES/django.po $(STAMPS)/venv
-	$(PY) manage.py compilemessages --locale fr --ignore '.venv' --ignore 'node_modules' >/dev/null
+# Compiled catalogues are build output: made from the committed .po files (the project's
+# in locale/, and those apps keep in guild/<app>/locale/).
+CATALOGUES := $(wildcard locale/fr/LC_MESSAGES/django.po guild/*/locale/fr/LC_MESSAGES/django.po)
 
-build: install assets locale/fr/LC_MESSAGES/django.mo
+$(STAMPS)/messages: $(CATALOGUES) $(STAMPS)/venv
+	$(PY) manage.py compilemessages --locale fr --ignore '.venv' --ignore 'node_modules' >/dev/null
+	@touch $@
+
+build: install assets $(STAMPS)/messages
 
 migrate: build
 	@mkdir -p var

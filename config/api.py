@@ -4,8 +4,10 @@ from ninja import NinjaAPI
 
 from guild.accounts.api_auth import API_AUTH
 from guild.core.api_errors import install_error_handlers
+from guild.competencies.api import router as competencies_router
 from guild.members.api import router as members_router
 from guild.organizations.api import router as reference_router
+from guild.questionnaires.api import router as questionnaires_router
 
 api = NinjaAPI(
     title="Guild API",
@@ -21,3 +23,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", members_router)
 api.add_router("/reference", reference_router)
+api.add_router("/competencies", competencies_router)
+api.add_router("/questionnaires", questionnaires_router)

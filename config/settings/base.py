@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "guild.accounts",
     "guild.organizations",
     "guild.members",
+    "guild.competencies",
+    "guild.questionnaires",
     "guild.reports",
 ]
 

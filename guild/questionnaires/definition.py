@@ -1,0 +1,125 @@
+"""A questionnaire's content as plain, frozen data: the contract between the stored
+definition (JSON in `QuestionnaireVersion.definition`), the XLSForm and JSON importers,
+the answering pages, answer validation, statistics and exports.
+
+Answer values, by question type (what `Response.answers[code]` holds once validated):
+
+| type       | value                                                              |
+|------------|--------------------------------------------------------------------|
+| single     | option code (str)                                                  |
+| likert     | option code (str); options are the scale points, in order          |
+| multiple   | list of option codes, no duplicates, in option order                |
+| matrix     | {row code: option code}; rows share the options (the scale)         |
+| ranking    | list of option codes, best first, each at most once                 |
+| integer    | int, within minimum/maximum when given                              |
+| year       | int (a calendar year), within minimum/maximum when given           |
+| decimal    | str holding a decimal number (never float), within the range       |
+| date       | str "YYYY-MM-DD"                                                    |
+| text       | str, at most `max_length` characters (default 200)                  |
+| long_text  | str, at most `max_length` characters (default 5000)                 |
+
+An unanswered question is absent from the mapping. A hidden question (its `relevant`
+condition false) must stay absent: answers to hidden questions are refused.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class QuestionType(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    LIKERT = "likert"
+    MATRIX = "matrix"
+    RANKING = "ranking"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    YEAR = "year"
+    DATE = "date"
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+
+
+CHOICE_TYPES = frozenset({QuestionType.SINGLE, QuestionType.LIKERT, QuestionType.MULTIPLE})
+OPTION_TYPES = CHOICE_TYPES | {QuestionType.MATRIX, QuestionType.RANKING}
+NUMBER_TYPES = frozenset({QuestionType.INTEGER, QuestionType.DECIMAL, QuestionType.YEAR})
+TEXT_TYPES = frozenset({QuestionType.TEXT, QuestionType.LONG_TEXT})
+DEFAULT_MAX_LENGTH = {QuestionType.TEXT: 200, QuestionType.LONG_TEXT: 5000}
+
+
+class Breakdown(StrEnum):
+    """What a demographic question stands for, so results can be shown by department or
+    region from the answers (never from the profile) and coordinators find their page."""
+
+    DEPARTMENT = "department"  # option codes are organizations.Department.code
+    REGION = "region"  # option codes are organizations.Region.code
+    OTHER = "other"  # any other demographic question usable as a breakdown
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    fr: str
+
+    def get(self, language: str) -> str:
+        return self.fr if language.startswith("fr") and self.fr else self.en
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    type: QuestionType
+    label: Text
+    help: Text | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    rows: tuple[Option, ...] = ()  # matrix rows
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    max_length: int | None = None
+    relevant: str | None = None  # show-if expression, see conditions.py
+    breakdown: Breakdown | None = None
+
+    @property
+    def text_limit(self) -> int:
+        return self.max_length or DEFAULT_MAX_LENGTH.get(self.type, 200)
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: Text
+    description: Text | None = None
+    questions: tuple[Question, ...] = ()
+
+
+@dataclass(frozen=True)
+class Definition:
+    title: Text
+    description: Text | None = None
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for section in self.sections for q in section.questions)
+
+    def question(self, code: str) -> Question:
+        for q in self.questions:
+            if q.code == code:
+                return q
+        raise KeyError(code)
+
+    def breakdowns(self) -> dict[Breakdown, Question]:
+        """The first question marked for each breakdown kind (department, region)."""
+        found: dict[Breakdown, Question] = {}
+        for q in self.questions:
+            if q.breakdown and q.breakdown not in found:
+                found[q.breakdown] = q
+        return found

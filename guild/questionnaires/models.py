@@ -1,0 +1,260 @@
+"""Questionnaires, their frozen versions, and responses.
+
+Anonymity (ADR 0010): for an anonymous questionnaire *who* responded (`Participation`)
+and *what* was answered (`Response`, `Answer`) live in separate tables with no column,
+timestamp or key order that joins them. Their keys are random integers (`RandomIdField`),
+so neither the primary key nor SQLite's rowid records the order of submission.
+"""
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guild.core.bilingual import Localized, localize
+from guild.core.disclosure import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
+
+RANDOM_ID_MAX = 2**62
+
+
+def random_id() -> int:
+    return secrets.randbelow(RANDOM_ID_MAX) + 1
+
+
+def receipt_code() -> str:
+    return secrets.token_hex(6).upper()
+
+
+def link_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class RandomIdField(models.BigIntegerField):
+    """A random 62-bit primary key. On SQLite the column is declared `integer` so it
+    becomes the rowid itself: a `bigint` key would leave a hidden rowid counting
+    insertions, which would give away the order responses arrived in."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def db_type(self, connection: BaseDatabaseWrapper) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+class Audience(models.TextChoices):
+    COMMUNITY = "community", _("The whole community")
+    DEPARTMENTS = "departments", _("Some departments")
+    MEMBERS = "members", _("A list of members")
+    LINK = "link", _("Anyone with the link")
+
+
+class Questionnaire(models.Model):
+    community = models.ForeignKey(
+        "organizations.Community",
+        on_delete=models.PROTECT,
+        related_name="questionnaires",
+        verbose_name=_("community"),
+    )
+    slug = models.SlugField(_("short name"), max_length=60)
+    # Mirrors the latest version's title so lists need no JSON parsing.
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.COMMUNITY
+    )
+    audience_departments = models.ManyToManyField(
+        "organizations.Department",
+        blank=True,
+        related_name="+",
+        verbose_name=_("departments in the audience"),
+    )
+    audience_members = models.ManyToManyField(
+        "members.Member", blank=True, related_name="+", verbose_name=_("members in the audience")
+    )
+    link_token = models.CharField(_("link token"), max_length=40, unique=True, default=link_token)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=True)
+    threshold = models.PositiveSmallIntegerField(
+        _("smallest group shown"), default=DEFAULT_THRESHOLD
+    )
+    results_published = models.BooleanField(_("results published"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "slug"], name="uniq_questionnaire_slug"),
+            models.CheckConstraint(
+                condition=Q(threshold__gte=MINIMUM_THRESHOLD), name="questionnaire_threshold_min"
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=models.F("opens_at")),
+                name="questionnaire_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> Localized:
+        return localize(self, "title")
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class QuestionnaireVersion(models.Model):
+    """A definition (see definition.py) frozen once published; changing a published
+    questionnaire makes the next version."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    definition = models.JSONField(_("definition"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["questionnaire", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="uniq_questionnaire_version"
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(status="draft"),
+                name="one_draft_version_per_questionnaire",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_version_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id} v{self.number}"
+
+
+class ResponseDraft(models.Model):
+    """Answers being given: tied to the person so they can resume on any device.
+    Deleted when submitted (for anonymous questionnaires, the tie goes with it)."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField(default=dict)
+    section = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "user"], name="uniq_draft_per_user")
+        ]
+
+
+class Participation(models.Model):
+    """Who has responded. For anonymous questionnaires this is all that links a person to
+    a questionnaire: no timestamp, no response key, random primary key."""
+
+    id = RandomIdField()
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    receipt = models.CharField(_("receipt"), max_length=20, default=receipt_code)
+    idempotency_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "user"], name="uniq_participation_per_user"
+            )
+        ]
+
+
+class Response(models.Model):
+    """A submitted answer set. `respondent`, `submitted_at` and `updated_at` stay empty
+    for anonymous questionnaires; `answers` holds the validated values (definition.py)."""
+
+    id = RandomIdField()
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="responses"
+    )
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.PROTECT, related_name="+")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaire_responses",
+    )
+    answers = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="uniq_identified_response",
+            ),
+        ]
+
+
+class Answer(models.Model):
+    """One countable fact of a response, for statistics in SQL: a chosen option
+    (`choice`, with `item` the matrix row or ranked option), or a number. The answers to
+    the department and region questions are copied onto every row of the response so a
+    breakdown is one GROUP BY. Free text is not repeated here."""
+
+    id = RandomIdField()
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answer_rows")
+    question = models.CharField(max_length=64)
+    item = models.CharField(max_length=64, blank=True)
+    choice = models.CharField(max_length=64, blank=True)
+    number = models.FloatField(null=True, blank=True)
+    department = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["questionnaire", "question", "department", "choice"],
+                name="answer_stats_department",
+            ),
+            models.Index(fields=["response", "question"], name="answer_response_question"),
+        ]
