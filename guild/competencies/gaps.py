@@ -222,20 +222,45 @@ def heat_map(
     Small cells are hidden and protected as the module describes; the result does not
     depend on the order of ``rows``.
     """
-    limit = check_threshold(threshold)
+    check_threshold(threshold)
     scale = _scale(scale)
     tallies: dict[tuple[str, str], _Tally] = {}
-    groups: set[str] = set()
-    competencies: set[str] = set()
     for group, code, target, validated in rows:
         _level(target, scale, f"target of {code}")
-        groups.add(group)
-        competencies.add(code)
         tally = tallies.setdefault((group, code), _Tally())
         if validated is not None:
             tally.add(target, _level(validated, scale, f"validated level of {code}"))
-    ordered_groups = tuple(sorted(groups))
-    ordered_competencies = tuple(sorted(competencies))
+    return _heat_map(tallies, threshold)
+
+
+def heat_map_from_tallies(
+    tallies: Iterable[tuple[str, str, int, int, int]], threshold: int
+) -> HeatMap:
+    """The heat map of figures already counted per cell (by a database ``GROUP BY``):
+    ``(group, competency, n, below, total_gap)``, where ``n`` is the number of members
+    assessed, ``below`` how many of them are below their target and ``total_gap`` the sum of
+    their gaps. A cell with ``n`` 0 puts its group and competency on the map. Rows for the
+    same cell add up. Gives what :func:`heat_map` gives for the rows counted.
+    """
+    check_threshold(threshold)
+    cells: dict[tuple[str, str], _Tally] = {}
+    for group, code, n, below, total_gap in tallies:
+        for what, value in (("n", n), ("below", below), ("total_gap", total_gap)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{what} of ({group}, {code}) must be an int >= 0: {value!r}")
+        if below > n or total_gap < below:
+            raise ValueError(f"inconsistent tally for ({group}, {code}): {n}, {below}, {total_gap}")
+        tally = cells.setdefault((group, code), _Tally())
+        tally.n += n
+        tally.below += below
+        tally.total_gap += total_gap
+    return _heat_map(cells, threshold)
+
+
+def _heat_map(tallies: dict[tuple[str, str], _Tally], threshold: int) -> HeatMap:
+    limit = check_threshold(threshold)
+    ordered_groups = tuple(sorted({group for group, _ in tallies}))
+    ordered_competencies = tuple(sorted({code for _, code in tallies}))
     cells: dict[tuple[str, str], HeatCell] = {}
     community: dict[str, HeatCell] = {}
     for code in ordered_competencies:

@@ -87,6 +87,42 @@ def rank_learning_needs(
         tally.total_gap += gap
         tally.below += int(gap > 0)
         tally.assessed += 1
+    return _rank(tallies, priorities, headcount_weight)
+
+
+def rank_from_tallies(
+    tallies: Iterable[tuple[str, int, int, int, int]],
+    priorities: Mapping[str, float] | None = None,
+    headcount_weight: bool = True,
+) -> list[Need]:
+    """:func:`rank_learning_needs` of figures already counted per competency (by a database
+    ``GROUP BY``): ``(code, total_gap, below, assessed, not_assessed)``. Rows for the same
+    code add up."""
+    counted: dict[str, _Tally] = {}
+    for code, total_gap, below, assessed, not_assessed in tallies:
+        for what, value in (
+            ("total_gap", total_gap),
+            ("below", below),
+            ("assessed", assessed),
+            ("not_assessed", not_assessed),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{what} of {code} must be an int >= 0: {value!r}")
+        if below > assessed or total_gap < below:
+            raise ValueError(f"inconsistent tally for {code}: {total_gap}, {below}, {assessed}")
+        tally = counted.setdefault(code, _Tally())
+        tally.total_gap += total_gap
+        tally.below += below
+        tally.assessed += assessed
+        tally.not_assessed += not_assessed
+    return _rank(counted, priorities, headcount_weight)
+
+
+def _rank(
+    tallies: Mapping[str, _Tally],
+    priorities: Mapping[str, float] | None,
+    headcount_weight: bool,
+) -> list[Need]:
     weights = priorities or {}
     scored = []
     for code, tally in tallies.items():

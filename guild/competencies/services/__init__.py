@@ -1,0 +1,41 @@
+"""Every write of competency data, by subject; import from here."""
+
+from guild.competencies.services.assessments import assessment_self, assessment_supervise
+from guild.competencies.services.community import competency_settings_update, priority_set
+from guild.competencies.services.frameworks import (
+    competency_update,
+    framework_create,
+    framework_import_case,
+    framework_import_csv,
+    framework_load_published,
+    framework_new_version,
+    framework_problems_error,
+    framework_publish,
+)
+from guild.competencies.services.profiles import (
+    member_role_profile_set,
+    role_profile_adapt_for_department,
+    role_profile_create,
+    role_profile_update,
+)
+from guild.competencies.services.reminders import assessment_reminders_send
+
+__all__ = [
+    "assessment_reminders_send",
+    "assessment_self",
+    "assessment_supervise",
+    "competency_settings_update",
+    "competency_update",
+    "framework_create",
+    "framework_import_case",
+    "framework_import_csv",
+    "framework_load_published",
+    "framework_new_version",
+    "framework_problems_error",
+    "framework_publish",
+    "member_role_profile_set",
+    "priority_set",
+    "role_profile_adapt_for_department",
+    "role_profile_create",
+    "role_profile_update",
+]

@@ -1,0 +1,352 @@
+"""Frameworks: create from plain data or an import (CASE JSON, CSV), new versions, publish.
+A published version is frozen; every write is checked, atomic and audited."""
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from guild.competencies import framework as pure
+from guild.competencies.access import can_manage_frameworks
+from guild.competencies.case import (
+    CaseImportError,
+    FrameworkError,
+    framework_from_case,
+    framework_from_csv,
+)
+from guild.competencies.im_framework import IM_LEVELS_SCALE
+from guild.competencies.models import (
+    Competency,
+    Family,
+    Framework,
+    FrameworkVersion,
+    LevelIndicator,
+    ProficiencyLevel,
+)
+from guild.competencies.selectors import framework_version_content
+from guild.core.audit import audit_record, diff, snapshot
+from guild.core.errors import ApplicationError, PermissionDenied
+from guild.organizations.models import Community
+
+
+def _check_manager(actor: Any, community_id: int) -> None:
+    if not can_manage_frameworks(actor, community_id):
+        raise PermissionDenied()
+
+
+def framework_problems_error(problems: Sequence[pure.Problem]) -> ApplicationError:
+    """The error of a refused framework: every problem, each under its path."""
+    fields: dict[str, list[str]] = {}
+    for problem in problems:
+        fields.setdefault(problem.path, []).append(problem.message)
+    return ApplicationError(
+        ngettext(
+            "The framework has %(count)d problem; nothing was saved.",
+            "The framework has %(count)d problems; nothing was saved.",
+            len(problems),
+        )
+        % {"count": len(problems)},
+        code="invalid_framework",
+        fields=fields,
+    )
+
+
+def _checked(content: pure.Framework, framework: Framework | None = None) -> pure.Framework:
+    """The framework with its identifiers filled in, or the error listing every problem
+    (with `framework`, also the replacements that name no competency of its versions)."""
+    complete = pure.with_identifiers(content)
+    problems = pure.validate_framework(complete)
+    if framework is not None and not problems:
+        problems += _replacement_problems(framework, complete)
+    if FrameworkVersion.objects.filter(identifier=complete.identifier).exists():
+        problems.append(
+            pure.Problem("identifier", _("A framework version with this identifier exists."))
+        )
+    if problems:
+        raise framework_problems_error(problems)
+    return complete
+
+
+def _write_version(framework: Framework, number: int, content: pure.Framework) -> FrameworkVersion:
+    version = FrameworkVersion.objects.create(
+        framework=framework,
+        number=number,
+        identifier=uuid.UUID(content.identifier),
+        label=content.version,
+        title_en=content.title_en,
+        title_fr=content.title_fr,
+    )
+    ProficiencyLevel.objects.bulk_create(
+        ProficiencyLevel(version=version, level=s.level, name_en=s.name_en, name_fr=s.name_fr)
+        for s in content.levels_scale
+    )
+    families = Family.objects.bulk_create(
+        Family(
+            version=version,
+            identifier=uuid.UUID(family.identifier),
+            code=family.code,
+            name_en=family.name_en,
+            name_fr=family.name_fr,
+            order=order,
+        )
+        for order, family in enumerate(content.families, start=1)
+    )
+    competencies = []
+    descriptors = []
+    for family_row, family in zip(families, content.families, strict=True):
+        for order, competency in enumerate(family.competencies, start=1):
+            competencies.append(
+                Competency(
+                    version=version,
+                    family=family_row,
+                    identifier=uuid.UUID(competency.identifier),
+                    code=competency.code,
+                    name_en=competency.name_en,
+                    name_fr=competency.name_fr,
+                    description_en=competency.description_en,
+                    description_fr=competency.description_fr,
+                    order=order,
+                    replaces=list(competency.replaces),
+                )
+            )
+            descriptors.append(competency.levels)
+    rows = Competency.objects.bulk_create(competencies)
+    LevelIndicator.objects.bulk_create(
+        LevelIndicator(
+            competency=row,
+            level=level.level,
+            indicators_en=level.indicators_en,
+            indicators_fr=level.indicators_fr,
+        )
+        for row, levels in zip(rows, descriptors, strict=True)
+        for level in levels
+    )
+    return version
+
+
+def framework_load_published(
+    *, community: Community, content: pure.Framework, code: str
+) -> FrameworkVersion:
+    """Write a framework as a published first version without an actor or audit record:
+    for loading reference data (the demo), not for people's edits."""
+    complete = _checked(content)
+    framework = Framework.objects.create(
+        community=community, code=code, name_en=complete.title_en, name_fr=complete.title_fr
+    )
+    version = _write_version(framework, 1, complete)
+    version.status = FrameworkVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    return version
+
+
+def _version_changes(version: FrameworkVersion, content: pure.Framework) -> dict[str, Any]:
+    return {
+        "identifier": [None, content.identifier],
+        "number": [None, version.number],
+        "families": [None, len(content.families)],
+        "competencies": [None, sum(len(f.competencies) for f in content.families)],
+    }
+
+
+@transaction.atomic
+def framework_create(
+    *, actor: Any, community: Community, content: pure.Framework, code: str = ""
+) -> FrameworkVersion:
+    """A new framework of the community with `content` as its first version, a draft."""
+    _check_manager(actor, community.pk)
+    complete = _checked(content)
+    code = slugify(code or complete.title_en)[:40] or "framework"
+    if Framework.objects.filter(community=community, code=code).exists():
+        raise ValidationError(
+            {"code": [_("The community already has a framework with this code.")]}
+        )
+    framework = Framework.objects.create(
+        community=community, code=code, name_en=complete.title_en, name_fr=complete.title_fr
+    )
+    version = _write_version(framework, 1, complete)
+    audit_record(
+        actor=actor,
+        action="competency_framework.create",
+        obj=version,
+        changes={"code": [None, code], **_version_changes(version, complete)},
+    )
+    return version
+
+
+def _replacement_problems(framework: Framework, content: pure.Framework) -> list[pure.Problem]:
+    earlier = {
+        str(identifier)
+        for identifier in Competency.objects.filter(version__framework=framework).values_list(
+            "identifier", flat=True
+        )
+    }
+    present = {c.identifier for f in content.families for c in f.competencies}
+    problems = []
+    for f, family in enumerate(content.families):
+        for c, competency in enumerate(family.competencies):
+            for r, replaced in enumerate(competency.replaces):
+                path = f"families[{f}].competencies[{c}].replaces[{r}]"
+                if replaced not in earlier:
+                    problems.append(pure.Problem(path, _("not a competency of an earlier version")))
+                elif replaced in present:
+                    problems.append(
+                        pure.Problem(path, _("a replaced competency cannot stay in the version"))
+                    )
+    return problems
+
+
+@transaction.atomic
+def framework_new_version(
+    *, actor: Any, framework: Framework, content: pure.Framework | None = None
+) -> FrameworkVersion:
+    """A new draft version of the framework: `content` (an edited or imported framework,
+    whose `replaces` name competencies of earlier versions), or a copy of the latest
+    version with a new identifier. A framework has at most one draft at a time."""
+    _check_manager(actor, framework.community_id)
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    versions = framework.versions.order_by("-number")
+    if versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
+        raise ApplicationError(
+            _("This framework already has a draft version: publish it first."),
+            code="draft_exists",
+        )
+    latest = versions.first()
+    number = latest.number + 1 if latest else 1
+    if content is None:
+        if latest is None:
+            raise ApplicationError(_("There is no version to copy."), code="no_version")
+        copied = framework_version_content(latest)
+        copied.identifier = str(uuid.uuid5(latest.identifier, f"version:{number}"))
+        for family in copied.families:
+            for competency in family.competencies:
+                competency.replaces = []
+        complete = _checked(copied)
+    else:
+        complete = _checked(content, framework)
+    version = _write_version(framework, number, complete)
+    audit_record(
+        actor=actor,
+        action="competency_framework.new_version",
+        obj=version,
+        changes=_version_changes(version, complete),
+    )
+    return version
+
+
+def framework_import_case(
+    *,
+    actor: Any,
+    community: Community,
+    data: object,
+    framework: Framework | None = None,
+    code: str = "",
+) -> FrameworkVersion:
+    """A draft version from a CASE 1.0 package (parsed JSON): a new framework, or a new
+    version of `framework`. Refused with every problem and its JSON path, nothing saved."""
+    _check_manager(actor, community.pk)
+    try:
+        content = framework_from_case(data)
+    except CaseImportError as error:
+        raise framework_problems_error(error.problems) from None
+    if framework is not None:
+        if framework.community_id != community.pk:
+            raise PermissionDenied()
+        return framework_new_version(actor=actor, framework=framework, content=content)
+    return framework_create(actor=actor, community=community, content=content, code=code)
+
+
+def framework_import_csv(
+    *,
+    actor: Any,
+    community: Community,
+    text: str,
+    title_en: str,
+    title_fr: str,
+    levels_scale: list[pure.ScaleLevel] | None = None,
+    identifier: str = "",
+    version_label: str = "",
+    framework: Framework | None = None,
+    code: str = "",
+) -> FrameworkVersion:
+    """A draft version from the CSV layout (`case.CSV_COLUMNS`); the framework's own fields
+    come from the arguments (the level names default to the IM framework's scale)."""
+    _check_manager(actor, community.pk)
+    try:
+        content = framework_from_csv(
+            text,
+            identifier=identifier or str(uuid.uuid4()),
+            title_en=title_en,
+            title_fr=title_fr,
+            levels_scale=levels_scale or list(IM_LEVELS_SCALE),
+            version=version_label,
+        )
+    except FrameworkError as error:
+        raise framework_problems_error(error.problems) from None
+    if framework is not None:
+        if framework.community_id != community.pk:
+            raise PermissionDenied()
+        return framework_new_version(actor=actor, framework=framework, content=content)
+    return framework_create(actor=actor, community=community, content=content, code=code)
+
+
+@transaction.atomic
+def framework_publish(*, actor: Any, version: FrameworkVersion) -> FrameworkVersion:
+    """Publish a draft: from now on it is frozen."""
+    _check_manager(actor, version.framework.community_id)
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_published:
+        raise ApplicationError(_("This version is already published."), code="published")
+    problems = pure.validate_framework(framework_version_content(version))
+    if problems:
+        raise framework_problems_error(problems)
+    version.status = FrameworkVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    audit_record(
+        actor=actor,
+        action="competency_framework.publish",
+        obj=version,
+        changes={"status": ["draft", "published"]},
+    )
+    return version
+
+
+COMPETENCY_TEXT_FIELDS = ("name_en", "name_fr", "description_en", "description_fr")
+
+
+@transaction.atomic
+def competency_update(*, actor: Any, competency: Competency, **fields: str) -> Competency:
+    """Change a competency's names or descriptions in a draft version."""
+    unknown = set(fields) - set(COMPETENCY_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown competency fields: {sorted(unknown)}")
+    competency = Competency.objects.select_related("version__framework").get(pk=competency.pk)
+    _check_manager(actor, competency.version.framework.community_id)
+    if competency.version.is_published:
+        raise ApplicationError(
+            _("A published version is frozen: create a new version to change it."),
+            code="frozen",
+        )
+    before = snapshot(competency, COMPETENCY_TEXT_FIELDS)
+    for name, value in fields.items():
+        setattr(competency, name, value)
+    errors = {
+        name: [_("This field cannot be blank.")]
+        for name in ("name_en", "name_fr")
+        if not str(getattr(competency, name)).strip()
+    }
+    if errors:
+        raise ValidationError(errors)
+    competency.full_clean(validate_constraints=False)
+    competency.save()
+    changes = diff(before, snapshot(competency, COMPETENCY_TEXT_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="competency.update", obj=competency, changes=changes)
+    return competency
