@@ -1,0 +1,131 @@
+"""Counting answers in SQL: one GROUP BY over the `Answer` rows of a questionnaire, never
+a loop over responses. The same portable SQL runs on SQLite and PostgreSQL.
+
+A *fact* is one group of answer rows: (question, item, choice, band, group) with how many
+rows, how many of them are a rank of 1, and the sum of their numbers. ``band`` is the band
+index of a number (-1 for other rows); ``group`` is what the rows are broken down by: the
+response's department or region as copied on every row, the response's answer to another
+single-choice question ("" when not answered), or "" for the service-wide count.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
+
+from django.db import connection
+
+from guild.questionnaires.models import Answer, Response
+
+GroupBy: TypeAlias = Literal["department", "region"] | tuple[Literal["question"], str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    question: str
+    item: str
+    choice: str
+    band: int
+    group: str
+    rows: int
+    firsts: int
+    total: float
+
+
+def _band_sql(bands: Mapping[str, Sequence[float]]) -> tuple[str, list[object]]:
+    if not bands:
+        return "-1", []
+    params: list[object] = []
+    whens = []
+    for question, edges in bands.items():
+        inner = " ".join(f"WHEN a.number < %s THEN {index}" for index in range(len(edges)))
+        body = f"CASE {inner} ELSE {len(edges)} END" if edges else "0"
+        whens.append(f"WHEN a.question = %s THEN {body}")
+        params.extend([question, *edges])
+    sql = (
+        "CASE WHEN a.number IS NULL OR a.item <> '' OR a.choice <> '' THEN -1 "
+        + " ".join(whens)
+        + " ELSE -1 END"
+    )
+    return sql, params
+
+
+def answer_facts(
+    questionnaire_id: int, *, group_by: GroupBy, bands: Mapping[str, Sequence[float]]
+) -> list[Fact]:
+    """Every fact of the questionnaire's answers, grouped as ``group_by`` says."""
+    answer = connection.ops.quote_name(Answer._meta.db_table)
+    band_sql, band_params = _band_sql(bands)
+    join = ""
+    join_params: list[object] = []
+    if group_by is None:
+        group_sql = "''"
+    elif group_by == "department":
+        group_sql = "a.department"
+    elif group_by == "region":
+        group_sql = "a.region"
+    else:
+        group_sql = "COALESCE(d.choice, '')"
+        join = (
+            f"LEFT JOIN {answer} d ON d.response_id = a.response_id "
+            "AND d.question = %s AND d.item = ''"
+        )
+        join_params = [group_by[1]]
+    sql = (
+        f"SELECT a.question, a.item, a.choice, {band_sql}, {group_sql}, COUNT(*), "
+        "SUM(CASE WHEN a.number = 1 THEN 1 ELSE 0 END), COALESCE(SUM(a.number), 0) "
+        f"FROM {answer} a {join} WHERE a.questionnaire_id = %s "
+        "GROUP BY 1, 2, 3, 4, 5"
+    )
+    with connection.cursor() as cursor:
+        params: list[Any] = [*band_params, *join_params, questionnaire_id]
+        cursor.execute(sql, params)
+        return [
+            Fact(q, item, choice, int(band), group or "", int(n), int(firsts or 0), float(total))
+            for q, item, choice, band, group, n, firsts, total in cursor.fetchall()
+        ]
+
+
+def respondents(questionnaire_id: int) -> int:
+    return Response.objects.filter(questionnaire_id=questionnaire_id).count()
+
+
+def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
+    """How many responses have at least one answer row for each question."""
+    if not codes:
+        return {}
+    answer = connection.ops.quote_name(Answer._meta.db_table)
+    marks = ", ".join(["%s"] * len(codes))
+    sql = (
+        f"SELECT question, COUNT(DISTINCT response_id) FROM {answer} "
+        f"WHERE questionnaire_id = %s AND question IN ({marks}) GROUP BY question"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [questionnaire_id, *codes])
+        return {code: int(n) for code, n in cursor.fetchall()}
+
+
+def text_answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
+    """How many responses answered each free-text question (text is not in `Answer`)."""
+    responses = Response.objects.filter(questionnaire_id=questionnaire_id)
+    return {code: responses.filter(answers__has_key=code).count() for code in codes}
+
+
+def median(questionnaire_id: int, question: str, count: int) -> float | None:
+    """The median of a number question's ``count`` answers (two middle values averaged)."""
+    if count <= 0:
+        return None
+    found = (
+        Answer.objects.filter(
+            questionnaire_id=questionnaire_id,
+            question=question,
+            item="",
+            choice="",
+            number__isnull=False,
+        )
+        .order_by("number")
+        .values_list("number", flat=True)[(count - 1) // 2 : count // 2 + 1]
+    )
+    values = [value for value in found if value is not None]
+    if not values:
+        return None
+    return sum(values) / len(values)

@@ -1,0 +1,127 @@
+"""Hand-built response data for the statistics tests: responses and their `Answer` rows
+written directly with bulk_create (answering itself is tested elsewhere)."""
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from guild.organizations.models import Community
+from guild.questionnaires.answers import answer_rows, breakdown_values
+from guild.questionnaires.definition import (
+    Breakdown,
+    Definition,
+    Option,
+    Question,
+    QuestionType,
+    Section,
+    Text,
+)
+from guild.questionnaires.demo_definition import AGE_BANDS, SERVICE_BANDS
+from guild.questionnaires.models import Answer, Questionnaire, QuestionnaireVersion, Response
+from guild.questionnaires.tests.answering import make_questionnaire
+
+
+def _t(en: str) -> Text:
+    return Text(en, f"{en} (fr)")
+
+
+def _options(*codes: str) -> tuple[Option, ...]:
+    return tuple(Option(code, _t(code.upper())) for code in codes)
+
+
+def results_definition() -> Definition:
+    """Department, region, group, age and service bands, and one question of each kind."""
+    questions = (
+        Question(
+            "department",
+            QuestionType.SINGLE,
+            _t("Department"),
+            options=_options("esdc", "cra", "ssc", "tbs"),
+            breakdown=Breakdown.DEPARTMENT,
+        ),
+        Question(
+            "region",
+            QuestionType.SINGLE,
+            _t("Region"),
+            options=_options("ncr", "ontario", "quebec"),
+            breakdown=Breakdown.REGION,
+        ),
+        Question(
+            "occupational_group",
+            QuestionType.SINGLE,
+            _t("Group"),
+            options=_options("IS", "CR", "AS"),
+            breakdown=Breakdown.OTHER,
+        ),
+        Question(
+            "age_band",
+            QuestionType.SINGLE,
+            _t("Age"),
+            options=tuple(Option(code, _t(code)) for code, _low, _high in AGE_BANDS),
+            breakdown=Breakdown.OTHER,
+        ),
+        Question(
+            "service_years",
+            QuestionType.SINGLE,
+            _t("Service"),
+            options=tuple(Option(code, _t(code)) for code, _low, _high in SERVICE_BANDS),
+            breakdown=Breakdown.OTHER,
+        ),
+        Question("satisfied", QuestionType.LIKERT, _t("Satisfied"), options=_options("yes", "no")),
+        Question(
+            "training", QuestionType.MULTIPLE, _t("Training"), options=_options("a", "b", "c")
+        ),
+        Question(
+            "skills",
+            QuestionType.MATRIX,
+            _t("Skills"),
+            options=_options("low", "high"),
+            rows=_options("r1", "r2"),
+        ),
+        Question("priorities", QuestionType.RANKING, _t("Priorities"), options=_options("x", "y")),
+        Question(
+            "hours",
+            QuestionType.INTEGER,
+            _t("Hours"),
+            minimum=Decimal(0),
+            maximum=Decimal(50),
+        ),
+        Question("comment", QuestionType.TEXT, _t("Comment")),
+    )
+    return Definition(_t("Results survey"), sections=(Section("all", _t("All"), None, questions),))
+
+
+def results_questionnaire(community: Community, **fields: Any) -> Questionnaire:
+    return make_questionnaire(community, definition=results_definition(), **fields)
+
+
+def add_responses(
+    questionnaire: Questionnaire, answer_sets: Iterable[Mapping[str, object]], *, times: int = 1
+) -> None:
+    """Store each answer set ``times`` times, as the submit service would."""
+    version = QuestionnaireVersion.objects.get(questionnaire=questionnaire, number=1)
+    definition = results_definition()
+    responses: list[Response] = []
+    answers: list[Answer] = []
+    for answer_set in answer_sets:
+        for _ in range(times):
+            response = Response(
+                questionnaire=questionnaire, version=version, answers=dict(answer_set)
+            )
+            responses.append(response)
+            department, region = breakdown_values(definition, answer_set)
+            answers.extend(
+                Answer(
+                    questionnaire=questionnaire,
+                    response=response,
+                    question=row.question,
+                    item=row.item,
+                    choice=row.choice,
+                    number=row.number,
+                    department=department,
+                    region=region,
+                )
+                for row in answer_rows(definition, answer_set)
+            )
+    Response.objects.bulk_create(responses)
+    Answer.objects.bulk_create(answers)
