@@ -1,9 +1,10 @@
 """Job records: what a page polls to draw a progress bar for background work."""
 
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +25,24 @@ def job_progress(*, job_id: UUID | str, percent: int, message: str = "") -> None
 def job_succeed(*, job_id: UUID | str, content: bytes, file_name: str, message: str = "") -> Job:
     job = Job.objects.select_for_update().get(pk=job_id)
     job.result_file.save(f"{job.id}-{file_name}", ContentFile(content), save=False)
+    job.result_name = file_name
+    job.status = Job.Status.SUCCEEDED
+    job.percent = 100
+    job.message = message[:255]
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+@transaction.atomic
+def job_succeed_file(
+    *, job_id: UUID | str, path: str | Path, file_name: str, message: str = ""
+) -> Job:
+    """Like `job_succeed`, for a result already written to a file: the storage copies it
+    in chunks, so a large export is never read into memory."""
+    job = Job.objects.select_for_update().get(pk=job_id)
+    with Path(path).open("rb") as handle:
+        job.result_file.save(f"{job.id}-{file_name}", File(handle), save=False)
     job.result_name = file_name
     job.status = Job.Status.SUCCEEDED
     job.percent = 100

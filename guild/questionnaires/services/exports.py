@@ -1,0 +1,74 @@
+"""Starting questionnaire exports: checked, audited, then run as a background job."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guild.core.audit import audit_record
+from guild.core.bilingual import current_language
+from guild.core.errors import ApplicationError, NotFound, PermissionDenied
+from guild.core.jobs import job_create
+from guild.core.models import Job
+from guild.questionnaires.access import can_export_aggregate, can_export_rows, knows_questionnaire
+from guild.questionnaires.exports.run import JOB_KIND, ExportFormat, ExportKind
+from guild.questionnaires.models import Questionnaire
+from guild.questionnaires.tasks import questionnaire_export_task
+
+
+@transaction.atomic
+def questionnaire_export_start(
+    *, user: Any, questionnaire: Questionnaire, kind: str, format: str
+) -> Job:
+    """Queue an export. Row-level files (one row per response) are for the community's
+    programme administrators and platform administrators only; an identified one is
+    audited. Frequency tables, suppressed as on the results pages, are also for the
+    community's committee."""
+    if kind not in {k.value for k in ExportKind}:
+        raise ApplicationError(
+            _("Choose what to export: responses or frequencies."),
+            code="invalid_export_kind",
+            fields={"kind": [_("Unknown kind: %(kind)s.") % {"kind": kind}]},
+        )
+    if format not in {f.value for f in ExportFormat}:
+        raise ApplicationError(
+            _("Choose a file format: CSV, XLSX or SPSS."),
+            code="invalid_export_format",
+            fields={"format": [_("Unknown format: %(format)s.") % {"format": format}]},
+        )
+    if kind == ExportKind.AGGREGATE and format == ExportFormat.SAV:
+        raise ApplicationError(
+            _("Frequencies are exported as CSV or XLSX; SPSS files hold responses."),
+            code="invalid_export_format",
+            fields={"format": [_("Choose CSV or XLSX for frequencies.")]},
+        )
+    allowed = (
+        can_export_rows(user, questionnaire)
+        if kind == ExportKind.ROWS
+        else can_export_aggregate(user, questionnaire)
+    )
+    if not allowed:
+        if knows_questionnaire(user, questionnaire):
+            raise PermissionDenied()
+        raise NotFound()
+    job = job_create(
+        owner=user,
+        kind=JOB_KIND,
+        params={
+            "questionnaire_id": questionnaire.pk,
+            "kind": kind,
+            "format": format,
+            "language": current_language(),
+        },
+    )
+    if kind == ExportKind.ROWS:
+        audit_record(
+            actor=user,
+            action="questionnaire.export_identified"
+            if not questionnaire.anonymous
+            else "questionnaire.export_responses",
+            obj=questionnaire,
+            changes={"format": format, "job": str(job.id), "anonymous": questionnaire.anonymous},
+        )
+    transaction.on_commit(lambda: questionnaire_export_task.enqueue(job_id=str(job.id)))
+    return job
