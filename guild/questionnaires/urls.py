@@ -1,5 +1,98 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from guild.questionnaires.views import answer, exports, manage, results
 
 app_name = "questionnaires"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("questionnaires/manage/", manage.manage_list, name="manage_list"),
+    path("questionnaires/manage/new/", manage.manage_create, name="manage_create"),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/",
+        manage.manage_detail,
+        name="manage_detail",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/upload/",
+        manage.manage_upload,
+        name="manage_upload",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/publish/",
+        manage.manage_publish,
+        name="manage_publish",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/new-version/",
+        manage.manage_new_draft,
+        name="manage_new_draft",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/results/",
+        manage.manage_results,
+        name="manage_results",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/v<int:number>.<str:format>",
+        manage.manage_download,
+        name="manage_download",
+    ),
+    path("questionnaires/", answer.questionnaire_list, name="list"),
+    path("questionnaires/<int:questionnaire_id>/", answer.questionnaire_start, name="answer_start"),
+    path(
+        "questionnaires/<int:questionnaire_id>/s/<int:number>/",
+        answer.questionnaire_section,
+        name="answer_section",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/review/",
+        answer.questionnaire_review,
+        name="answer_review",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/submit/",
+        answer.questionnaire_submit,
+        name="answer_submit",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/receipt/",
+        answer.questionnaire_receipt,
+        name="answer_receipt",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/exports/",
+        exports.exports,
+        name="exports",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/",
+        results.results_overview,
+        name="results",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/department/<slug:code>/",
+        results.results_department,
+        name="results_department",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/by/",
+        results.results_by_select,
+        name="results_by_select",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/by/<slug:question_code>/",
+        results.results_by,
+        name="results_by",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/crosstab/",
+        results.results_crosstab,
+        name="results_crosstab",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/workforce/",
+        results.results_workforce,
+        name="results_workforce",
+    ),
+    path("results/<str:token>/", results.published_results, name="published_results"),
+]
