@@ -6,15 +6,34 @@ skipped, unless GUILD_REQUIRE_BROWSER is set (as in CI), where they fail instead
 The static files, static/vendor/ included (bin/vendor-assets), are served by the live
 server through django.contrib.staticfiles."""
 
+import copy
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.conf import settings
 
 from guild.accounts.tests.factories import PASSWORD as FACTORY_PASSWORD
+from guild.competencies.im_framework import IM_FRAMEWORK
+from guild.competencies.models import Competency
+from guild.competencies.services import (
+    assessment_self,
+    assessment_supervise,
+    framework_load_published,
+    member_role_profile_set,
+    role_profile_create,
+)
+from guild.organizations.models import Community, OccupationalLevel, WorkStream
+from guild.questionnaires.services.responses import (
+    response_save,
+    response_start,
+    response_submit,
+)
+from guild.questionnaires.tests.answering import ABOUT, COMPLETE, make_questionnaire
+from guild.questionnaires.tests.results_data import sample_results_questionnaire
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django's
 # ORM refuse to run there ("SynchronousOnlyOperation") without this.
@@ -145,6 +164,61 @@ def login(page: Any, live_server: Any, email: str, password: str, next: str = ""
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     assert "/accounts/login/" not in page.url, f"sign-in failed for {email}: still on {page.url}"
+
+
+@pytest.fixture
+def cast(cast: dict[str, Any]) -> dict[str, Any]:
+    """The shared cast, plus what the competency pages show: the IM framework published,
+    the member and the private member on a role profile, and the member's level on RIL-01
+    self-assessed and validated. Adds `framework` and `competency` (RIL-01) for paths."""
+    version = framework_load_published(
+        community=Community.objects.get(code="im"),
+        content=copy.deepcopy(IM_FRAMEWORK),
+        code="im-competencies",
+    )
+    profile = role_profile_create(
+        actor=cast["admin"].user,
+        community=version.framework.community,
+        version=version,
+        name_en="Records manager, IS-04",
+        name_fr="Gestionnaire des documents, IS-04",
+        work_stream=WorkStream.objects.get(community__code="im", code="records-management"),
+        level=OccupationalLevel.objects.get(code="IS-04"),
+        targets={"RIL-01": 3, "RIL-02": 4, "ACP-01": 2},
+    )
+    member = cast["member"]
+    for key in ("member", "private"):
+        member_role_profile_set(actor=cast["admin"].user, member=cast[key], profile=profile)
+    ril01 = Competency.objects.get(version=version, code="RIL-01")
+    assessment_self(actor=member.user, member=member, competency=ril01, level=2, evidence="Plan")
+    assessment_supervise(
+        actor=cast["supervisor"].user, member=member, competency=ril01, level=2, comment="Agreed"
+    )
+    # Questionnaires: the member is half-way through an anonymous one (section 1 saved);
+    # the other member has answered an identified one (a receipt to show).
+    survey = make_questionnaire(Community.objects.get(code="im"))
+    response_start(user=member.user, questionnaire=survey)
+    response_save(user=member.user, questionnaire=survey, answers=ABOUT, section=0)
+    identified = make_questionnaire(
+        Community.objects.get(code="im"), anonymous=False, slug="identified"
+    )
+    response_submit(
+        user=cast["other"].user, questionnaire=identified, answers=COMPLETE, idempotency_key="k"
+    )
+    # Results: 26 responses, published, so some figures show and some are hidden.
+    results = sample_results_questionnaire(
+        Community.objects.get(code="im"), slug="results", results_published=True
+    )
+    return {
+        **cast,
+        "framework": version.framework,
+        "competency": ril01,
+        "questionnaire": survey,
+        "identified_questionnaire": identified,
+        "results_questionnaire": results,
+        # Paths take `.pk`; the public results page is addressed by its token.
+        "results_token": SimpleNamespace(pk=results.results_token),
+    }
 
 
 @pytest.fixture

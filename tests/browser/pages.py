@@ -16,7 +16,11 @@ class Page(NamedTuple):
 
 # `user` is a key of the shared cast (conftest.py): member, supervisor, coordinator,
 # admin, committee or platform. Paths may name the cast's ids: {member}, {private},
-# {other} (member ids) and {job} (a job owned by the coordinator).
+# {other} (member ids), {framework} and {competency} (the IM framework and its RIL-01, see
+# tests/browser/conftest.py), {questionnaire} (anonymous, the member's draft has section 1)
+# and {identified_questionnaire} (answered by other), {results_questionnaire} (26 responses,
+# results published) and {results_token} (its public results page), and {job} (a job owned
+# by the coordinator).
 PAGES: list[Page] = [
     Page("/"),
     Page("/accounts/login/"),
@@ -47,4 +51,45 @@ PAGES: list[Page] = [
     Page("/jobs/{job}/", user="coordinator"),
     Page("/accounts/email/", user="member"),
     Page("/accounts/password/change/", user="member"),
+    Page("/competencies/me/", user="member"),
+    Page("/competencies/me/", user="other"),
+    Page("/competencies/me/assess/{competency}/", user="member"),
+    Page("/competencies/me/history/", user="member"),
+    Page("/competencies/team/", user="supervisor"),
+    Page("/competencies/team/{member}/", user="supervisor"),
+    Page("/competencies/team/{member}/validate/{competency}/", user="supervisor"),
+    Page("/competencies/team/{member}/", user="coordinator", status=404),
+    Page("/competencies/department/", user="coordinator"),
+    Page("/competencies/heat-map/?by=department", user="admin"),
+    Page("/competencies/learning-needs/", user="admin"),
+    Page("/competencies/learning-needs/", user="coordinator"),
+    Page("/competencies/frameworks/", user="member"),
+    Page("/competencies/frameworks/{framework}/", user="member"),
+    Page("/competencies/frameworks/import/", user="admin"),
+    Page("/questionnaires/", user="member"),
+    Page("/questionnaires/", user="other"),
+    Page("/questionnaires/{questionnaire}/", user="member"),
+    Page("/questionnaires/{questionnaire}/s/1/", user="member"),
+    Page("/questionnaires/{questionnaire}/s/2/", user="member"),
+    Page("/questionnaires/{questionnaire}/review/", user="member"),
+    Page("/questionnaires/{identified_questionnaire}/receipt/", user="other"),
+    Page("/questionnaires/{identified_questionnaire}/", user="other"),
+    Page("/questionnaires/{questionnaire}/", user="private"),
+    Page("/questionnaires/{identified_questionnaire}/exports/", user="admin"),
+    Page("/questionnaires/{questionnaire}/exports/", user="committee"),
+    Page("/questionnaires/{questionnaire}/exports/", user="coordinator", status=404),
+    Page("/questionnaires/{results_questionnaire}/results/", user="member"),
+    Page("/questionnaires/{results_questionnaire}/results/department/esdc/", user="coordinator"),
+    Page("/questionnaires/{results_questionnaire}/results/by/department/", user="admin"),
+    Page("/questionnaires/{results_questionnaire}/results/by/age_band/", user="admin"),
+    Page(
+        "/questionnaires/{results_questionnaire}/results/crosstab/?rows=satisfied&columns=region",
+        user="committee",
+    ),
+    Page(
+        "/questionnaires/{results_questionnaire}/results/crosstab/?rows=age_band&columns=service_years",
+        user="admin",
+    ),
+    Page("/questionnaires/{results_questionnaire}/results/workforce/", user="admin"),
+    Page("/results/{results_token}/"),
 ]

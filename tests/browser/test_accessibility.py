@@ -34,7 +34,7 @@ def test_page_has_no_wcag_violations(
     axe_source: str,
 ) -> None:
     job = job_create(owner=make_user("coordinator"), kind="members.export")
-    ids = {key: cast[key].pk for key in ("member", "private", "other")}
+    ids = {key: value.pk for key, value in cast.items()}
     path = f"/{language}{target.path.format(job=job.id, **ids)}"
     if target.user:
         user = make_user(target.user)

@@ -1,0 +1,288 @@
+"""The coordinators' and administrators' pages: heat maps with small groups hidden, the
+ranked learning needs with their priorities, and the XLSX export read back."""
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from guild.competencies.models import Competency, CompetencySettings, LearningPriority
+from guild.competencies.services import assessment_self
+from guild.members.models import Member
+from guild.organizations.models import Community, Department
+
+pytestmark = pytest.mark.django_db
+
+ESDC = "Employment and Social Development Canada"
+CRA = "Canada Revenue Agency"
+LAC = "Library and Archives Canada"
+RIL01 = "RIL-01 Classification and file plans"
+
+
+@pytest.fixture
+def assessed(
+    im: Community,
+    make_member: Any,
+    on_profile: Callable[[Member], Member],
+    competency: Callable[[str], Competency],
+) -> dict[str, list[Member]]:
+    """With a threshold of 5, RIL-01 (target 3) self-assessed by 6 ESDC members (levels
+    2, 2, 2, 3, 3, 3: half below, mean gap 0.5), 2 at CRA (level 1) and 3 at LAC (level 3):
+    CRA and LAC are hidden (together they are 5, so ESDC stays published)."""
+    CompetencySettings.objects.create(community=im, disclosure_threshold=5)
+    ril01 = competency("RIL-01")
+    groups: dict[str, list[Member]] = {}
+    for code, levels in (("esdc", [2, 2, 2, 3, 3, 3]), ("cra", [1, 1]), ("lac", [3, 3, 3])):
+        department = Department.objects.get(code=code)
+        for level in levels:
+            member = on_profile(make_member(department=department))
+            assessment_self(actor=member.user, member=member, competency=ril01, level=level)
+            groups.setdefault(code, []).append(member)
+    return groups
+
+
+def _get(client: Client, path: str) -> Any:
+    return client.get(f"/en{path}")
+
+
+def _table(response: Any, index: int) -> list[list[str]]:
+    table = response.context["figures"][index].table
+    return [list(table.headers)] + [
+        [row.header, *(cell.text for cell in row.display)] for row in table.rows
+    ]
+
+
+def test_community_heat_map_hides_small_groups_and_shows_large_ones_exactly(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    response = _get(login(cast["admin"].user), "/competencies/heat-map/?by=department")
+
+    assert response.status_code == 200
+    assert _table(response, 0) == [
+        ["Competency", CRA, ESDC, LAC, "Whole community"],
+        [RIL01, "x", "50%", "x", "45%"],
+        ["RIL-02 Retention and disposition", "—", "—", "—", "—"],
+        ["ACP-01 ATIP request processing", "—", "—", "—", "—"],
+    ]
+    assert _table(response, 1)[1] == [RIL01, "x", "0.5", "x", "0.6"]
+    html = response.content.decode()
+    assert 'class="guild-suppressed"' in html
+    assert "it describes fewer than 5 members" in html
+    assert html.count("<svg") == 2 and html.count("<table") == 2
+
+
+def test_heat_map_by_region_and_by_work_stream(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    client = login(cast["admin"].user)
+    by_region = _get(client, "/competencies/heat-map/?by=region")
+    assert _table(by_region, 0)[0] == ["Competency", "National Capital Region", "Whole community"]
+    assert _table(by_region, 0)[1] == [RIL01, "45%", "45%"]
+    by_stream = _get(client, "/competencies/heat-map/?by=work_stream")
+    assert _table(by_stream, 0)[0] == ["Competency", "Records management", "Whole community"]
+
+
+def test_coordinator_sees_their_department_against_the_community(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    client = login(cast["coordinator"].user)
+    cra = Department.objects.get(code="cra")
+
+    response = _get(client, f"/competencies/department/?department={cra.pk}")
+
+    assert response.status_code == 200
+    assert response.context["department"].code == "esdc"  # not theirs: their own instead
+    assert _table(response, 0)[0] == [
+        "Competency",
+        "Records management",
+        f"All of {ESDC}",
+        "Whole community",
+    ]
+    assert _table(response, 0)[1] == [RIL01, "50%", "50%", "45%"]
+    assert _get(client, "/competencies/heat-map/").status_code == 404
+
+
+def test_figure_pages_per_role(cast: dict[str, Any], assessed: Any, login: Any) -> None:
+    expected = {
+        "member": (404, 404, 404),
+        "supervisor": (404, 404, 404),
+        "coordinator": (200, 404, 200),
+        "admin": (200, 200, 200),
+        "committee": (200, 200, 200),
+    }
+    for key, statuses in expected.items():
+        client = login(cast[key].user)
+        got = tuple(
+            _get(client, path).status_code
+            for path in (
+                "/competencies/department/",
+                "/competencies/heat-map/",
+                "/competencies/learning-needs/",
+            )
+        )
+        assert got == statuses, key
+    platform = login(cast["platform"])
+    assert _get(platform, "/competencies/heat-map/").status_code == 200
+    for path in (
+        "/competencies/department/",
+        "/competencies/heat-map/",
+        "/competencies/learning-needs/",
+    ):
+        response = Client().get(f"/en{path}")
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def _ranking(response: Any) -> list[tuple[int, str, int, int, float, float]]:
+    return [
+        (n.rank, n.code, n.below, n.total_gap, n.priority, n.score)
+        for n in response.context["result"].needs
+    ]
+
+
+def test_learning_needs_ranked_for_the_community_and_priorities_saved(
+    cast: dict[str, Any], assessed: Any, login: Any, im: Community
+) -> None:
+    client = login(cast["admin"].user)
+    response = _get(client, "/competencies/learning-needs/")
+    assert response.status_code == 200
+    assert _ranking(response) == [
+        (1, "RIL-01", 5, 7, 1.0, 7.0),
+        (2, "ACP-01", 0, 0, 1.0, 0.0),
+        (3, "RIL-02", 0, 0, 1.0, 0.0),
+    ]
+    form = response.context["priorities"]
+    assert list(form.fields)[:3] == ["weight-RIL-01", "weight-RIL-02", "weight-RIL-03"]
+    data = {name: str(field.initial) for name, field in form.fields.items()}
+
+    data["weight-RIL-01"] = "2.5"
+    saved = client.post("/en/competencies/learning-needs/", data)
+
+    assert saved.status_code == 302
+    assert list(LearningPriority.objects.values_list("competency_code", "weight")) == [
+        ("RIL-01", 2.5)
+    ]
+    assert _ranking(_get(client, "/competencies/learning-needs/"))[0] == (
+        1,
+        "RIL-01",
+        5,
+        7,
+        2.5,
+        17.5,
+    )
+
+
+def test_bad_priority_shows_the_error_and_saves_nothing(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    client = login(cast["admin"].user)
+    form = _get(client, "/competencies/learning-needs/").context["priorities"]
+    data = {name: "3" for name in form.fields}
+    data["weight-ACP-01"] = "101"
+
+    response = client.post("/en/competencies/learning-needs/", data)
+
+    assert response.status_code == 400
+    assert response.context["priorities"].errors["weight-ACP-01"] == [
+        "Ensure this value is less than or equal to 100."
+    ]
+    assert not LearningPriority.objects.exists()
+
+
+def test_coordinator_sees_their_departments_needs_but_cannot_set_priorities(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    client = login(cast["coordinator"].user)
+    response = _get(client, "/competencies/learning-needs/")
+    assert response.status_code == 200
+    assert response.context["department"].code == "esdc"
+    assert response.context["priorities"] is None
+    assert _ranking(response)[0] == (1, "RIL-01", 3, 3, 1.0, 3.0)
+    assert (
+        client.post("/en/competencies/learning-needs/", {"weight-RIL-01": "5"}).status_code == 404
+    )
+    assert _get(client, "/competencies/learning-needs/xlsx/").status_code == 404
+    assert not LearningPriority.objects.exists()
+
+
+def test_small_department_needs_are_hidden(cast: dict[str, Any], assessed: Any, login: Any) -> None:
+    cra = Department.objects.get(code="cra")
+    response = _get(login(cast["admin"].user), f"/competencies/learning-needs/?department={cra.pk}")
+    assert response.context["result"].hidden == ["RIL-01"]
+    assert [n.code for n in response.context["result"].needs] == ["ACP-01", "RIL-02"]
+    assert "Not ranked" in response.content.decode()
+
+
+def test_learning_needs_xlsx_has_the_ranking_and_each_department_with_suppression(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    response = _get(login(cast["admin"].user), "/competencies/learning-needs/xlsx/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert 'filename="learning-needs-im.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Learning needs", "By department"]
+    header = [
+        "Rank",
+        "Code",
+        "Competency (English)",
+        "Competency (French)",
+        "Family",
+        "Members below target",
+        "Total gap",
+        "Priority",
+        "Score",
+    ]
+    ril01 = ("RIL-01", "Classification and file plans", "Classification et plans de classification")
+    ril02 = ("RIL-02", "Retention and disposition", "Conservation et disposition")
+    acp01 = ("ACP-01", "ATIP request processing", "Traitement des demandes d'AIPRP")
+    records = "Records and information life cycle"
+    access = "Access and privacy"
+    rows = [list(row) for row in workbook["Learning needs"].iter_rows(values_only=True)]
+    assert rows == [
+        header,
+        [1, *ril01, records, 5, 7, 1, 7],
+        [2, *acp01, access, 0, 0, 1, 0],
+        [3, *ril02, records, 0, 0, 1, 0],
+    ]
+    by_department = [list(row) for row in workbook["By department"].iter_rows(values_only=True)]
+    hidden = ["x", "x", "x", "x"]
+    note = (
+        "x: hidden to protect privacy, because fewer than 5 members are counted "
+        "(or the figure would reveal a smaller group)."
+    )
+    assert by_department == [
+        ["Department or agency", *header],
+        [CRA, 1, *acp01, access, 0, 0, 1, 0],
+        [CRA, 2, *ril02, records, 0, 0, 1, 0],
+        [CRA, None, *ril01, records, *hidden],
+        [ESDC, 1, *ril01, records, 3, 3, 1, 3],
+        [ESDC, 2, *acp01, access, 0, 0, 1, 0],
+        [ESDC, 3, *ril02, records, 0, 0, 1, 0],
+        [LAC, 1, *acp01, access, 0, 0, 1, 0],
+        [LAC, 2, *ril02, records, 0, 0, 1, 0],
+        [LAC, None, *ril01, records, *hidden],
+        [None] * 10,
+        [note] + [None] * 9,
+    ]
+
+
+def test_administrator_picks_any_department_and_an_empty_one_says_so(
+    cast: dict[str, Any], assessed: Any, login: Any
+) -> None:
+    client = login(cast["admin"].user)
+    lac = Department.objects.get(code="lac")
+    nobody = Department.objects.get(code="nfb")
+
+    small = _get(client, f"/competencies/department/?department={lac.pk}")
+    empty = _get(client, f"/competencies/department/?department={nobody.pk}")
+
+    assert small.status_code == 200 and small.context["department"] == lac
+    assert _table(small, 0)[1] == [RIL01, "x", "x", "45%"]
+    assert empty.status_code == 200 and empty.context["department"] == nobody
+    assert "No member of this group has a role profile yet" in empty.content.decode()

@@ -1,0 +1,2 @@
+"""The competency pages: a member's own, a supervisor's team, the coordinators' and
+administrators' figures, and the frameworks."""

@@ -1,0 +1,213 @@
+"""Frameworks: the list, one version's families, competencies and levels, its CASE and CSV
+downloads, the import page and publishing a draft."""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guild.accounts.scopes import scope_for
+from guild.competencies.access import (
+    access_framework,
+    access_framework_version,
+    can_manage_frameworks,
+)
+from guild.competencies.case import framework_to_case, framework_to_csv
+from guild.competencies.forms import FrameworkImportForm
+from guild.competencies.models import Framework, FrameworkVersion
+from guild.competencies.selectors import (
+    framework_current_version,
+    framework_version_content,
+    framework_versions,
+    frameworks_list,
+    version_competencies,
+)
+from guild.competencies.services import (
+    framework_import_case,
+    framework_import_csv,
+    framework_publish,
+)
+from guild.competencies.views._common import level_names, posted
+from guild.core.bilingual import localize
+from guild.core.errors import ApplicationError, NotFound, PermissionDenied
+from guild.core.forms import apply_errors
+from guild.organizations.selectors import community_list
+
+
+@login_required
+def framework_list(request: HttpRequest) -> HttpResponse:
+    rows = []
+    for framework in frameworks_list():
+        manages = can_manage_frameworks(request.user, framework.community_id)
+        current = framework_current_version(framework)
+        if current is None and not manages:
+            continue
+        rows.append((framework, current))
+    can_import = bool(_managed_communities(request.user))
+    return render(request, "competencies/frameworks.html", {"rows": rows, "can_import": can_import})
+
+
+def _version_of(
+    request: HttpRequest, framework: Framework
+) -> tuple[FrameworkVersion, list[FrameworkVersion]]:
+    manages = can_manage_frameworks(request.user, framework.community_id)
+    versions = list(framework_versions(framework=framework, include_drafts=manages))
+    if not versions:
+        raise NotFound()
+    number = request.GET.get("version", "")
+    if number.isdigit():
+        chosen = next((v for v in versions if v.number == int(number)), None)
+        if chosen is None:
+            raise NotFound()
+        return chosen, versions
+    published = [v for v in versions if v.is_published]
+    return (published or versions)[0], versions
+
+
+@login_required
+def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
+    framework = access_framework(request.user, framework_id)
+    version, versions = _version_of(request, framework)
+    families: dict[int, dict[str, Any]] = {}
+    for competency in version_competencies(version):
+        family = families.setdefault(
+            competency.family_id, {"family": competency.family, "competencies": []}
+        )
+        family["competencies"].append(competency)
+    context = {
+        "framework": framework,
+        "version": version,
+        "versions": versions,
+        "families": list(families.values()),
+        "level_names": level_names(version),
+        "can_manage": can_manage_frameworks(request.user, framework.community_id),
+    }
+    return render(request, "competencies/framework_detail.html", context)
+
+
+def _download_name(version: FrameworkVersion, extension: str) -> str:
+    return f"{version.framework.code}-v{version.number}.{extension}"
+
+
+@login_required
+def framework_case(request: HttpRequest, version_id: int) -> JsonResponse:
+    version = access_framework_version(request.user, version_id)
+    package = framework_to_case(framework_version_content(version))
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(version, "json")}"'
+    return response
+
+
+@login_required
+def framework_csv(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = access_framework_version(request.user, version_id)
+    text = framework_to_csv(framework_version_content(version))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(version, "csv")}"'
+    return response
+
+
+@login_required
+@require_POST
+def framework_version_publish(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = access_framework_version(request.user, version_id)
+    framework_publish(actor=request.user, version=version)
+    messages.success(request, _("The version was published; it can no longer change."))
+    url = reverse("competencies:framework_detail", args=[version.framework_id])
+    return redirect(f"{url}?version={version.number}")
+
+
+def _managed_communities(user: Any) -> list[Any]:
+    scope = scope_for(user)
+    return [c for c in community_list() if scope.administers(c.pk)]
+
+
+def _import(request: HttpRequest, form: FrameworkImportForm) -> FrameworkVersion | None:
+    """The imported draft, or None with the problems on the form (and nothing saved)."""
+    communities = {c.pk: c for c in _managed_communities(request.user)}
+    community = communities[form.cleaned_data["community"]]
+    framework = next(
+        (f for f in frameworks_list(community=community) if f.pk == form.cleaned_data["framework"]),
+        None,
+    )
+    if form.cleaned_data["framework"] and framework is None:
+        form.add_error("framework", _("Choose a framework of this community."))
+        return None
+    text = form.text()
+    if text is None:
+        return None
+    if form.cleaned_data["file_format"] == form.FORMAT_CSV:
+        return framework_import_csv(
+            actor=request.user,
+            community=community,
+            text=text,
+            title_en=form.cleaned_data["title_en"],
+            title_fr=form.cleaned_data["title_fr"],
+            framework=framework,
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        form.add_error(
+            "file",
+            _("The file is not JSON (line %(line)d, column %(column)d).")
+            % {"line": error.lineno, "column": error.colno},
+        )
+        return None
+    return framework_import_case(
+        actor=request.user, community=community, data=data, framework=framework
+    )
+
+
+@login_required
+def framework_import(request: HttpRequest) -> HttpResponse:
+    communities = _managed_communities(request.user)
+    if not communities:
+        raise NotFound()
+    frameworks = [
+        (f.pk, f"{localize(f.community, 'name').text} — {f.name}")
+        for c in communities
+        for f in frameworks_list(community=c)
+    ]
+    community_choices = [(c.pk, c.name) for c in communities]
+    form = FrameworkImportForm(
+        posted(request),
+        request.FILES if request.method == "POST" else None,
+        communities=community_choices,
+        frameworks=frameworks,
+    )
+    problems: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = _import(request, form)
+        except (NotFound, PermissionDenied):
+            raise
+        except ApplicationError as error:
+            problems = [
+                (path, message) for path, items in error.fields.items() for message in items
+            ]
+            if not problems:
+                form.add_error(None, error.message)
+            else:
+                form.add_error("file", error.message)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if version is not None:
+                messages.success(
+                    request,
+                    _("Version %(number)d was imported as a draft; check it, then publish it.")
+                    % {"number": version.number},
+                )
+                url = reverse("competencies:framework_detail", args=[version.framework_id])
+                return redirect(f"{url}?version={version.number}")
+    context = {"form": form, "problems": problems}
+    status = 400 if form.errors else 200
+    return render(request, "competencies/framework_import.html", context, status=status)
