@@ -1,47 +1,13 @@
-"""Definitions as XLSForm workbooks (.xlsx), read with pyxform's own workbook reader and
-written with openpyxl.
+"""A definition built from the rows of an XLSForm's sheets, noting where each part came
+from so that problems found later can name their cell."""
 
-Sheets and columns (header names are matched without regard to case):
-
-* ``survey``: ``type``, ``name``, ``label::English (en)``, ``label::French (fr)``,
-  ``hint::English (en)``, ``hint::French (fr)``, ``required`` (yes/no), ``relevant``,
-  ``constraint``, ``appearance``, ``guild_breakdown`` (department, region or other), and
-  optionally ``guild_min`` / ``guild_max``.
-* ``choices``: ``list_name``, ``name``, ``label::English (en)``, ``label::French (fr)``.
-* ``settings``: ``form_title`` (the English title), ``guild_title_fr`` (the French title),
-  ``form_id``, ``default_language``.
-
-Types: ``select_one L`` → single (with appearance ``likert`` → likert); ``select_multiple
-L`` → multiple; ``rank L`` → ranking; ``integer`` → integer (appearance ``year`` → year);
-``decimal``; ``date``; ``text`` (appearance ``multiline`` → long text). A top-level
-``begin_group``/``end_group`` is a section; inside it, a group with appearance
-``table-list`` whose questions are all ``select_one`` of one list is one matrix question
-(the group is the question, its questions the rows). A ``note`` first in a group is the
-section's description (first in the form: the questionnaire's); other notes are ignored.
-Questions outside any group form a section of their own. A group's ``relevant`` applies to
-each of its questions.
-
-Ranges: the ``guild_min`` / ``guild_max`` columns, or else a ``constraint`` of the simple
-forms ``. >= 0``, ``. <= 60`` or ``. >= 0 and . <= 60``; text lengths as
-``string-length(.) <= 200``. Any other constraint is refused (it could not be enforced).
-The export writes ranges and lengths as such constraints, so the file is an ordinary
-XLSForm that pyxform converts.
-
-Problems name the sheet, the row as Excel numbers it (the header is row 1) and the column
-(header and letter); nothing is kept from a file with problems.
-"""
-
-import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from pyxform.errors import PyXFormError
-from pyxform.xls2json_backends import get_xlsform
 
 from guild.questionnaires.definition import (
     Breakdown,
@@ -52,246 +18,37 @@ from guild.questionnaires.definition import (
     Section,
     Text,
 )
-from guild.questionnaires.definitions.problems import (
-    DefinitionError,
-    Path,
-    Problem,
-    column_letter,
-)
-from guild.questionnaires.definitions.validate import validate_definition
-
-SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
-LABEL_EN, LABEL_FR = "label::English (en)", "label::French (fr)"
-HINT_EN, HINT_FR = "hint::English (en)", "hint::French (fr)"
-SURVEY_COLUMNS = (
-    "type",
-    "name",
-    LABEL_EN,
-    LABEL_FR,
+from guild.questionnaires.definitions.problems import Path, Problem
+from guild.questionnaires.definitions.xlsform.columns import (
+    BOUND,
+    CHOICES,
+    FALSE_VALUES,
     HINT_EN,
     HINT_FR,
-    "required",
-    "relevant",
-    "constraint",
-    "appearance",
-    "guild_breakdown",
+    IGNORED_TYPES,
+    LABEL_EN,
+    LABEL_FR,
+    LENGTH,
+    LIST_TYPES,
+    SETTINGS,
+    SIMPLE_TYPES,
+    SURVEY,
+    TRUE_VALUES,
 )
-CHOICES_COLUMNS = ("list_name", "name", LABEL_EN, LABEL_FR)
-SETTINGS_COLUMNS = ("form_title", "guild_title_fr", "form_id", "default_language")
-MAX_FILE_BYTES = 5 * 1024 * 1024
-
-_SIMPLE_TYPES = {
-    "integer": QuestionType.INTEGER,
-    "decimal": QuestionType.DECIMAL,
-    "date": QuestionType.DATE,
-    "text": QuestionType.TEXT,
-}
-_LIST_TYPES = {
-    "select_one": QuestionType.SINGLE,
-    "select_multiple": QuestionType.MULTIPLE,
-    "rank": QuestionType.RANKING,
-}
-_IGNORED_TYPES = frozenset(
-    {"start", "end", "today", "deviceid", "username", "phonenumber", "email", "audit"}
-)
-_NUMBER = r"(-?[0-9]{1,15}(?:\.[0-9]{1,10})?)"
-_BOUND = re.compile(rf"\.\s*(>=|<=)\s*{_NUMBER}")
-_LENGTH = re.compile(r"string-length\(\s*\.\s*\)\s*<=\s*([0-9]{1,6})")
-_TRUE = frozenset({"yes", "true", "1", "true()"})
-_FALSE = frozenset({"no", "false", "0", "false()"})
-
-
-# ---------------------------------------------------------------------------------------
-# Export
-
-
-def _label_cells(text: Text | None) -> list[str]:
-    return [text.en, text.fr] if text else ["", ""]
-
-
-def _number(value: Decimal) -> str:
-    return format(value, "f")
-
-
-def _constraint(question: Question) -> str:
-    parts = []
-    if question.minimum is not None:
-        parts.append(f". >= {_number(question.minimum)}")
-    if question.maximum is not None:
-        parts.append(f". <= {_number(question.maximum)}")
-    if question.max_length is not None:
-        parts.append(f"string-length(.) <= {question.max_length}")
-    return " and ".join(parts)
-
-
-def _survey_row(
-    kind: str,
-    name: str,
-    label: Text | None,
-    help_text: Text | None = None,
-    *,
-    required: bool = False,
-    relevant: str | None = None,
-    constraint: str = "",
-    appearance: str = "",
-    breakdown: Breakdown | None = None,
-) -> list[str]:
-    return [
-        kind,
-        name,
-        *_label_cells(label),
-        *_label_cells(help_text),
-        "yes" if required else "",
-        relevant or "",
-        constraint,
-        appearance,
-        breakdown.value if breakdown else "",
-    ]
-
-
-def _question_rows(question: Question) -> list[list[str]]:
-    kind = question.type
-    common: dict[str, Any] = {
-        "required": question.required,
-        "relevant": question.relevant,
-        "constraint": _constraint(question),
-        "breakdown": question.breakdown,
-    }
-    if kind == QuestionType.MATRIX:
-        rows = [
-            _survey_row(
-                "begin_group",
-                question.code,
-                question.label,
-                question.help,
-                relevant=question.relevant,
-                appearance="table-list",
-            )
-        ]
-        rows += [
-            _survey_row(
-                f"select_one {question.code}", row.code, row.label, required=question.required
-            )
-            for row in question.rows
-        ]
-        rows.append(_survey_row("end_group", "", None))
-        return rows
-    type_cell, appearance = {
-        QuestionType.SINGLE: (f"select_one {question.code}", ""),
-        QuestionType.LIKERT: (f"select_one {question.code}", "likert"),
-        QuestionType.MULTIPLE: (f"select_multiple {question.code}", ""),
-        QuestionType.RANKING: (f"rank {question.code}", ""),
-        QuestionType.INTEGER: ("integer", ""),
-        QuestionType.YEAR: ("integer", "year"),
-        QuestionType.DECIMAL: ("decimal", ""),
-        QuestionType.DATE: ("date", ""),
-        QuestionType.TEXT: ("text", ""),
-        QuestionType.LONG_TEXT: ("text", "multiline"),
-    }[kind]
-    return [
-        _survey_row(
-            type_cell, question.code, question.label, question.help, appearance=appearance, **common
-        )
-    ]
-
-
-def _append(sheet: Any, values: list[str]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        # Text that starts with "=" is text here, never a formula.
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
-
-
-def definition_to_xlsform(definition: Definition, *, form_id: str = "guild_questionnaire") -> bytes:
-    """The definition as an .xlsx XLSForm that imports back to the same definition."""
-    workbook = Workbook()
-    survey = workbook.active
-    survey.title = SURVEY
-    _append(survey, list(SURVEY_COLUMNS))
-    choices = workbook.create_sheet(CHOICES)
-    _append(choices, list(CHOICES_COLUMNS))
-    settings = workbook.create_sheet(SETTINGS)
-    _append(settings, list(SETTINGS_COLUMNS))
-    _append(settings, [definition.title.en, definition.title.fr, form_id, "English (en)"])
-    if definition.description:
-        _append(survey, _survey_row("note", "guild_intro", definition.description))
-    for section in definition.sections:
-        _append(survey, _survey_row("begin_group", section.code, section.title))
-        if section.description:
-            _append(survey, _survey_row("note", f"guild_note_{section.code}", section.description))
-        for question in section.questions:
-            for row in _question_rows(question):
-                _append(survey, row)
-            for option in question.options:
-                _append(choices, [question.code, option.code, option.label.en, option.label.fr])
-        _append(survey, _survey_row("end_group", "", None))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------------------
-# Import
+from guild.questionnaires.definitions.xlsform.sheets import Sheet
 
 
 @dataclass
-class _Sheet:
-    name: str
-    rows: Sequence[Mapping[str, str]]
-    headers: dict[str, str]  # lower-case header → header as written
-    letters: dict[str, str]  # header as written → column letter
-
-    def get(self, row: Mapping[str, str], column: str) -> str:
-        actual = self.headers.get(column.lower())
-        value = row.get(actual, "") if actual else ""
-        return str(value).strip()
-
-    def has(self, column: str) -> bool:
-        return column.lower() in self.headers
-
-    def column(self, column: str) -> tuple[str, str | None]:
-        actual = self.headers.get(column.lower(), column)
-        return actual, self.letters.get(actual)
-
-
-def _header_letters(content: bytes) -> dict[str, dict[str, str]]:
-    """Column letters of each sheet's headers (pyxform's reader drops empty columns)."""
-    letters: dict[str, dict[str, str]] = {}
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        for worksheet in workbook.worksheets:
-            first = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-            letters[worksheet.title.lower()] = {
-                re.sub(r"( )+", " ", str(value).strip()): column_letter(index)
-                for index, value in enumerate(first)
-                if value is not None and str(value).strip()
-            }
-    finally:
-        workbook.close()
-    return letters
-
-
-def _sheet(data: Any, name: str, letters: dict[str, dict[str, str]]) -> _Sheet | None:
-    rows = getattr(data, name, None)
-    if rows is None:
-        return None
-    header_rows = getattr(data, f"{name}_header", None) or [{}]
-    headers = {str(h).lower(): str(h) for h in header_rows[0]}
-    return _Sheet(name, rows, headers, letters.get(name, {}))
-
-
-@dataclass
-class _Builder:
-    survey: _Sheet
-    choices: _Sheet | None
-    settings: _Sheet | None
+class Builder:
+    survey: Sheet
+    choices: Sheet | None
+    settings: Sheet | None
     problems: list[Problem] = field(default_factory=list)
     # where each part of the definition came from: path → (sheet, row)
     places: dict[Path, tuple[str, int]] = field(default_factory=dict)
     lists: dict[str, list[tuple[Option, int]]] = field(default_factory=dict)
 
-    def note(self, sheet: _Sheet, row: int, column: str, code: str, message: str) -> None:
+    def note(self, sheet: Sheet, row: int, column: str, code: str, message: str) -> None:
         header, letter = sheet.column(column)
         self.problems.append(
             Problem(
@@ -304,7 +61,7 @@ class _Builder:
             )
         )
 
-    def text(self, sheet: _Sheet, row: Mapping[str, str], kind: str = "label") -> Text | None:
+    def text(self, sheet: Sheet, row: Mapping[str, str], kind: str = "label") -> Text | None:
         english = sheet.get(row, f"{kind}::English (en)") or sheet.get(row, kind)
         french = sheet.get(row, f"{kind}::French (fr)")
         if not english and not french:
@@ -350,9 +107,9 @@ class _Builder:
 
     def boolean(self, row: Mapping[str, str], number: int) -> bool:
         value = self.survey.get(row, "required").lower()
-        if value in _TRUE:
+        if value in TRUE_VALUES:
             return True
-        if value and value not in _FALSE:
+        if value and value not in FALSE_VALUES:
             self.note(
                 self.survey,
                 number,
@@ -370,8 +127,8 @@ class _Builder:
         constraint = self.survey.get(row, "constraint")
         if constraint:
             for part in re.split(r"\s+and\s+", constraint):
-                bound = _BOUND.fullmatch(part.strip())
-                size = _LENGTH.fullmatch(part.strip())
+                bound = BOUND.fullmatch(part.strip())
+                size = LENGTH.fullmatch(part.strip())
                 if bound:
                     if bound.group(1) == ">=":
                         low = Decimal(bound.group(2))
@@ -431,7 +188,7 @@ class _Builder:
         words = sheet.get(row, "type").split()
         appearance = sheet.get(row, "appearance").lower().split()
         base = words[0] if words else ""
-        if base in _LIST_TYPES:
+        if base in LIST_TYPES:
             if len(words) != 2:
                 self.note(
                     sheet,
@@ -441,11 +198,11 @@ class _Builder:
                     _("Write the type as “%(type)s list_name”.") % {"type": base},
                 )
                 return None
-            kind = _LIST_TYPES[base]
+            kind = LIST_TYPES[base]
             if kind == QuestionType.SINGLE and "likert" in appearance:
                 kind = QuestionType.LIKERT
-        elif base in _SIMPLE_TYPES and len(words) == 1:
-            kind = _SIMPLE_TYPES[base]
+        elif base in SIMPLE_TYPES and len(words) == 1:
+            kind = SIMPLE_TYPES[base]
             if kind == QuestionType.INTEGER and "year" in appearance:
                 kind = QuestionType.YEAR
             if kind == QuestionType.TEXT and "multiline" in appearance:
@@ -465,7 +222,7 @@ class _Builder:
         if not name:
             self.note(sheet, number, "name", "missing_name", _("Give the question's code."))
         low, high, length = self.bounds(row, number)
-        options = self.options(words[1], path, number) if base in _LIST_TYPES else ()
+        options = self.options(words[1], path, number) if base in LIST_TYPES else ()
         return Question(
             code=name,
             type=kind,
@@ -639,7 +396,7 @@ class _Builder:
                 ):
                     current["description"] = text
                 continue
-            if kind in _IGNORED_TYPES:
+            if kind in IGNORED_TYPES:
                 continue
             if not kind:
                 self.note(sheet, number, "type", "missing_type", _("Give the question's type."))
@@ -730,61 +487,3 @@ def _column_for(rest: Path, place: Path) -> str:
         "max_length": "constraint",
         "breakdown": "guild_breakdown",
     }.get(str(head), "type")
-
-
-def definition_from_xlsform(content: bytes) -> Definition:
-    """Read an .xlsx XLSForm; raises `DefinitionError` listing every problem."""
-    if len(content) > MAX_FILE_BYTES:
-        raise DefinitionError(
-            [
-                Problem(
-                    "file_too_large",
-                    _("The file is larger than %(size)d MB.")
-                    % {"size": MAX_FILE_BYTES // (1024 * 1024)},
-                )
-            ]
-        )
-    try:
-        data = get_xlsform(content, file_type=".xlsx")
-        letters = _header_letters(content)
-    except (PyXFormError, OSError, ValueError, KeyError, TypeError):
-        raise DefinitionError(
-            [Problem("unreadable_file", _("This file cannot be read as an .xlsx XLSForm."))]
-        ) from None
-    survey = _sheet(data, SURVEY, letters)
-    if survey is None:
-        raise DefinitionError(
-            [Problem("missing_sheet", _("The workbook has no “survey” sheet."), sheet=SURVEY)]
-        )
-    builder = _Builder(survey, _sheet(data, CHOICES, letters), _sheet(data, SETTINGS, letters))
-    for column in ("type", "name"):
-        if not survey.has(column):
-            builder.problems.append(
-                Problem(
-                    "missing_column",
-                    _("The sheet has no “%(column)s” column.") % {"column": column},
-                    sheet=SURVEY,
-                    row=1,
-                    column=column,
-                )
-            )
-    if builder.problems:
-        raise DefinitionError(builder.problems)
-    definition = builder.build()
-    # A cell already reported (an unknown list, say) is not reported again by the checks.
-    reported = {(p.sheet, p.row, p.column) for p in builder.problems}
-    for found in validate_definition(definition):
-        located = builder.locate(found)
-        if (located.sheet, located.row, located.column) in reported:
-            continue
-        builder.problems.append(located)
-    if builder.problems:
-        raise DefinitionError(sorted(builder.problems, key=_reading_order))
-    return definition
-
-
-def _reading_order(problem: Problem) -> tuple[int, int, int, str]:
-    sheets = (SETTINGS, SURVEY, CHOICES)
-    sheet = sheets.index(problem.sheet) if problem.sheet in sheets else len(sheets)
-    letter = problem.column_letter or ""
-    return sheet, problem.row or 0, len(letter), letter
