@@ -275,10 +275,10 @@ def results_rights(user: Any, questionnaire: Questionnaire) -> ResultsRights | N
     if coordinated:
         codes = Department.objects.filter(pk__in=coordinated).values_list("code", flat=True)
         return ResultsRights(full=False, departments=frozenset(codes))
-    member = _answering_member(user)
-    if member is not None and (
+    # One query for "an active member of this community".
+    if getattr(user, "is_authenticated", False) and (
         Member.communities.through.objects.filter(
-            member_id=member[0], community_id=community
+            member__user_id=user.pk, member__is_active=True, community_id=community
         ).exists()
     ):
         return ResultsRights(full=False, departments=frozenset())

@@ -74,6 +74,12 @@ class StatisticsOut(Schema):
     by: str | None
     columns: list[ColumnOut]
     questions: list[QuestionOut]
+    withheld: list[str] = Field(
+        [],
+        description="Questions left out of this breakdown: the age and years-of-service "
+        "questions are never published one against the other (the workforce view sums "
+        "that table).",
+    )
 
 
 class StatisticsQuery(Schema):
@@ -137,6 +143,7 @@ def results_json(results: Results) -> dict[str, Any]:
             }
             for q in results.questions
         ],
+        "withheld": list(results.withheld),
     }
 
 
@@ -165,7 +172,8 @@ def register(router: Router) -> None:
     def crosstab(
         request: HttpRequest, questionnaire_id: int, query: Query[CrosstabQuery]
     ) -> dict[str, Any]:
-        """The question `rows` broken down by the single-choice question `columns`."""
+        """The question `rows` broken down by the single-choice question `columns`. The age
+        and years-of-service questions cannot be crossed (400, `workforce_crosstab`)."""
         questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
         if not rights.full or query.rows == query.columns:
             raise NotFound()

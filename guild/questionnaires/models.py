@@ -34,6 +34,10 @@ def link_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def results_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class RandomIdField(models.BigIntegerField):
     """A random 62-bit primary key. On SQLite the column is declared `integer` so it
     becomes the rowid itself: a `bigint` key would leave a hidden rowid counting
@@ -89,6 +93,10 @@ class Questionnaire(models.Model):
         _("smallest group shown"), default=DEFAULT_THRESHOLD
     )
     results_published = models.BooleanField(_("results published"), default=False)
+    # Its own secret: publishing the results must not hand out the answering link.
+    results_token = models.CharField(
+        _("results link token"), max_length=40, unique=True, default=results_token
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -9,8 +9,8 @@ bound (retirement.CATEGORIES) and "age or service not given", so its margins are
 group's published counts and the workforce categories' own one-way counts (see linked.py).
 "Within N years" is the sum of published exclusive cells, hidden when any of them is.
 
-A known limit: the categories are sums of cells of the age by service cross-tab, which the
-cross-tab page also publishes; the two are suppressed on their own.
+The age by service cross-tab itself is never published (statistics.workforce_pair): the
+categories are sums of its cells, so publishing both would suppress the same people twice.
 """
 
 import re
@@ -38,9 +38,15 @@ from guild.questionnaires.statistics import TIMEOUT as CACHE_TIMEOUT
 from guild.questionnaires.statistics import counts, results_cache_key, results_definition
 from guild.questionnaires.statistics.published import Grouping, definition_groupings, grouping
 from guild.questionnaires.statistics.variables import bilingual
+from guild.questionnaires.statistics.workforce_pair import (
+    AGE_QUESTIONS,
+    SERVICE_QUESTIONS,
+    first_present,
+    workforce_questions,
+)
 
-AGE_QUESTIONS = ("age_band", "age")
-SERVICE_QUESTIONS = ("service_years", "service_band", "years_of_service")
+__all__ = ["AGE_QUESTIONS", "SERVICE_QUESTIONS", "questionnaire_workforce", "workforce_questions"]
+
 GROUP_QUESTIONS = ("occupational_group", "group")
 HORIZON_LABELS = (
     (0, _("Already eligible")),
@@ -94,16 +100,6 @@ class Workforce:
     @property
     def horizon_labels(self) -> tuple[Text, ...]:
         return tuple(bilingual(label) for _years, label in HORIZON_LABELS)
-
-
-def _first(definition: Definition, codes: tuple[str, ...]) -> str | None:
-    present = {q.code for q in definition.questions}
-    return next((code for code in codes if code in present), None)
-
-
-def workforce_questions(definition: Definition) -> tuple[str, str] | None:
-    age, service = _first(definition, AGE_QUESTIONS), _first(definition, SERVICE_QUESTIONS)
-    return (age, service) if age and service else None
 
 
 def _within(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
@@ -228,7 +224,7 @@ def workforce_groupings(
 ) -> dict[str, Grouping]:
     """The department, region and occupational group questions as published groups."""
     result = {code: found for code, found in groupings.items()}
-    group = _first(definition, GROUP_QUESTIONS)
+    group = first_present(definition, GROUP_QUESTIONS)
     if group and group not in result:
         result[group] = grouping(definition.question(group), {}, threshold)
     return result

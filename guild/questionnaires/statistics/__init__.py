@@ -5,11 +5,34 @@ Every result is computed in SQL (statistics.counts), suppressed so that no publi
 figure describes fewer than the questionnaire's threshold and no hidden one can be worked
 out from any combination of the others (guild.questionnaires.linked), and kept in the
 cache under a counter that :func:`results_changed` moves on each submission.
+
+The age and years-of-service questions are never published against each other
+(statistics.workforce_pair): the workforce view sums cells of that table.
+
+What linked.py does not model, and why the residual risk is accepted. Each option of a
+multiple-choice question is its own chosen / not-chosen variable, the question's n
+("answered at least one") is a further binary figure, and "ranked first" and number bands
+are one table each whose "no answer" row holds the same people as the question's other
+figures. These are suppressed one variable at a time. No *equation* ties them: a person
+may choose several options, so the option counts do not add up to n or to anything else
+published, and every exact identity (chosen + not chosen = respondents; answered + not
+answered = respondents; a table's rows = respondents) lies inside one variable, where
+linked.py protects it. What remains are *inequalities*: everyone who answered chose at
+least one option, so a hidden option count is at least n minus the published others.
+That bound can meet the known ceiling (threshold - 1, since "x" marks a small count) only
+when every other answerer chose exactly one published option and the hidden count is
+exactly threshold - 1; it cannot single out a count below that, and it gives away no
+person's answer (a group of threshold - 1 is still not a single respondent). Modelling the
+bounds would need an integer programme per question (the disclosure-audit approach of
+statistical agencies), out of proportion to that risk; mean ranks and number means stand
+on the n their table already publishes, so they add no new figure.
 """
 
 import time
+from dataclasses import replace
 
 from django.core.cache import cache
+from django.db.models import Case, When
 
 from guild.core.errors import NotFound
 from guild.questionnaires.definition import Definition, QuestionType
@@ -25,6 +48,7 @@ from guild.questionnaires.statistics.published import (
     compute,
     definition_groupings,
 )
+from guild.questionnaires.statistics.workforce_pair import check_crosstab_allowed, withheld_against
 
 __all__ = [
     "Column",
@@ -39,7 +63,8 @@ __all__ = [
 
 TIMEOUT = 24 * 60 * 60
 BREAKDOWN_TYPES = frozenset({QuestionType.SINGLE, QuestionType.LIKERT})
-_DEFINITIONS: dict[int, Definition] = {}
+# Keyed by id and publication time: ids can be reused (SQLite after a rollback, as in tests).
+_DEFINITIONS: dict[tuple[int, object], Definition] = {}
 
 
 def _counter_key(questionnaire_id: int) -> str:
@@ -66,21 +91,45 @@ def results_changed(questionnaire_id: int) -> None:
 
 
 def results_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    """The version whose questions results are shown for: the latest published one."""
-    versions = QuestionnaireVersion.objects.filter(questionnaire=questionnaire).order_by("-number")
-    return versions.filter(status=VersionStatus.PUBLISHED).first() or versions.first()
+    """The version whose questions results are shown for: the latest published one (else
+    the draft). Without its definition, which :func:`results_definition` loads when needed."""
+    version: QuestionnaireVersion | None = (
+        QuestionnaireVersion.objects.filter(questionnaire=questionnaire)
+        .order_by(
+            # Published before draft, then the newest: one query instead of two.
+            Case(When(status=VersionStatus.PUBLISHED, then=0), default=1),
+            "-number",
+        )
+        .only("pk", "status", "number", "published_at")
+        .first()
+    )
+    return version
 
 
 def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
-    """The definition results are shown for, and its version's id; NotFound without one."""
+    """The definition results are shown for, and its version's id; NotFound without one.
+
+    Looked up once per questionnaire object (a page asks several times), and parsed once
+    per published version per process: a published version never changes.
+    """
+    memo: tuple[Definition, int] | None = getattr(questionnaire, "_results_definition", None)
+    if memo is not None:
+        return memo
     version = results_version(questionnaire)
     if version is None:
         raise NotFound()
     if version.status != VersionStatus.PUBLISHED:
-        return definition_from_json(version.definition), version.pk
-    found = _DEFINITIONS.get(version.pk)
+        stored = QuestionnaireVersion.objects.values_list("definition", flat=True).get(
+            pk=version.pk
+        )
+        return definition_from_json(stored), version.pk
+    found = _DEFINITIONS.get((version.pk, version.published_at))
     if found is None:
-        found = _DEFINITIONS[version.pk] = definition_from_json(version.definition)
+        stored = QuestionnaireVersion.objects.values_list("definition", flat=True).get(
+            pk=version.pk
+        )
+        found = _DEFINITIONS[(version.pk, version.published_at)] = definition_from_json(stored)
+    questionnaire._results_definition = (found, version.pk)  # type: ignore[attr-defined]
     return found, version.pk
 
 
@@ -125,7 +174,13 @@ def questionnaire_results(questionnaire: Questionnaire, *, by: str | None = None
     found = cache.get(key)
     if found is None:
         groupings = _groupings(questionnaire, definition, version_id)
-        found = compute(questionnaire, definition, by=by, groupings=groupings)
+        withheld = withheld_against(definition, by)
+        only = (
+            tuple(q.code for q in definition.questions if q.code != withheld) if withheld else None
+        )
+        found = compute(questionnaire, definition, by=by, only=only, groupings=groupings)
+        if withheld:
+            found = replace(found, withheld=(withheld,))
         cache.set(key, found, TIMEOUT)
     return found
 
@@ -138,6 +193,7 @@ def crosstab_results(questionnaire: Questionnaire, *, rows: str, columns: str) -
         definition.question(rows)
     except KeyError:
         raise NotFound() from None
+    check_crosstab_allowed(definition, rows, columns)
     key = results_cache_key(questionnaire, version_id, f"crosstab={rows}:{columns}")
     found = cache.get(key)
     if found is None:

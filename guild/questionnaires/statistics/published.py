@@ -86,6 +86,8 @@ class Results:
     columns: tuple[Column, ...] = ()
     column_totals: tuple[Cell, ...] = ()
     questions: tuple[QuestionResult, ...] = field(default_factory=tuple)
+    # Questions left out of this breakdown (see statistics.workforce_pair).
+    withheld: tuple[str, ...] = ()
 
     @property
     def enough(self) -> bool:

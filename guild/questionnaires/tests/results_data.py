@@ -125,3 +125,48 @@ def add_responses(
             )
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)
+
+
+SAMPLE_ANSWERS: tuple[tuple[dict[str, object], int], ...] = (
+    (
+        {
+            "department": "esdc",
+            "region": "ncr",
+            "occupational_group": "IS",
+            "age_band": "60_64",
+            "service_years": "30_34",
+            "satisfied": "yes",
+            "training": ["a", "b"],
+            "skills": {"r1": "low", "r2": "high"},
+            "priorities": ["x", "y"],
+            "hours": 12,
+            "comment": "Fine",
+        },
+        12,
+    ),
+    (
+        {
+            "department": "cra",
+            "region": "quebec",
+            "occupational_group": "CR",
+            "age_band": "30_34",
+            "service_years": "5_9",
+            "satisfied": "no",
+            "training": ["c"],
+            "hours": 40,
+        },
+        3,
+    ),
+    (
+        {"department": "ssc", "region": "ontario", "occupational_group": "IS", "satisfied": "no"},
+        11,
+    ),
+)
+
+
+def sample_results_questionnaire(community: Community, **fields: Any) -> Questionnaire:
+    """26 responses: some groups large enough to show, CRA's 3 pooled or hidden."""
+    questionnaire = results_questionnaire(community, **fields)
+    for answer_set, times in SAMPLE_ANSWERS:
+        add_responses(questionnaire, [answer_set], times=times)
+    return questionnaire

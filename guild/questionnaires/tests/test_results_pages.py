@@ -104,20 +104,37 @@ def test_signed_out_and_outsiders_get_not_found(
         login(outsider.user).get(f"/api/v1/questionnaires/{survey.pk}/statistics").status_code
         == 404
     )
-    assert Client().get(f"/en/results/{survey.link_token}/").status_code == 404
+    assert Client().get(f"/en/results/{survey.results_token}/").status_code == 404
 
 
 @pytest.mark.django_db
 def test_published_results_are_public(survey: Any) -> None:
     survey.results_published = True
     survey.save()
-    page = Client().get(f"/en/results/{survey.link_token}/")
+    page = Client().get(f"/en/results/{survey.results_token}/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "26" in html
     assert "guild-suppressed" in html
     assert Client().get("/en/results/not-the-token/").status_code == 404
-    assert Client().get(f"/fr/results/{survey.link_token}/").status_code == 200
+    assert Client().get(f"/fr/results/{survey.results_token}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_results_token_and_the_answering_token_open_only_their_own_page(
+    survey: Any, make_member: Any, login: Any
+) -> None:
+    survey.audience = "link"
+    survey.results_published = True
+    survey.save()
+    assert survey.results_token != survey.link_token
+    assert Client().get(f"/en/results/{survey.link_token}/").status_code == 404
+    assert Client().get(f"/en/results/{survey.results_token}/").status_code == 200
+    # The results token does not let anyone answer.
+    stranger = login(make_member().user)
+    answering = f"/en/questionnaires/{survey.pk}/?key="
+    assert stranger.get(answering + survey.results_token).status_code == 404
+    assert stranger.get(answering + survey.link_token).status_code in (200, 302)
 
 
 @pytest.mark.django_db
@@ -162,3 +179,53 @@ def test_statistics_api(survey: Any, cast: dict[str, Any], login: Any) -> None:
     # Quebec (3) is pooled with the next-smallest region, Ontario (11).
     assert [c["code"] for c in cross["columns"]] == ["ncr", "__other__", "__none__"]
     assert [r["counts"] for r in rows] == [[12, 0, 0], [0, 14, 0], [0, 0, 0]]
+
+
+@pytest.mark.django_db
+def test_age_and_service_are_never_published_against_each_other(
+    survey: Any, cast: dict[str, Any], login: Any
+) -> None:
+    """The workforce categories sum cells of the age by service table: that table itself
+    is refused, either way round, on the page and in the API."""
+    admin = login(cast["admin"].user)
+    api = f"/api/v1/questionnaires/{survey.pk}/statistics"
+    for rows, columns in (("service_years", "age_band"), ("age_band", "service_years")):
+        refused = admin.get(f"{api}/crosstab?rows={rows}&columns={columns}")
+        assert refused.status_code == 400
+        assert refused.json()["code"] == "workforce_crosstab"
+        assert "years of service" in refused.json()["message"]
+        page = admin.get(_url(survey, f"crosstab/?rows={rows}&columns={columns}"))
+        assert page.status_code == 200
+        assert "cannot be cross-tabulated with years of service" in page.content.decode()
+        assert "<svg" not in page.content.decode()
+    french = admin.get(
+        f"/fr/questionnaires/{survey.pk}/results/crosstab/?rows=age_band&columns=service_years"
+    )
+    assert french.status_code == 200
+    # Breaking the results down by one leaves the other out, and says so.
+    by_age = admin.get(f"{api}?by=age_band").json()
+    assert by_age["withheld"] == ["service_years"]
+    assert "service_years" not in [q["code"] for q in by_age["questions"]]
+    assert "age_band" in [q["code"] for q in by_age["questions"]]
+    by_service = admin.get(f"{api}?by=service_years").json()
+    assert by_service["withheld"] == ["age_band"]
+    assert "age_band" not in [q["code"] for q in by_service["questions"]]
+    page = admin.get(_url(survey, "by/age_band/")).content.decode()
+    assert 'id="result-service_years"' not in page
+    assert "is not shown by this question" in page
+    # Other pairs are untouched.
+    assert admin.get(f"{api}?by=region").json()["withheld"] == []
+    assert admin.get(f"{api}/crosstab?rows=age_band&columns=region").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_cached_results_page_needs_few_queries(
+    survey: Any, cast: dict[str, Any], login: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Session, user, questionnaire, roles, (community membership), results version: the
+    figures and the rendered blocks come from the cache."""
+    for who, most in (("admin", 5), ("member", 6)):
+        client = login(cast[who].user)
+        assert client.get(_url(survey)).status_code == 200
+        with django_assert_max_num_queries(most):
+            assert client.get(_url(survey)).status_code == 200

@@ -34,7 +34,7 @@ from guild.core.charts import (
     heat_map,
 )
 from guild.core.disclosure import Suppressed
-from guild.core.errors import NotFound
+from guild.core.errors import ApplicationError, NotFound
 from guild.questionnaires.access import (
     ResultsRights,
     access_published_results,
@@ -268,7 +268,7 @@ def _full(request: HttpRequest, questionnaire_id: int) -> tuple[Questionnaire, R
 @login_required
 def results_by(request: HttpRequest, questionnaire_id: int, question_code: str) -> HttpResponse:
     questionnaire, rights = _full(request, questionnaire_id)
-    _definition, version_id = results_definition(questionnaire)
+    definition, version_id = results_definition(questionnaire)
     results = questionnaire_results(questionnaire, by=question_code)
     language = current_language()
     key = results_cache_key(questionnaire, version_id, f"html:by:{question_code}:{language}")
@@ -278,6 +278,9 @@ def results_by(request: HttpRequest, questionnaire_id: int, question_code: str) 
         lambda: {
             "results": results,
             "questions": _questions(results, lambda q, lang: _figures_breakdown(q, results, lang)),
+            "withheld": [
+                definition.question(code).label.get(language) for code in results.withheld
+            ],
         },
     )
     label = results.by_label.get(language) if results.by_label else question_code
@@ -301,7 +304,13 @@ def results_crosstab(request: HttpRequest, questionnaire_id: int) -> HttpRespons
         if rows == columns:
             error = _("Choose two different questions.")
         else:
-            results = crosstab_results(questionnaire, rows=rows, columns=columns)
+            try:
+                results = crosstab_results(questionnaire, rows=rows, columns=columns)
+            except NotFound:
+                raise
+            except ApplicationError as refused:
+                error = str(refused.message)
+        if results is not None:
             language = current_language()
             key = results_cache_key(
                 questionnaire, version_id, f"html:crosstab:{rows}:{columns}:{language}"
