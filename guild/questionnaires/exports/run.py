@@ -2,7 +2,6 @@
 job record. Running it twice is harmless (a finished job is left alone)."""
 
 import tempfile
-from enum import StrEnum
 from pathlib import Path
 
 from django.utils import translation
@@ -11,22 +10,10 @@ from django.utils.translation import gettext as _
 from guild.core.jobs import job_fail, job_progress, job_succeed_file
 from guild.core.models import Job
 from guild.questionnaires.exports.aggregate import write_aggregate
+from guild.questionnaires.exports.kinds import ExportFormat, ExportKind
 from guild.questionnaires.exports.source import row_source
-from guild.questionnaires.exports.writers import write_csv, write_sav, write_xlsx
+from guild.questionnaires.exports.writers import write_csv, write_xlsx
 from guild.questionnaires.models import Questionnaire
-
-JOB_KIND = "questionnaires.export"
-
-
-class ExportKind(StrEnum):
-    ROWS = "rows"
-    AGGREGATE = "aggregate"
-
-
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    XLSX = "xlsx"
-    SAV = "sav"
 
 
 def export_file_name(questionnaire: Questionnaire, kind: str, file_format: str) -> str:
@@ -54,6 +41,9 @@ def _rows(
         return write_csv(path, source.variables, source.rows(), progress)
     if file_format == ExportFormat.XLSX:
         return write_xlsx(path, source.variables, source.rows(), progress)
+    # numpy, pandas and pyreadstat load only when an SPSS file is asked for.
+    from guild.questionnaires.exports.spss import write_sav
+
     return write_sav(
         path, source.variables, source.rows(), expected=total, language=language, progress=progress
     )

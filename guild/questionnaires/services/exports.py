@@ -11,7 +11,7 @@ from guild.core.errors import ApplicationError, NotFound, PermissionDenied
 from guild.core.jobs import job_create
 from guild.core.models import Job
 from guild.questionnaires.access import can_export_aggregate, can_export_rows, knows_questionnaire
-from guild.questionnaires.exports.run import JOB_KIND, ExportFormat, ExportKind
+from guild.questionnaires.exports.kinds import JOB_KIND, ExportFormat, ExportKind
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.tasks import questionnaire_export_task
 

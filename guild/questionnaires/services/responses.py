@@ -23,6 +23,7 @@ from guild.core.errors import ApplicationError
 from guild.questionnaires.access import can_answer
 from guild.questionnaires.answers import answer_rows, breakdown_values, validate_answers
 from guild.questionnaires.definition import Definition, Section
+from guild.questionnaires.definition_cache import published_definition
 from guild.questionnaires.definitions.json_codec import definition_from_json
 from guild.questionnaires.models import (
     Answer,
@@ -36,7 +37,6 @@ from guild.questionnaires.models import (
 from guild.questionnaires.statistics import results_changed
 
 MAX_KEY_LENGTH = 100
-_DEFINITIONS: dict[int, Definition] = {}
 
 
 class Conflict(ApplicationError):
@@ -75,10 +75,7 @@ def version_definition(version: QuestionnaireVersion) -> Definition:
     is kept for the life of the process."""
     if version.status != VersionStatus.PUBLISHED:
         return definition_from_json(version.definition)
-    found = _DEFINITIONS.get(version.pk)
-    if found is None:
-        found = _DEFINITIONS[version.pk] = definition_from_json(version.definition)
-    return found
+    return published_definition(version.pk, version.published_at, lambda: version.definition)
 
 
 def latest_published_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:

@@ -36,6 +36,7 @@ from django.db.models import Case, When
 
 from guild.core.errors import NotFound
 from guild.questionnaires.definition import Definition, QuestionType
+from guild.questionnaires.definition_cache import published_definition
 from guild.questionnaires.definitions.json_codec import definition_from_json
 from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, VersionStatus
 from guild.questionnaires.statistics.counts import answer_facts
@@ -63,8 +64,6 @@ __all__ = [
 
 TIMEOUT = 24 * 60 * 60
 BREAKDOWN_TYPES = frozenset({QuestionType.SINGLE, QuestionType.LIKERT})
-# Keyed by id and publication time: ids can be reused (SQLite after a rollback, as in tests).
-_DEFINITIONS: dict[tuple[int, object], Definition] = {}
 
 
 def _counter_key(questionnaire_id: int) -> str:
@@ -123,12 +122,13 @@ def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
             pk=version.pk
         )
         return definition_from_json(stored), version.pk
-    found = _DEFINITIONS.get((version.pk, version.published_at))
-    if found is None:
-        stored = QuestionnaireVersion.objects.values_list("definition", flat=True).get(
+    found = published_definition(
+        version.pk,
+        version.published_at,
+        lambda: QuestionnaireVersion.objects.values_list("definition", flat=True).get(
             pk=version.pk
-        )
-        found = _DEFINITIONS[(version.pk, version.published_at)] = definition_from_json(stored)
+        ),
+    )
     questionnaire._results_definition = (found, version.pk)  # type: ignore[attr-defined]
     return found, version.pk
 

@@ -14,8 +14,9 @@ from guild.questionnaires.definition import (
     Section,
     Text,
 )
+from guild.questionnaires.exports.spss import write_sav
 from guild.questionnaires.exports.variables import RowBuilder, codebook_rows, export_variables
-from guild.questionnaires.exports.writers import write_csv, write_sav, write_xlsx
+from guild.questionnaires.exports.writers import write_csv, write_xlsx
 from guild.questionnaires.tests.export_fixtures import FULL_ANSWERS, export_definition
 
 PARTIAL = {"department": "esdc", "skills": [], "needs": ["b"], "comment": "-1 ok"}

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from guild.questionnaires.access import access_questionnaire_exports
-from guild.questionnaires.exports.run import ExportFormat, ExportKind
+from guild.questionnaires.exports.kinds import ExportFormat, ExportKind
 from guild.questionnaires.services.exports import questionnaire_export_start
 
 

@@ -31,7 +31,27 @@ Problems name the sheet, the row as Excel numbers it (the header is row 1) and t
 (header and letter); nothing is kept from a file with problems.
 """
 
-from guild.questionnaires.definitions.xlsform.read import MAX_FILE_BYTES, definition_from_xlsform
-from guild.questionnaires.definitions.xlsform.write import definition_to_xlsform
+from typing import TYPE_CHECKING
+
+from guild.questionnaires.definitions.xlsform.columns import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from guild.questionnaires.definition import Definition
+
+
+# pyxform brings pandas with it: load the readers and writers only when a file is handled.
+def definition_from_xlsform(content: bytes) -> "Definition":
+    from guild.questionnaires.definitions.xlsform.read import read_xlsform
+
+    return read_xlsform(content)
+
+
+def definition_to_xlsform(
+    definition: "Definition", *, form_id: str = "guild_questionnaire"
+) -> bytes:
+    from guild.questionnaires.definitions.xlsform.write import write_xlsform
+
+    return write_xlsform(definition, form_id=form_id)
+
 
 __all__ = ["MAX_FILE_BYTES", "definition_from_xlsform", "definition_to_xlsform"]

@@ -42,3 +42,5 @@ BOUND = re.compile(rf"\.\s*(>=|<=)\s*{_NUMBER}")
 LENGTH = re.compile(r"string-length\(\s*\.\s*\)\s*<=\s*([0-9]{1,6})")
 TRUE_VALUES = frozenset({"yes", "true", "1", "true()"})
 FALSE_VALUES = frozenset({"no", "false", "0", "false()"})
+
+MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -8,13 +8,16 @@ from guild.questionnaires.definition import Definition
 from guild.questionnaires.definitions.problems import DefinitionError, Problem
 from guild.questionnaires.definitions.validate import validate_definition
 from guild.questionnaires.definitions.xlsform.build import Builder
-from guild.questionnaires.definitions.xlsform.columns import CHOICES, SETTINGS, SURVEY
+from guild.questionnaires.definitions.xlsform.columns import (
+    CHOICES,
+    MAX_FILE_BYTES,
+    SETTINGS,
+    SURVEY,
+)
 from guild.questionnaires.definitions.xlsform.sheets import header_letters, read_sheet
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 
-
-def definition_from_xlsform(content: bytes) -> Definition:
+def read_xlsform(content: bytes) -> Definition:
     """Read an .xlsx XLSForm; raises `DefinitionError` listing every problem."""
     if len(content) > MAX_FILE_BYTES:
         raise DefinitionError(

@@ -115,7 +115,7 @@ def _append(sheet: Any, values: list[str]) -> None:
             cell.data_type = "s"
 
 
-def definition_to_xlsform(definition: Definition, *, form_id: str = "guild_questionnaire") -> bytes:
+def write_xlsform(definition: Definition, *, form_id: str = "guild_questionnaire") -> bytes:
     """The definition as an .xlsx XLSForm that imports back to the same definition."""
     workbook = Workbook()
     survey = workbook.active
