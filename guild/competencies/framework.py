@@ -14,6 +14,8 @@ import re
 import uuid
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext as _
+
 LEVELS = (1, 2, 3, 4)
 """The proficiency levels every competency is described at, lowest first."""
 
@@ -159,18 +161,18 @@ def validate_framework(framework: Framework) -> list[Problem]:
 
     def text(path: str, value: str, *, blank: bool = False) -> None:
         if not is_unicode(value):
-            add(path, "not valid Unicode text (lone surrogate)")
+            add(path, _("not valid Unicode text (lone surrogate)"))
         elif not blank and is_blank(value):
-            add(path, "must not be blank")
+            add(path, _("must not be blank"))
 
     if not is_uuid(framework.identifier):
-        add("identifier", f"malformed UUID {framework.identifier!r}")
+        add("identifier", _("malformed UUID %(value)r") % {"value": framework.identifier})
     text("title_en", framework.title_en)
     text("title_fr", framework.title_fr)
     text("version", framework.version, blank=True)
 
     if [scale.level for scale in framework.levels_scale] != list(LEVELS):
-        add("levels_scale", "expected exactly the levels 1, 2, 3, 4, in order")
+        add("levels_scale", _("expected exactly the levels 1, 2, 3, 4, in order"))
     for i, scale in enumerate(framework.levels_scale):
         text(f"levels_scale[{i}].name_en", scale.name_en)
         text(f"levels_scale[{i}].name_fr", scale.name_fr)
@@ -182,19 +184,23 @@ def validate_framework(framework: Framework) -> list[Problem]:
 
     def identifier(path: str, value: str) -> None:
         if not is_uuid(value):
-            add(path, f"malformed UUID {value!r}")
+            add(path, _("malformed UUID %(value)r") % {"value": value})
         elif value in identifiers:
-            add(path, f"duplicate identifier (also at {identifiers[value]})")
+            add(path, _("duplicate identifier (also at %(path)s)") % {"path": identifiers[value]})
         else:
             identifiers[value] = path
 
     def code(path: str, value: str, seen: dict[str, str]) -> None:
         if not is_unicode(value):
-            add(path, "not valid Unicode text (lone surrogate)")
+            add(path, _("not valid Unicode text (lone surrogate)"))
         elif is_blank(value):
-            add(path, "must not be blank")
+            add(path, _("must not be blank"))
         elif value in seen:
-            add(path, f"duplicate code {value!r} (also at {seen[value]})")
+            add(
+                path,
+                _("duplicate code %(code)r (also at %(path)s)")
+                % {"code": value, "path": seen[value]},
+            )
         else:
             seen[value] = path
 
@@ -214,7 +220,7 @@ def validate_framework(framework: Framework) -> list[Problem]:
             text(f"{at}.description_en", competency.description_en, blank=True)
             text(f"{at}.description_fr", competency.description_fr, blank=True)
             if [level.level for level in competency.levels] != list(LEVELS):
-                add(f"{at}.levels", "expected exactly the levels 1, 2, 3, 4, in order")
+                add(f"{at}.levels", _("expected exactly the levels 1, 2, 3, 4, in order"))
             for i, level in enumerate(competency.levels):
                 text(f"{at}.levels[{i}].indicators_en", level.indicators_en)
                 text(f"{at}.levels[{i}].indicators_fr", level.indicators_fr)
@@ -225,12 +231,12 @@ def validate_framework(framework: Framework) -> list[Problem]:
             for r, replaced in enumerate(competency.replaces):
                 path = f"families[{f}].competencies[{c}].replaces[{r}]"
                 if not is_uuid(replaced):
-                    add(path, f"malformed UUID {replaced!r}")
+                    add(path, _("malformed UUID %(value)r") % {"value": replaced})
                 elif replaced == competency.identifier:
-                    add(path, "a competency cannot replace itself")
+                    add(path, _("a competency cannot replace itself"))
                 elif replaced == framework.identifier or replaced in family_ids:
-                    add(path, "only a competency can be replaced")
+                    add(path, _("only a competency can be replaced"))
                 elif replaced in seen:
-                    add(path, f"{replaced} is listed twice")
+                    add(path, _("%(identifier)s is listed twice") % {"identifier": replaced})
                 seen.add(replaced)
     return problems

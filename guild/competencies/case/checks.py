@@ -4,6 +4,8 @@ one rubric per competency, level names, unique codes), then the framework built 
 from collections.abc import Iterator
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 from guild.competencies.case.problems import Problem
 from guild.competencies.case.records import Association, Document, Edges, Item, Rubric
 from guild.competencies.case.terms import (
@@ -81,12 +83,12 @@ class Assembler:
                 if origin == document_id:
                     self.add(
                         f"{association.path}.originNodeURI.identifier",
-                        "the CFDocument cannot be the child in an isChildOf association",
+                        _("the CFDocument cannot be the child in an isChildOf association"),
                     )
                 else:
                     self.add(
                         f"{association.path}.originNodeURI.identifier",
-                        f"refers to unknown item {origin}",
+                        _("refers to unknown item %(identifier)s") % {"identifier": origin},
                     )
             parent = destination
             if destination is not None and destination not in self.items:
@@ -95,7 +97,7 @@ class Assembler:
                 elif destination != document_id:
                     self.add(
                         f"{association.path}.destinationNodeURI.identifier",
-                        f"refers to unknown item {destination}",
+                        _("refers to unknown item %(identifier)s") % {"identifier": destination},
                     )
                     parent = None
             if origin is not None and origin in self.items:
@@ -139,7 +141,7 @@ class Assembler:
                     cyclic.update(members)
                     labels = " → ".join(self.items[member].label for member in [*members, parent])
                     at = min(loop, key=lambda candidate: candidate.index)
-                    self.add(at.path, f"isChildOf cycle: {labels}")
+                    self.add(at.path, _("isChildOf cycle: %(items)s") % {"items": labels})
                 elif parent not in state:
                     state[parent] = 1
                     stack.append((parent, iter(edges.get(parent, []))))
@@ -155,20 +157,25 @@ class Assembler:
             if parent != self.document.identifier:
                 self.add(
                     f"{association.path}.destinationNodeURI.identifier",
-                    "a Competency Family must be a child of the CFDocument",
+                    _("a Competency Family must be a child of the CFDocument"),
                 )
             elif attached is None:
                 attached = association
             else:
                 self.add(
                     association.path,
-                    f"family {item.label} is already a child of the CFDocument ({attached.path})",
+                    _("family %(family)s is already a child of the CFDocument (%(path)s)")
+                    % {"family": item.label, "path": attached.path},
                 )
         return attached.sequence if attached is not None else None
 
     def competency_parent(self, item: Item, edges: Edges) -> tuple[str, int | None] | None:
         if not edges:
-            self.add(item.path, f"competency {item.label} is not attached to a family")
+            self.add(
+                item.path,
+                _("competency %(competency)s is not attached to a family")
+                % {"competency": item.label},
+            )
             return None
         attached: tuple[str, Association] | None = None
         for association, parent in edges:
@@ -180,15 +187,22 @@ class Assembler:
             if target is None or target.kind != FAMILY_TYPE:
                 self.add(
                     f"{association.path}.destinationNodeURI.identifier",
-                    "a Competency must be a child of a Competency Family",
+                    _("a Competency must be a child of a Competency Family"),
                 )
             elif attached is None:
                 attached = (parent, association)
             else:
                 self.add(
                     association.path,
-                    f"competency {item.label} is already a child of family "
-                    f"{self.items[attached[0]].label} ({attached[1].path})",
+                    _(
+                        "competency %(competency)s is already a child of family %(family)s "
+                        "(%(path)s)"
+                    )
+                    % {
+                        "competency": item.label,
+                        "family": self.items[attached[0]].label,
+                        "path": attached[1].path,
+                    },
                 )
         if attached is None:
             return None
@@ -205,13 +219,13 @@ class Assembler:
                 if target is None and new != self.document.identifier:
                     self.add(
                         f"{association.path}.destinationNodeURI.identifier",
-                        f"refers to unknown item {new}",
+                        _("refers to unknown item %(identifier)s") % {"identifier": new},
                     )
                     new = None
                 elif target is None or target.kind != COMPETENCY_TYPE:
                     self.add(
                         f"{association.path}.destinationNodeURI.identifier",
-                        "only a Competency can replace another",
+                        _("only a Competency can replace another"),
                     )
                     new = None
             if old is None or new is None:
@@ -219,13 +233,16 @@ class Assembler:
             origin_path = f"{association.path}.originNodeURI.identifier"
             source = self.items.get(old)
             if old == new:
-                self.add(origin_path, "a competency cannot replace itself")
+                self.add(origin_path, _("a competency cannot replace itself"))
             elif old == self.document.identifier or (
                 source is not None and source.kind != COMPETENCY_TYPE
             ):
-                self.add(origin_path, "only a Competency can be replaced")
+                self.add(origin_path, _("only a Competency can be replaced"))
             elif old in replaces.get(new, []):
-                self.add(association.path, f"{old} is already replaced by {new}")
+                self.add(
+                    association.path,
+                    _("%(old)s is already replaced by %(new)s") % {"old": old, "new": new},
+                )
             else:
                 replaces.setdefault(new, []).append(old)
         return replaces
@@ -237,22 +254,29 @@ class Assembler:
                 continue
             target = self.items.get(rubric.competency)
             if target is None:
-                self.add(rubric.competency_path, f"refers to unknown item {rubric.competency}")
+                self.add(
+                    rubric.competency_path,
+                    _("refers to unknown item %(identifier)s") % {"identifier": rubric.competency},
+                )
             elif target.kind == FAMILY_TYPE:
-                self.add(rubric.competency_path, "a rubric must describe a Competency")
+                self.add(rubric.competency_path, _("a rubric must describe a Competency"))
             elif target.kind is None:
                 continue
             elif rubric.competency in found:
                 self.add(
                     rubric.competency_path,
-                    f"competency {target.label} already has a rubric "
-                    f"({found[rubric.competency].path})",
+                    _("competency %(competency)s already has a rubric (%(path)s)")
+                    % {"competency": target.label, "path": found[rubric.competency].path},
                 )
             else:
                 found[rubric.competency] = rubric
         for item in self.items.values():
             if item.kind == COMPETENCY_TYPE and item.identifier not in found:
-                self.add(item.path, f"competency {item.label} has no CFRubric for its levels")
+                self.add(
+                    item.path,
+                    _("competency %(competency)s has no CFRubric for its levels")
+                    % {"competency": item.label},
+                )
         return found
 
     def scale(self, rubrics: list[Rubric]) -> list[tuple[int, str, str]] | None:
@@ -284,8 +308,13 @@ class Assembler:
                     elif known[0] != text:
                         self.add(
                             at,
-                            f"level {level.score} is named {known[0]!r} at {known[1]}, "
-                            f"not {text!r}",
+                            _("level %(level)d is named %(name)r at %(path)s, not %(other)r")
+                            % {
+                                "level": level.score,
+                                "name": known[0],
+                                "path": known[1],
+                                "other": text,
+                            },
                         )
         missing = [
             score for score in LEVELS if (score, "en") not in names or (score, "fr") not in names
@@ -294,7 +323,7 @@ class Assembler:
             if not declared and self.document.present:
                 self.add(
                     f"$.CFDocument.{EXTENSIONS}.{LEVELS_SCALE}",
-                    "required: the rubric levels do not name every level in English and French",
+                    _("required: the rubric levels do not name every level in English and French"),
                 )
             return None
         return [(score, names[(score, "en")][0], names[(score, "fr")][0]) for score in LEVELS]
@@ -308,7 +337,8 @@ class Assembler:
             if key in seen:
                 self.add(
                     f"{item.path}.humanCodingScheme",
-                    f"duplicate code {item.code!r} (also at {seen[key].path})",
+                    _("duplicate code %(code)r (also at %(path)s)")
+                    % {"code": item.code, "path": seen[key].path},
                 )
             else:
                 seen[key] = item

@@ -3,6 +3,8 @@ problem at its JSON path, then hands what it read to the cross-object checks."""
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from guild.competencies.case.checks import Assembler
 from guild.competencies.case.problems import CaseImportError, Problem
 from guild.competencies.case.records import Association, Document, Item, Level, Rubric
@@ -41,15 +43,15 @@ def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "an array"
+        return _("an array")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return type(value).__name__
 
 
@@ -66,7 +68,7 @@ class _CaseReader:
     def mapping(self, value: object, path: str) -> JsonObject | None:
         if isinstance(value, dict):
             return value
-        self.add(path, f"expected an object, got {_kind(value)}")
+        self.add(path, _("expected an object, got %(kind)s") % {"kind": _kind(value)})
         return None
 
     def array(self, parent: JsonObject, key: str, path: str) -> list[object]:
@@ -75,7 +77,7 @@ class _CaseReader:
             return []
         if isinstance(value, list):
             return value
-        self.add(f"{path}.{key}", f"expected an array, got {_kind(value)}")
+        self.add(f"{path}.{key}", _("expected an array, got %(kind)s") % {"kind": _kind(value)})
         return []
 
     def string(
@@ -85,16 +87,16 @@ class _CaseReader:
         at = f"{path}.{key}"
         if value is None:
             if required:
-                self.add(at, "required field is missing")
+                self.add(at, _("required field is missing"))
             return None
         if not isinstance(value, str):
-            self.add(at, f"expected a string, got {_kind(value)}")
+            self.add(at, _("expected a string, got %(kind)s") % {"kind": _kind(value)})
             return None
         if not is_unicode(value):
-            self.add(at, "not valid Unicode text (lone surrogate)")
+            self.add(at, _("not valid Unicode text (lone surrogate)"))
             return None
         if not blank and is_blank(value):
-            self.add(at, "must not be blank")
+            self.add(at, _("must not be blank"))
             return None
         return value
 
@@ -103,7 +105,7 @@ class _CaseReader:
         if value is None:
             return None
         if UUID_ANY_CASE.fullmatch(value) is None:
-            self.add(f"{path}.{key}", f"malformed UUID {value!r}")
+            self.add(f"{path}.{key}", _("malformed UUID %(value)r") % {"value": value})
             return None
         return value.lower()
 
@@ -115,7 +117,9 @@ class _CaseReader:
         at = f"{path}.identifier"
         if identifier in self.identifiers:
             self.add(
-                at, f"duplicate identifier {identifier} (also at {self.identifiers[identifier]})"
+                at,
+                _("duplicate identifier %(identifier)s (also at %(path)s)")
+                % {"identifier": identifier, "path": self.identifiers[identifier]},
             )
             return None
         self.identifiers[identifier] = at
@@ -130,7 +134,9 @@ class _CaseReader:
             or not isinstance(value, int | float)
             or (isinstance(value, float) and not value.is_integer())
         ):
-            self.add(f"{path}.{key}", f"expected a whole number, got {value!r}")
+            self.add(
+                f"{path}.{key}", _("expected a whole number, got %(value)r") % {"value": value}
+            )
             return None
         return int(value)
 
@@ -141,7 +147,10 @@ class _CaseReader:
         try:
             datetime.fromisoformat(value)
         except ValueError:
-            self.add(f"{path}.lastChangeDateTime", f"not an ISO 8601 date-time: {value!r}")
+            self.add(
+                f"{path}.lastChangeDateTime",
+                _("not an ISO 8601 date-time: %(value)r") % {"value": value},
+            )
 
     def common(self, obj: JsonObject, path: str) -> str | None:
         """The fields every CASE object has: identifier, uri, lastChangeDateTime."""
@@ -156,7 +165,7 @@ class _CaseReader:
         value = obj.get(key)
         if value is None:
             if required:
-                self.add(at, "required field is missing")
+                self.add(at, _("required field is missing"))
             return None
         link = self.mapping(value, at)
         if link is None:
@@ -171,7 +180,10 @@ class _CaseReader:
             return default
         language = value.lower().split("-")[0]
         if language not in ("en", "fr"):
-            self.add(f"{path}.language", f"unsupported language {value!r}: expected en or fr")
+            self.add(
+                f"{path}.language",
+                _("unsupported language %(value)r: expected en or fr") % {"value": value},
+            )
             return default
         return language
 
@@ -181,7 +193,10 @@ class _CaseReader:
         if extensions is None:
             return {}
         if not isinstance(extensions, dict):
-            self.add(f"{path}.{EXTENSIONS}", f"expected an object, got {_kind(extensions)}")
+            self.add(
+                f"{path}.{EXTENSIONS}",
+                _("expected an object, got %(kind)s") % {"kind": _kind(extensions)},
+            )
             return None
         other = other_language(language)
         translation = extensions.get(other)
@@ -243,7 +258,7 @@ class _CaseReader:
         path = "$.CFDocument"
         document = Document()
         if "CFDocument" not in root:
-            self.add(path, "required field is missing")
+            self.add(path, _("required field is missing"))
             return document
         obj = self.mapping(root["CFDocument"], path)
         if obj is None:
@@ -269,10 +284,14 @@ class _CaseReader:
         at = f"{path}.{LEVELS_SCALE}"
         entries = extensions[LEVELS_SCALE]
         if not isinstance(entries, list):
-            self.add(at, f"expected an array, got {_kind(entries)}")
+            self.add(at, _("expected an array, got %(kind)s") % {"kind": _kind(entries)})
             return None
         if len(entries) != len(LEVELS):
-            self.add(at, f"expected exactly {len(LEVELS)} levels, found {len(entries)}")
+            self.add(
+                at,
+                _("expected exactly %(expected)d levels, found %(found)d")
+                % {"expected": len(LEVELS), "found": len(entries)},
+            )
         scores: dict[int, str] = {}
         names: dict[int, tuple[str, str]] = {}
         for index, value in enumerate(entries):
@@ -294,17 +313,25 @@ class _CaseReader:
         at = f"{path}.score"
         value = obj.get("score")
         if value is None:
-            self.add(at, "required field is missing")
+            self.add(at, _("required field is missing"))
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(at, f"expected a number, got {_kind(value)}")
+            self.add(at, _("expected a number, got %(kind)s") % {"kind": _kind(value)})
             return None
         if value not in LEVELS:
-            self.add(at, f"level score must be a whole number from 1 to 4, got {value!r}")
+            self.add(
+                at,
+                _("level score must be a whole number from 1 to 4, got %(value)r")
+                % {"value": value},
+            )
             return None
         score = int(value)
         if score in scale_paths:
-            self.add(at, f"level {score} is given twice (also at {scale_paths[score]})")
+            self.add(
+                at,
+                _("level %(level)d is given twice (also at %(path)s)")
+                % {"level": score, "path": scale_paths[score]},
+            )
             return None
         scale_paths[score] = at
         return score
@@ -323,8 +350,8 @@ class _CaseReader:
         elif item_type is not None:
             self.add(
                 f"{path}.CFItemType",
-                f"unsupported item type {item_type!r}: expected {FAMILY_TYPE!r} "
-                f"or {COMPETENCY_TYPE!r}",
+                _("unsupported item type %(value)r: expected %(family)r or %(competency)r")
+                % {"value": item_type, "family": FAMILY_TYPE, "competency": COMPETENCY_TYPE},
             )
         code = self.string(obj, "humanCodingScheme", path, blank=False)
         language = self.language(obj, path, document.language)
@@ -340,7 +367,10 @@ class _CaseReader:
     ) -> None:
         target = self.link(obj, "CFDocumentURI", path, required=required)
         if target is not None and document.identifier not in (None, target):
-            self.add(f"{path}.CFDocumentURI.identifier", f"refers to unknown document {target}")
+            self.add(
+                f"{path}.CFDocumentURI.identifier",
+                _("refers to unknown document %(identifier)s") % {"identifier": target},
+            )
 
     def association(self, value: object, index: int, document: Document) -> Association | None:
         path = f"$.CFAssociations[{index}]"
@@ -354,9 +384,12 @@ class _CaseReader:
             known = association_type in ASSOCIATION_TYPES or association_type.startswith("ext:")
             self.add(
                 f"{path}.associationType",
-                f"association type {association_type!r} is not supported in Guild frameworks"
-                if known
-                else f"unknown association type {association_type!r}",
+                (
+                    _("association type %(value)r is not supported in Guild frameworks")
+                    if known
+                    else _("unknown association type %(value)r")
+                )
+                % {"value": association_type},
             )
             association_type = None
         origin = self.link(obj, "originNodeURI", path)
@@ -374,7 +407,8 @@ class _CaseReader:
         if len(criteria) != 1:
             self.add(
                 f"{path}.CFRubricCriteria",
-                f"expected exactly one criterion (the competency), found {len(criteria)}",
+                _("expected exactly one criterion (the competency), found %(found)d")
+                % {"found": len(criteria)},
             )
         found: Rubric | None = None
         for position, criterion_value in enumerate(criteria):
@@ -393,13 +427,21 @@ class _CaseReader:
         criterion_id = self.common(obj, path)
         parent = self.uuid(obj, "rubricId", path, required=False)
         if parent is not None and rubric_id is not None and parent != rubric_id:
-            self.add(f"{path}.rubricId", f"refers to rubric {parent}, not to the enclosing one")
+            self.add(
+                f"{path}.rubricId",
+                _("refers to rubric %(identifier)s, not to the enclosing one")
+                % {"identifier": parent},
+            )
         competency = self.link(obj, "CFItemURI", path)
         rubric = Rubric(path, competency, f"{path}.CFItemURI.identifier")
         levels_path = f"{path}.CFRubricCriterionLevels"
         values = self.array(obj, "CFRubricCriterionLevels", path)
         if len(values) != len(LEVELS):
-            self.add(levels_path, f"expected exactly 4 levels (scores 1 to 4), found {len(values)}")
+            self.add(
+                levels_path,
+                _("expected exactly 4 levels (scores 1 to 4), found %(found)d")
+                % {"found": len(values)},
+            )
         scores: dict[int, str] = {}
         for position, level_value in enumerate(values):
             level_path = f"{levels_path}[{position}]"
@@ -411,7 +453,8 @@ class _CaseReader:
             if owner is not None and criterion_id is not None and owner != criterion_id:
                 self.add(
                     f"{level_path}.rubricCriterionId",
-                    f"refers to criterion {owner}, not to the enclosing one",
+                    _("refers to criterion %(identifier)s, not to the enclosing one")
+                    % {"identifier": owner},
                 )
             self.integer(level_obj, "position", level_path)
             score = self.score(level_obj, level_path, scores)

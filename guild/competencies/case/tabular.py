@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
+from django.utils.translation import gettext as _
+
 from guild.competencies.case.problems import CaseImportError, Problem
 from guild.competencies.case.terms import UUID_ANY_CASE
 from guild.competencies.framework import (
@@ -134,7 +136,11 @@ def framework_from_csv(
     problems: list[Problem] = []
 
     def add(row: int, column: str | None, message: str) -> None:
-        path = f"row {row}" if column is None else f"row {row}, column {column}"
+        path = (
+            _("row %(row)d") % {"row": row}
+            if column is None
+            else _("row %(row)d, column %(column)s") % {"row": row, "column": column}
+        )
         problems.append(Problem(path, message))
 
     records = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
@@ -153,13 +159,18 @@ def framework_from_csv(
             if not record:
                 continue
             if len(record) != len(columns):
-                add(row, None, f"expected {len(columns)} fields, found {len(record)}")
+                add(
+                    row,
+                    None,
+                    _("expected %(expected)d fields, found %(found)d")
+                    % {"expected": len(columns), "found": len(record)},
+                )
                 continue
             _csv_row(row, dict(zip(columns, record, strict=True)), families, competencies, add)
     except csv.Error as error:
-        add(row + 1, None, f"unreadable CSV: {error}")
+        add(row + 1, None, _("unreadable CSV: %(error)s") % {"error": error})
     if columns is None and not problems:
-        add(1, None, "missing header row")
+        add(1, None, _("missing header row"))
         raise CaseImportError(problems)
 
     resolved: dict[str, str] = {}
@@ -170,7 +181,8 @@ def framework_from_csv(
             add(
                 competency.row,
                 "level",
-                f"competency {code!r} has no row for level {', '.join(missing)}",
+                _("competency %(code)r has no row for level %(levels)s")
+                % {"code": code, "levels": ", ".join(missing)},
             )
         resolved_id = competency.cells["identifier"] or (
             derive_identifier(identifier, "competency", code) if is_unicode(code) else ""
@@ -179,8 +191,12 @@ def framework_from_csv(
             add(
                 competency.row,
                 "identifier",
-                f"identifier {resolved_id} is already used by competency {owners[resolved_id]!r} "
-                f"(row {competencies[owners[resolved_id]].row})",
+                _("identifier %(identifier)s is already used by competency %(code)r (row %(row)d)")
+                % {
+                    "identifier": resolved_id,
+                    "code": owners[resolved_id],
+                    "row": competencies[owners[resolved_id]].row,
+                },
             )
         owners.setdefault(resolved_id, code)
         resolved[code] = resolved_id
@@ -221,13 +237,13 @@ def _csv_header(record: list[str], add: _Add) -> list[str]:
     seen: set[str] = set()
     for name in columns:
         if name not in CSV_COLUMNS:
-            add(1, name, "unknown column")
+            add(1, name, _("unknown column"))
         elif name in seen:
-            add(1, name, "duplicate column")
+            add(1, name, _("duplicate column"))
         seen.add(name)
     for name in CSV_COLUMNS:
         if name not in seen:
-            add(1, None, f"missing column {name!r}")
+            add(1, None, _("missing column %(name)r") % {"name": name})
     return columns
 
 
@@ -240,18 +256,27 @@ def _csv_row(
 ) -> None:
     for column in CSV_COLUMNS:
         if not is_unicode(cells[column]):
-            add(row, column, "not valid Unicode text (lone surrogate)")
+            add(row, column, _("not valid Unicode text (lone surrogate)"))
         elif column in _CSV_REQUIRED and is_blank(cells[column]):
-            add(row, column, "must not be blank")
+            add(row, column, _("must not be blank"))
     level: int | None = None
     if cells["level"].strip():
         if cells["level"].strip() in ("1", "2", "3", "4"):
             level = int(cells["level"])
         else:
-            add(row, "level", f"level must be a whole number from 1 to 4, got {cells['level']!r}")
+            add(
+                row,
+                "level",
+                _("level must be a whole number from 1 to 4, got %(value)r")
+                % {"value": cells["level"]},
+            )
     if cells["identifier"]:
         if UUID_ANY_CASE.fullmatch(cells["identifier"]) is None:
-            add(row, "identifier", f"malformed UUID {cells['identifier']!r}")
+            add(
+                row,
+                "identifier",
+                _("malformed UUID %(value)r") % {"value": cells["identifier"]},
+            )
         cells = {**cells, "identifier": cells["identifier"].lower()}
 
     family_code, competency_code = cells["family_code"], cells["competency_code"]
@@ -266,8 +291,8 @@ def _csv_row(
                 add(
                     row,
                     column,
-                    f"differs from row {family.row} for family {family_code!r}: "
-                    f"{family.cells[column]!r}",
+                    _("differs from row %(row)d for family %(code)r: %(value)r")
+                    % {"row": family.row, "code": family_code, "value": family.cells[column]},
                 )
     competency = competencies.get(competency_code)
     if competency is None:
@@ -279,16 +304,20 @@ def _csv_row(
                 add(
                     row,
                     column,
-                    f"differs from row {competency.row} for competency {competency_code!r}: "
-                    f"{competency.cells[column]!r}",
+                    _("differs from row %(row)d for competency %(code)r: %(value)r")
+                    % {
+                        "row": competency.row,
+                        "code": competency_code,
+                        "value": competency.cells[column],
+                    },
                 )
     if level is not None:
         if level in competency.levels:
             add(
                 row,
                 "level",
-                f"level {level} of competency {competency_code!r} is already given in row "
-                f"{competency.levels[level][0]}",
+                _("level %(level)d of competency %(code)r is already given in row %(row)d")
+                % {"level": level, "code": competency_code, "row": competency.levels[level][0]},
             )
         else:
             competency.levels[level] = (row, cells["indicators_en"], cells["indicators_fr"])

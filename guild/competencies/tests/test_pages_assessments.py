@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 
 from guild.competencies.models import Assessment, Competency, CurrentAssessment
+from guild.competencies.selectors import member_gap_rows, reports_summary
 from guild.competencies.services import assessment_self, assessment_supervise
+from guild.competencies.views.team import is_pending
 from guild.members.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -223,10 +225,41 @@ def test_supervisor_sees_the_team_with_pending_validations(
 
     assert response.status_code == 200
     rows = {
-        report.pk: (pending, len(gaps.to_assess))
-        for report, gaps, pending in response.context["rows"]
+        report.pk: (summary.pending, summary.to_assess)
+        for report, summary in response.context["rows"]
     }
     assert rows == {member.pk: (2, 1), private.pk: (0, 3)}
+
+
+def test_team_summary_counts_what_waits_in_a_fixed_number_of_queries(
+    people: Any,
+    login: Any,
+    competency: Callable[[str], Competency],
+    django_assert_num_queries: Any,
+) -> None:
+    member, private, boss = people["member"], people["private"], people["supervisor"]
+    ril01, ril02, acp01 = competency("RIL-01"), competency("RIL-02"), competency("ACP-01")
+    assessment_self(actor=member.user, member=member, competency=ril01, level=2)
+    assessment_supervise(actor=boss.user, member=member, competency=ril01, level=3)
+    assessment_self(actor=member.user, member=member, competency=ril02, level=2)
+    assessment_supervise(actor=boss.user, member=member, competency=ril02, level=2)
+    assessment_self(actor=member.user, member=member, competency=ril02, level=3)
+    assessment_supervise(actor=boss.user, member=private, competency=acp01, level=1)
+
+    with django_assert_num_queries(2):
+        summaries = reports_summary([member, private, boss])
+
+    assert {pk: (s.pending, s.to_assess) for pk, s in summaries.items()} == {
+        member.pk: (1, 1),  # RIL-02 self-assessed again after the supervisor's word
+        private.pk: (0, 2),
+        boss.pk: (0, 0),
+    }
+    assert summaries[boss.pk].profile is None
+    assert summaries[member.pk].profile is not None
+    for report in (member, private):
+        gaps = member_gap_rows(report)
+        assert summaries[report.pk].pending == sum(is_pending(row) for row in gaps.rows)
+        assert summaries[report.pk].to_assess == len(gaps.to_assess)
 
 
 def test_supervisor_validates_a_report_and_the_validated_level_follows(

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from guild.competencies.forms import LevelOption
 from guild.competencies.models import Competency, FrameworkVersion
+from guild.competencies.selectors import version_level_names
 from guild.core.bilingual import localize
 from guild.core.errors import NotFound
 from guild.members.models import Member
@@ -23,7 +24,7 @@ def own_member(request: HttpRequest) -> Member:
 
 def level_names(version: FrameworkVersion) -> dict[int, str]:
     """The names of the version's levels in the active language, lowest first."""
-    return {level.level: localize(level, "name").text for level in version.levels.all()}
+    return version_level_names(version.pk)
 
 
 def level_options(competency: Competency, names: dict[int, str]) -> list[LevelOption]:

@@ -31,11 +31,15 @@ from guild.organizations.selectors import community_list, department_list
 DEPARTMENT_GROUPINGS = [
     ("work_stream", gettext_lazy("Work stream")),
     ("region", gettext_lazy("Region")),
+    ("role_profile", gettext_lazy("Role profile")),
+    ("level", gettext_lazy("Group and level")),
 ]
 COMMUNITY_GROUPINGS = [
     ("department", gettext_lazy("Department or agency")),
     ("region", gettext_lazy("Region")),
     ("work_stream", gettext_lazy("Work stream")),
+    ("role_profile", gettext_lazy("Role profile")),
+    ("level", gettext_lazy("Group and level")),
 ]
 
 

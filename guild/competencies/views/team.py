@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from guild.competencies.access import access_member_competencies, is_direct_supervisor
 from guild.competencies.forms import SupervisorAssessmentForm
-from guild.competencies.selectors import GapRow, member_gap_rows, version_competencies
+from guild.competencies.selectors import (
+    GapRow,
+    member_gap_rows,
+    reports_summary,
+    version_competencies,
+)
 from guild.competencies.services import assessment_supervise
 from guild.competencies.views._common import (
     level_names,
@@ -34,10 +39,8 @@ def is_pending(row: GapRow) -> bool:
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
     reports = list(member_reports(member=own_member(request)))
-    rows = []
-    for report in reports:
-        gaps = member_gap_rows(report)
-        rows.append((report, gaps, sum(is_pending(row) for row in gaps.rows)))
+    summaries = reports_summary(reports)
+    rows = [(report, summaries[report.pk]) for report in reports]
     return render(request, "competencies/team.html", {"rows": rows})
 
 

@@ -1,0 +1,91 @@
+"""Reads of competency data: frameworks rebuilt as plain data, role profiles, a member's
+gaps, and the suppressed heat maps and learning needs, aggregated in the database.
+
+Group figures are counted with one `GROUP BY` over the current-level table (ADR 9) and then
+protected by `gaps.heat_map_from_tallies`; learning needs are ranked from the cells of the
+same protected heat map, so a figure hidden on one page is hidden on every other.
+"""
+
+from guild.competencies.selectors.community_settings import (
+    DEFAULT_REMINDER_DAYS,
+    competency_settings,
+    learning_priorities,
+)
+from guild.competencies.selectors.frameworks import (
+    community_current_version,
+    competency_replaced,
+    framework_current_version,
+    framework_version_content,
+    framework_versions,
+    frameworks_list,
+    version_competencies,
+)
+from guild.competencies.selectors.gap_rows import (
+    GapRow,
+    MemberGaps,
+    MissingLevel,
+    ReportSummary,
+    assessment_history,
+    current_assessments,
+    member_gap_rows,
+    reports_summary,
+    version_level_names,
+)
+from guild.competencies.selectors.heat_maps import (
+    GROUP_FIELDS,
+    GroupBy,
+    HeatMapData,
+    competency_labels,
+    heat_map_data,
+    heat_map_tallies,
+)
+from guild.competencies.selectors.needs import (
+    LearningNeeds,
+    learning_needs,
+    learning_needs_by_department,
+)
+from guild.competencies.selectors.profiles import (
+    member_role_profile,
+    role_profile_targets,
+    role_profiles_list,
+)
+from guild.competencies.selectors.reminders import (
+    ReminderDue,
+    reminders_due,
+)
+
+__all__ = [
+    "DEFAULT_REMINDER_DAYS",
+    "GROUP_FIELDS",
+    "GapRow",
+    "GroupBy",
+    "HeatMapData",
+    "LearningNeeds",
+    "MemberGaps",
+    "MissingLevel",
+    "ReminderDue",
+    "ReportSummary",
+    "assessment_history",
+    "community_current_version",
+    "competency_labels",
+    "competency_replaced",
+    "competency_settings",
+    "current_assessments",
+    "framework_current_version",
+    "framework_version_content",
+    "framework_versions",
+    "frameworks_list",
+    "heat_map_data",
+    "heat_map_tallies",
+    "learning_needs",
+    "learning_needs_by_department",
+    "learning_priorities",
+    "member_gap_rows",
+    "member_role_profile",
+    "reminders_due",
+    "reports_summary",
+    "role_profile_targets",
+    "role_profiles_list",
+    "version_competencies",
+    "version_level_names",
+]
