@@ -3,8 +3,8 @@
 from ninja import NinjaAPI
 
 from guild.accounts.api_auth import API_AUTH
-from guild.core.api_errors import install_error_handlers
 from guild.competencies.api import router as competencies_router
+from guild.core.api_errors import install_error_handlers
 from guild.members.api import router as members_router
 from guild.organizations.api import router as reference_router
 from guild.questionnaires.api import router as questionnaires_router
