@@ -1,13 +1,14 @@
 """Fixtures shared by every test: the reference data comes from the migrations."""
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from guild.accounts.models import Role, RoleAssignment, User
 from guild.accounts.tests.factories import PASSWORD, UserFactory
@@ -17,6 +18,15 @@ from guild.organizations.models import Community, Department
 from guild.organizations.selectors import reference_choices_clear
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
+
+
+@pytest.fixture(autouse=True)
+def _english_until_asked() -> Iterator[None]:
+    """A request in French leaves French active in the thread (LocaleMiddleware does not
+    reset it); the next test must not inherit it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
