@@ -64,6 +64,10 @@ def profile(info: dict[str, Any], repeat: int, warmup: int = 3) -> dict[str, Any
     results: dict[str, Any] = {}
     for target in targets(info):
         headers = {k: v for k, v in target.headers.items() if k.lower() != "cookie"}
+        # Each target's own session (the reader's, or the committee member's).
+        cookie = target.headers.get("Cookie", "")
+        _name, _, value = cookie.partition("=")
+        client.cookies[info["session_cookie"]] = value if value else info["session_key"]
         for _ in range(warmup):
             client.get(target.path, headers=headers)
         recorder = _Recorder()

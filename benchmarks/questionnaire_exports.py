@@ -116,7 +116,8 @@ def _run_one(questionnaire_id: int, kind: str, file_format: str) -> dict[str, An
     from guild.accounts.models import User
     from guild.core.jobs import job_create
     from guild.core.models import Job
-    from guild.questionnaires.exports.run import JOB_KIND, questionnaire_export_run
+    from guild.questionnaires.exports.kinds import JOB_KIND
+    from guild.questionnaires.exports.run import questionnaire_export_run
     from guild.questionnaires.models import Questionnaire, Response
 
     questionnaire = Questionnaire.objects.get(pk=questionnaire_id)

@@ -1,4 +1,6 @@
-"""The three benchmarked requests, shared by the load runner and the diagnosis."""
+"""The benchmarked GET requests, shared by the load runner and the diagnosis: the
+directory's three, then the questionnaire results page and the competency gap page when
+their generators have written what they need into the info file."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,19 +14,21 @@ class Target:
     label: str
     path: str
     headers: dict[str, str] = field(default_factory=dict)
+    section: str = "directory"  # which part of the report shows it
 
 
 def targets(info: dict[str, Any]) -> list[Target]:
-    """`info` is the generator's JSON: token, session and department to list."""
+    """`info` is the generators' JSON: token, session and department to list."""
     department = info["department_id"]
-    return [
+    # Production cookies are Secure; a plain-HTTP client sends the cookie itself.
+    session = {"Cookie": f"{info['session_cookie']}={info['session_key']}"}
+    found = [
         Target(TRIVIAL, "Trivial view `/healthz`", "/healthz"),
         Target(
             "directory",
             "Directory page `/en/members/?department=…` (session)",
             f"/en/members/?department={department}",
-            # Production cookies are Secure; a plain-HTTP client sends the cookie itself.
-            {"Cookie": f"{info['session_cookie']}={info['session_key']}"},
+            session,
         ),
         Target(
             "api",
@@ -33,3 +37,37 @@ def targets(info: dict[str, Any]) -> list[Target]:
             {"Authorization": f"Bearer {info['token']}"},
         ),
     ]
+    questionnaire = info.get("questionnaire") or {}
+    if questionnaire.get("results_path"):
+        committee = {"Cookie": f"{info['session_cookie']}={questionnaire['committee_session_key']}"}
+        found.append(
+            Target(
+                "results",
+                f"Results by department `{questionnaire['results_path']}` (committee, cached)",
+                questionnaire["results_path"],
+                committee,
+                section="questionnaires",
+            )
+        )
+    if questionnaire.get("overview_path"):
+        found.append(
+            Target(
+                "results_overview",
+                f"Service-wide results `{questionnaire['overview_path']}` (member, cached)",
+                questionnaire["overview_path"],
+                session,
+                section="questionnaires",
+            )
+        )
+    competencies = info.get("competencies")
+    if competencies and competencies.get("gaps_path"):
+        found.append(
+            Target(
+                "gaps",
+                f"Member's gap page `{competencies['gaps_path']}` (session)",
+                competencies["gaps_path"],
+                session,
+                section="competencies",
+            )
+        )
+    return found

@@ -1,6 +1,7 @@
 """Writing the plan: members through the member service and role grants through the
 role service (validated and audited), skipping members whose work e-mail exists."""
 
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models.functions import Lower
 
 from guild.accounts.models import Role, RoleAssignment, User
 from guild.accounts.services import role_assign
+from guild.competencies.demo import CompetencySeedResult, seed_competencies
 from guild.members.models import Member
 from guild.members.services import member_create, member_link_account
 from guild.organizations.models import (
@@ -19,8 +21,9 @@ from guild.organizations.models import (
     Region,
     WorkStream,
 )
+from guild.questionnaires.demo import QuestionnaireSeed, seed_questionnaires
 from guild.reports.demo.accounts import ACCOUNT_EMAILS, DEMO_ACCOUNTS, DemoAccount
-from guild.reports.demo.defaults import DEFAULT_MEMBERS, DEFAULT_SEED, DEMO_PASSWORD
+from guild.reports.demo.defaults import COMMUNITY, DEFAULT_MEMBERS, DEFAULT_SEED, DEMO_PASSWORD
 from guild.reports.demo.people import PlannedMember, plan_demo
 
 
@@ -55,6 +58,8 @@ class SeedResult:
     users_created: int = 0
     roles_created: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
+    competencies: CompetencySeedResult = field(default_factory=CompetencySeedResult)
+    questionnaires: QuestionnaireSeed = field(default_factory=QuestionnaireSeed)
 
 
 def _ensure_user(account: DemoAccount, profile: PlannedMember | None) -> tuple[User, bool]:
@@ -151,4 +156,18 @@ def seed_demo(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> Se
             department_id=department_id,
         )
         result.roles_created += 1
+
+    community = refs.communities[COMMUNITY]
+    result.competencies = seed_competencies(
+        community=community,
+        members=list(Member.objects.filter(work_email__in=emails, communities=community)),
+        seed=seed,
+    )
+    result.questionnaires = seed_questionnaires(
+        community,
+        list(Member.objects.filter(work_email__in=emails, communities=community)),
+        random.Random(seed),
+        actor=granter,
+        accounts={account.key: users[account.email] for account in DEMO_ACCOUNTS},
+    )
     return result

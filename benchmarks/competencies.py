@@ -1,0 +1,162 @@
+"""Competency aggregations, cold, against one raw SQL query:
+`python -m benchmarks.competencies --info F [--repeat N]`.
+
+For the community heat map (competencies x departments) and the learning-needs ranking,
+times the real selectors (`heat_map_data`, `learning_needs`) from a fresh database
+connection with the cache cleared, then the same aggregation written as one raw SQL
+query (run and fetched, from a fresh connection too). Before timing, checks that both
+give the same numbers: the raw rows, fed to the same pure protection and ranking, give
+exactly the selector's heat map and ranking. Prints JSON.
+"""
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Every member on a profile, every target of that profile, and the member's current
+# validated level on it when there is one: cells by department and competency.
+HEAT_MAP_SQL = """
+SELECT d.code, c.code,
+       COUNT(ca.validated_level),
+       COALESCE(SUM(CASE WHEN ca.validated_level < t.target THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN ca.validated_level < t.target
+                         THEN t.target - ca.validated_level ELSE 0 END), 0)
+FROM competencies_memberroleprofile mrp
+JOIN competencies_roleprofile p ON p.id = mrp.profile_id
+JOIN members_member m ON m.id = mrp.member_id
+JOIN organizations_department d ON d.id = m.department_id
+JOIN competencies_roleprofiletarget t ON t.profile_id = mrp.profile_id
+JOIN competencies_competency c ON c.id = t.competency_id
+LEFT JOIN competencies_currentassessment ca
+       ON ca.member_id = mrp.member_id AND ca.competency_id = t.competency_id
+WHERE p.community_id = %s
+GROUP BY d.code, c.code
+"""
+
+# The same, per competency only: the community-wide learning needs.
+LEARNING_NEEDS_SQL = """
+SELECT c.code,
+       COALESCE(SUM(CASE WHEN ca.validated_level < t.target
+                         THEN t.target - ca.validated_level ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN ca.validated_level < t.target THEN 1 ELSE 0 END), 0),
+       COUNT(ca.validated_level),
+       COUNT(*) - COUNT(ca.validated_level)
+FROM competencies_memberroleprofile mrp
+JOIN competencies_roleprofile p ON p.id = mrp.profile_id
+JOIN competencies_roleprofiletarget t ON t.profile_id = mrp.profile_id
+JOIN competencies_competency c ON c.id = t.competency_id
+LEFT JOIN competencies_currentassessment ca
+       ON ca.member_id = mrp.member_id AND ca.competency_id = t.competency_id
+WHERE p.community_id = %s
+GROUP BY c.code
+"""
+
+
+def _raw(sql: str, community_id: int) -> list[tuple[Any, ...]]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [community_id])
+        return [
+            tuple(
+                int(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in row
+            )
+            for row in cursor.fetchall()
+        ]
+
+
+def _figures(selector: Callable[[], Any], sql: Callable[[], Any], repeat: int) -> dict[str, Any]:
+    from benchmarks.questionnaires import timed_runs
+
+    ours = timed_runs(selector, repeat, fresh=True)
+    raw = timed_runs(sql, repeat, fresh=True)
+    return {
+        "selector_ms": ours["ms"],
+        "selector_sql_ms": ours["sql_ms"],
+        "selector_queries": ours["queries"],
+        "selector_runs_ms": ours["runs_ms"],
+        "sql_ms": raw["ms"],
+        "sql_runs_ms": raw["runs_ms"],
+        "ratio": round(ours["ms"] / raw["ms"], 2),
+    }
+
+
+def run(repeat: int) -> dict[str, Any]:
+    from guild.competencies.gaps import heat_map_from_tallies
+    from guild.competencies.learning_needs import rank_from_tallies
+    from guild.competencies.models import CurrentAssessment
+    from guild.competencies.selectors import (
+        competency_settings,
+        heat_map_data,
+        learning_needs,
+        learning_priorities,
+    )
+    from guild.organizations.models import Community
+
+    community = Community.objects.get(code="im")
+    threshold = competency_settings(community).disclosure_threshold
+
+    # Same numbers first.
+    selected = heat_map_data(community=community, group_by="department")
+    raw_cells = _raw(HEAT_MAP_SQL, community.pk)
+    from_sql = heat_map_from_tallies(raw_cells, threshold)
+    if from_sql != selected.heat_map:
+        raise SystemExit("heat map: the selector and the raw SQL disagree")
+    hidden = sum(1 for cell in selected.heat_map.cells.values() if cell.suppressed)
+
+    needs = learning_needs(community=community)
+    raw_needs = _raw(LEARNING_NEEDS_SQL, community.pk)
+    ranked = rank_from_tallies(
+        [(code, gap, below, assessed, 0) for code, gap, below, assessed, _ in raw_needs],
+        learning_priorities(community),
+    )
+    if needs.hidden or ranked != needs.needs:
+        raise SystemExit("learning needs: the selector and the raw SQL disagree")
+    if {code: missing for code, *_, missing in raw_needs} != needs.not_assessed:
+        raise SystemExit("learning needs: members not assessed disagree")
+
+    heat = _figures(
+        lambda: heat_map_data(community=community, group_by="department"),
+        lambda: _raw(HEAT_MAP_SQL, community.pk),
+        repeat,
+    )
+    heat.update(
+        groups=len(selected.heat_map.groups),
+        competencies=len(selected.heat_map.competencies),
+        cells=len(selected.heat_map.cells),
+        hidden=hidden,
+    )
+    learning = _figures(
+        lambda: learning_needs(community=community),
+        lambda: _raw(LEARNING_NEEDS_SQL, community.pk),
+        repeat,
+    )
+    learning.update(ranked=len(needs.needs), top=needs.needs[0].code if needs.needs else "")
+    return {
+        "current_levels": CurrentAssessment.objects.count(),
+        "heat_map": heat,
+        "learning_needs": learning,
+        "repeat": repeat,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--info", type=Path, required=True, help="the generators' JSON")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        sys.exit("Set DJANGO_SETTINGS_MODULE (and DATABASE_URL) first.")
+
+    import django
+
+    django.setup()
+    print(json.dumps(run(args.repeat), indent=2))
+
+
+if __name__ == "__main__":
+    main()
