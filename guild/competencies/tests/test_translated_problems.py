@@ -184,8 +184,13 @@ def test_api_errors_follow_the_requested_language(
         ).json()
     assert body["code"] == english["code"] == "invalid"
     assert set(body["fields"]) == {"level"}
+    assert english["fields"]["level"] == ["Choose a level from 1 to 4."]
     with translation.override("fr"):
         french_message = translation.gettext(english["message"])
-        french_level = [translation.gettext(m) for m in english["fields"]["level"]]
+        french_level = translation.gettext("Choose a level from %(low)d to %(high)d.") % {
+            "low": 1,
+            "high": 4,
+        }
     assert body["message"] == french_message
-    assert body["fields"]["level"] == french_level
+    assert body["fields"]["level"] == [french_level]
+    assert french_level == "Choisissez un niveau de 1 à 4."
