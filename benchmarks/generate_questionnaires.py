@@ -185,7 +185,14 @@ def generate(respondents: int, submitter_count: int, seed: int) -> tuple[dict[st
         create_published,
         respondent_answers,
     )
-    from guild.questionnaires.models import Answer, Questionnaire, Response, random_id
+    from guild.questionnaires.models import (
+        Answer,
+        Questionnaire,
+        Response,
+        ResultsSnapshot,
+        SnapshotReason,
+        random_id,
+    )
 
     rng = random.Random(seed)
     timings: dict[str, float] = {}
@@ -229,7 +236,7 @@ def generate(respondents: int, submitter_count: int, seed: int) -> tuple[dict[st
                 )
                 response_id = random_id()
                 responses.append(
-                    (response_id, questionnaire.pk, version_id, None, clean, None, None)
+                    (response_id, questionnaire.pk, version_id, None, clean, None, None, 1)
                 )
                 department, region = breakdown_values(definition, clean)
                 answers.extend(
@@ -243,6 +250,8 @@ def generate(respondents: int, submitter_count: int, seed: int) -> tuple[dict[st
                         row.number,
                         department,
                         region,
+                        1,
+                        False,
                     )
                     for row in answer_rows(definition, clean)
                 )
@@ -262,6 +271,7 @@ def generate(respondents: int, submitter_count: int, seed: int) -> tuple[dict[st
                     "answers",
                     "submitted_at",
                     "updated_at",
+                    "snapshot",
                 ],
                 responses,
             )
@@ -277,9 +287,20 @@ def generate(respondents: int, submitter_count: int, seed: int) -> tuple[dict[st
                     "number",
                     "department",
                     "region",
+                    "snapshot",
+                    "retired",
                 ],
                 answers,
             )
+        # Everything generated is published at once, as the first results snapshot.
+        ResultsSnapshot.objects.create(
+            questionnaire=questionnaire,
+            number=1,
+            taken_at=timezone.now(),
+            respondents=counts["responses"],
+            added=counts["responses"],
+            reason=SnapshotReason.SCHEDULED,
+        )
     timings["draw"] = drawing[0]
     timings["write"] = time.monotonic() - started - drawing[0]
 

@@ -107,7 +107,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000; "
+            # Deleted rows (an anonymous respondent's draft) are overwritten, not left in
+            # free pages (ADR 13).
+            "PRAGMA secure_delete=ON;"
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0

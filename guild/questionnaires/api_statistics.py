@@ -1,6 +1,7 @@
 """Statistics endpoints: the same published figures as the results pages (same selectors,
 same suppression), hidden values as ``{"suppressed": true}``."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -10,6 +11,7 @@ from ninja.responses import codes_4xx
 from guild.core.api_errors import ErrorOut
 from guild.core.errors import NotFound
 from guild.questionnaires.access import access_questionnaire_results
+from guild.questionnaires.services.snapshots import snapshots_take_due
 from guild.questionnaires.statistics import Results, crosstab_results, questionnaire_results
 from guild.questionnaires.statistics.serialise import figure_json, text_json
 
@@ -68,6 +70,12 @@ class QuestionOut(Schema):
 class StatisticsOut(Schema):
     questionnaire_id: int
     threshold: int
+    snapshot: int | None = Field(
+        None,
+        description="The results snapshot every figure comes from; null before the first. "
+        "Figures change only when a new snapshot is published.",
+    )
+    published_at: datetime | None = Field(None, description="When that snapshot was taken.")
     respondents: Count
     audience: int | None = Field(None, description="Audience size; null for a link audience.")
     response_rate: Figure = Field(None, description="Percentage of the audience.")
@@ -98,6 +106,8 @@ def results_json(results: Results) -> dict[str, Any]:
     return {
         "questionnaire_id": results.questionnaire_id,
         "threshold": results.threshold,
+        "snapshot": results.snapshot_number,
+        "published_at": results.published_at,
         "respondents": figure_json(results.respondents),
         "audience": results.audience,
         "response_rate": figure_json(results.response_rate),
@@ -160,6 +170,7 @@ def register(router: Router) -> None:
         region or any single-choice question (`by`). Breakdowns are for programme
         administrators, committee members and platform administrators."""
         questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
+        snapshots_take_due(questionnaire=questionnaire)
         if query.by and not rights.full:
             raise NotFound()
         return results_json(questionnaire_results(questionnaire, by=query.by or None))
@@ -175,6 +186,7 @@ def register(router: Router) -> None:
         """The question `rows` broken down by the single-choice question `columns`. The age
         and years-of-service questions cannot be crossed (400, `workforce_crosstab`)."""
         questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
+        snapshots_take_due(questionnaire=questionnaire)
         if not rights.full or query.rows == query.columns:
             raise NotFound()
         return results_json(crosstab_results(questionnaire, rows=query.rows, columns=query.columns))

@@ -47,7 +47,15 @@ from guild.questionnaires.demo_definition import (
     SERVICE_BANDS,
     im_members_questionnaire,
 )
-from guild.questionnaires.models import Answer, Questionnaire, Response
+from guild.questionnaires.models import (
+    NOT_COUNTED,
+    PENDING,
+    Answer,
+    Questionnaire,
+    RefreshPoint,
+    Response,
+    SnapshotReason,
+)
 
 MEMBERS_SLUG = "im-members-questionnaire"
 EVENT_SLUG = "community-event-evaluation"
@@ -560,15 +568,20 @@ def response_rows(
     questionnaire: Questionnaire,
     version_id: int,
     definition: Definition,
-    answer_sets: Iterable[Mapping[str, Any]],
+    answer_sets: Iterable[tuple[Mapping[str, Any], bool]],
 ) -> tuple[list[Response], list[Answer]]:
-    """Anonymous `Response` and `Answer` rows for validated answer sets: no respondent, no
-    time, random keys."""
+    """Anonymous `Response` and `Answer` rows for validated answer sets, each with whether
+    its member agreed to be counted in statistics: no respondent, no time, random keys;
+    waiting for the next results snapshot."""
     responses: list[Response] = []
     answers: list[Answer] = []
-    for answer_set in answer_sets:
+    for answer_set, counted in answer_sets:
+        state = PENDING if counted else NOT_COUNTED
         response = Response(
-            questionnaire=questionnaire, version_id=version_id, answers=dict(answer_set)
+            questionnaire=questionnaire,
+            version_id=version_id,
+            answers=dict(answer_set),
+            snapshot=state,
         )
         responses.append(response)
         department, region = breakdown_values(definition, answer_set)
@@ -582,6 +595,7 @@ def response_rows(
                 number=row.number,
                 department=department,
                 region=region,
+                snapshot=state,
             )
             for row in answer_rows(definition, answer_set)
         )
@@ -646,6 +660,7 @@ def seed_questionnaires(
     without a sign-in), and the identified event evaluation answered by a few of the demo
     `accounts` (key -> user) through the response service."""
     from guild.questionnaires.services.responses import response_submit
+    from guild.questionnaires.services.snapshots import snapshot_take
 
     result = QuestionnaireSeed()
     now = timezone.now()
@@ -675,8 +690,11 @@ def seed_questionnaires(
         )
         answering = [person for person in people if rng.random() < RESPONSE_SHARE]
         answer_sets = [
-            checked_answers(
-                definition, respondent_answers(definition, respondent_of(m, supervisors), rng)
+            (
+                checked_answers(
+                    definition, respondent_answers(definition, respondent_of(m, supervisors), rng)
+                ),
+                m.consent_statistics,
             )
             for m in answering
         ]
@@ -685,6 +703,11 @@ def seed_questionnaires(
         responses, answers = response_rows(questionnaire, version_id, definition, answer_sets)
         Response.objects.bulk_create(responses, batch_size=500)
         Answer.objects.bulk_create(answers, batch_size=2000)
+        snapshot_take(questionnaire=questionnaire, reason=SnapshotReason.SCHEDULED)
+        for days in (7, 14):
+            RefreshPoint.objects.create(
+                questionnaire=questionnaire, due_at=now + timedelta(days=days), created_by=actor
+            )
         questionnaire.results_published = True
         questionnaire.save(update_fields=["results_published"])
         result.responses_created += len(responses)

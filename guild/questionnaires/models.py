@@ -192,9 +192,18 @@ class ResponseDraft(models.Model):
         ]
 
 
+# `snapshot` on participations, responses and answer rows: the results snapshot that first
+# published them (1, 2, …), PENDING until the next one is taken, NOT_COUNTED for the
+# answers of a member who chose not to be counted in statistics. Results read only rows
+# with a snapshot above 0, so they change only when a snapshot is taken (ADR 13).
+PENDING = 0
+NOT_COUNTED = -1
+
+
 class Participation(models.Model):
     """Who has responded. For anonymous questionnaires this is all that links a person to
-    a questionnaire: no timestamp, no response key, random primary key."""
+    a questionnaire: no timestamp, no response key, random primary key; `snapshot` says
+    only which published group of at least the threshold of responses theirs joined."""
 
     id = RandomIdField()
     questionnaire = models.ForeignKey(
@@ -203,6 +212,7 @@ class Participation(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     receipt = models.CharField(_("receipt"), max_length=20, default=receipt_code)
     idempotency_key = models.CharField(max_length=100, blank=True)
+    snapshot = models.IntegerField(default=PENDING)
 
     class Meta:
         constraints = [
@@ -231,6 +241,7 @@ class Response(models.Model):
     answers = models.JSONField(default=dict)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.IntegerField(default=PENDING)
 
     class Meta:
         constraints = [
@@ -257,6 +268,10 @@ class Answer(models.Model):
     number = models.FloatField(null=True, blank=True)
     department = models.CharField(max_length=20, blank=True)
     region = models.CharField(max_length=20, blank=True)
+    snapshot = models.IntegerField(default=PENDING)
+    # An identified response's rows replaced by a change: still published until the next
+    # snapshot, then deleted, so published results never move between snapshots.
+    retired = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -264,5 +279,74 @@ class Answer(models.Model):
                 fields=["questionnaire", "question", "department", "choice"],
                 name="answer_stats_department",
             ),
+            models.Index(fields=["questionnaire", "snapshot"], name="answer_snapshot"),
             models.Index(fields=["response", "question"], name="answer_response_question"),
         ]
+
+
+class SnapshotReason(models.TextChoices):
+    SCHEDULED = "scheduled", _("scheduled refresh")
+    CLOSING = "closing", _("questionnaire closed")
+
+
+class ResultsSnapshot(models.Model):
+    """A publication of a questionnaire's results: every page, API answer and export of
+    figures reads the responses of the latest snapshot and nothing newer (ADR 13)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    number = models.PositiveIntegerField(_("snapshot"))
+    taken_at = models.DateTimeField(_("taken"))
+    respondents = models.PositiveIntegerField(_("responses counted"))
+    added = models.PositiveIntegerField(_("responses added"))
+    reason = models.CharField(_("reason"), max_length=20, choices=SnapshotReason.choices)
+
+    class Meta:
+        ordering = ["questionnaire", "-number"]
+        verbose_name = _("results snapshot")
+        verbose_name_plural = _("results snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="uniq_snapshot_number"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="snapshot_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}#{self.number}"
+
+
+class RefreshStatus(models.TextChoices):
+    WAITING = "waiting", _("waiting")
+    TAKEN = "taken", _("published")
+    SKIPPED = "skipped", _("skipped: too few new responses")
+
+
+class RefreshPoint(models.Model):
+    """A moment an administrator chose for results to be refreshed during collection."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="refresh_points"
+    )
+    due_at = models.DateTimeField(_("refresh at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RefreshStatus.choices, default=RefreshStatus.WAITING
+    )
+    snapshot = models.ForeignKey(
+        ResultsSnapshot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["questionnaire", "due_at"]
+        verbose_name = _("refresh point")
+        verbose_name_plural = _("refresh points")
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "due_at"], name="uniq_refresh_point"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}@{self.due_at.isoformat()}"

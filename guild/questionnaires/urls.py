@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guild.questionnaires.views import answer, exports, manage, results
+from guild.questionnaires.views import answer, exports, manage, publication, results
 
 app_name = "questionnaires"
 
@@ -31,6 +31,16 @@ urlpatterns: list = [
         "questionnaires/manage/<int:questionnaire_id>/results/",
         manage.manage_results,
         name="manage_results",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/publication/",
+        publication.manage_publication,
+        name="manage_publication",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/publication/<int:point_id>/cancel/",
+        publication.manage_refresh_remove,
+        name="manage_refresh_remove",
     ),
     path(
         "questionnaires/manage/<int:questionnaire_id>/v<int:number>.<str:format>",

@@ -130,7 +130,8 @@ def _rows(
     sql = (
         f"SELECT a.choice, s.choice, {group_sql}, COUNT(*) FROM {answer} a "
         f"JOIN {answer} s ON s.response_id = a.response_id AND s.question = %s "
-        f"{join} WHERE a.questionnaire_id = %s AND a.question = %s GROUP BY 1, 2, 3"
+        f"{join} WHERE a.questionnaire_id = %s AND a.snapshot > 0 AND a.question = %s "
+        "GROUP BY 1, 2, 3"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, questionnaire_id, age])

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from guild.questionnaires.definition import Definition
 from guild.questionnaires.definitions.json_codec import definition_from_json
 from guild.questionnaires.exports.variables import (
@@ -41,9 +43,15 @@ class RowSource:
     variables: list[Variable]
     identified: bool
 
+    def responses(self) -> QuerySet[Response]:
+        """Anonymous: the responses the latest results snapshot publishes, so two exports
+        differ by a group of at least the threshold, never by one person."""
+        responses = Response.objects.filter(questionnaire=self.questionnaire)
+        return responses if self.identified else responses.filter(snapshot__gt=0)
+
     @property
     def total(self) -> int:
-        return Response.objects.filter(questionnaire=self.questionnaire).count()
+        return self.responses().count()
 
     def rows(self) -> Iterator[list[Any]]:
         builder = RowBuilder(self.variables)
@@ -52,7 +60,7 @@ class RowSource:
                 "id", "number"
             )
         )
-        responses = Response.objects.filter(questionnaire=self.questionnaire)
+        responses = self.responses()
         if not self.identified:
             for version_id, answers in (
                 responses.order_by("?")

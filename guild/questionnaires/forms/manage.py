@@ -107,6 +107,17 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M")
 
 
+class RefreshPointForm(forms.Form):
+    due_at = forms.DateTimeField(
+        label=_("Refresh the results at"),
+        widget=DateTimeInput(),
+        help_text=_(
+            "Results are published then only if at least the threshold of new responses "
+            "has arrived since the last publication; otherwise this refresh is skipped."
+        ),
+    )
+
+
 class SettingsForm(forms.Form):
     slug = forms.SlugField(label=_("Short name"), max_length=60)
     audience = forms.ChoiceField(

@@ -13,19 +13,22 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from guild.core.audit import audit_record, diff
 from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError
+from guild.members.models import Member
 from guild.questionnaires.access import can_answer
 from guild.questionnaires.answers import answer_rows, breakdown_values, validate_answers
 from guild.questionnaires.definition import Definition, Section
 from guild.questionnaires.definition_cache import published_definition
 from guild.questionnaires.definitions.json_codec import definition_from_json
 from guild.questionnaires.models import (
+    NOT_COUNTED,
+    PENDING,
     Answer,
     Participation,
     Questionnaire,
@@ -34,7 +37,7 @@ from guild.questionnaires.models import (
     ResponseDraft,
     VersionStatus,
 )
-from guild.questionnaires.statistics import results_changed
+from guild.questionnaires.wal import forget_deleted_rows
 
 MAX_KEY_LENGTH = 100
 
@@ -283,15 +286,35 @@ def response_save(
 # Submitting and changing
 
 
+def counted_in_statistics(user: Any) -> bool:
+    """Whether the member agreed that their answers be used for statistics (their profile).
+    Read when a response is first submitted; the response keeps that choice."""
+    member = Member.objects.filter(user_id=getattr(user, "pk", None)).only("consent_statistics")
+    found = member.first()
+    return bool(found and found.consent_statistics)
+
+
+def _hold_snapshots_off(questionnaire: Questionnaire) -> None:
+    """On PostgreSQL, a shared lock on the questionnaire until this submission commits: a
+    snapshot (which locks it for update) then sees all of a response's rows or none."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Questionnaire._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [questionnaire.pk])
+
+
 def _write_answer_rows(
     questionnaire: Questionnaire, response: Response, definition: Definition, answers: dict
 ) -> None:
     department, region = breakdown_values(definition, answers)
+    # New rows wait for the next snapshot; those of a member who is not counted never come.
+    state = NOT_COUNTED if response.snapshot == NOT_COUNTED else PENDING
     Answer.objects.bulk_create(
         [
             Answer(
                 questionnaire=questionnaire,
                 response=response,
+                snapshot=state,
                 question=row.question,
                 item=row.item or "",
                 choice=row.choice or "",
@@ -348,6 +371,7 @@ def response_submit(
         return _after_participation(user, questionnaire, existing, answers, key)
     check_open(questionnaire)
     version, clean, draft = _submission(user, questionnaire, answers)
+    _hold_snapshots_off(questionnaire)
     try:
         with transaction.atomic():
             participation = Participation.objects.create(
@@ -366,6 +390,7 @@ def response_submit(
         answers=clean,
         submitted_at=now if identified else None,
         updated_at=now if identified else None,
+        snapshot=PENDING if counted_in_statistics(user) else NOT_COUNTED,
     )
     _write_answer_rows(questionnaire, response, version_definition(version), clean)
     if draft is not None:
@@ -378,9 +403,10 @@ def response_submit(
             changes=diff({}, clean),
         )
     else:
-        # Who took part, never which answers: the object is the questionnaire.
-        audit_record(actor=user, action="questionnaire.participate", obj=questionnaire)
-    transaction.on_commit(lambda: results_changed(questionnaire.pk))
+        # Who took part enters the audit log when the snapshot that publishes this
+        # response is taken, with that time (services.snapshots): a time of its own
+        # would tell which answers appeared then. The draft's bytes go too.
+        transaction.on_commit(forget_deleted_rows)
     return _receipt(questionnaire, participation, response if identified else None)
 
 
@@ -437,7 +463,9 @@ def _update(
     response.version = version
     response.updated_at = timezone.now()
     response.save(update_fields=["answers", "version", "updated_at"])
-    response.answer_rows.all().delete()
+    # Published rows stay on show until the next snapshot replaces them.
+    response.answer_rows.filter(snapshot__gt=0).update(retired=True)
+    response.answer_rows.filter(snapshot__lte=0).delete()
     _write_answer_rows(questionnaire, response, version_definition(version), clean)
     if key:
         participation.idempotency_key = key
@@ -449,7 +477,6 @@ def _update(
         audit_record(
             actor=user, action="questionnaire.response_update", obj=response, changes=changes
         )
-        transaction.on_commit(lambda: results_changed(questionnaire.pk))
     return _receipt(questionnaire, participation, response)
 
 

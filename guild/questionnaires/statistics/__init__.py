@@ -1,5 +1,6 @@
 """Questionnaire statistics with disclosure control: the selectors pages, the API and
-exports read results through, cached until the next submission.
+exports read results through, computed from the latest results snapshot only (ADR 13) and
+cached under it.
 
 Every result is computed in SQL (statistics.counts), suppressed so that no published
 figure describes fewer than the questionnaire's threshold and no hidden one can be worked
@@ -32,13 +33,16 @@ import time
 from dataclasses import replace
 
 from django.core.cache import cache
-from django.db.models import Case, When
 
 from guild.core.errors import NotFound
 from guild.questionnaires.definition import Definition, QuestionType
 from guild.questionnaires.definition_cache import published_definition
-from guild.questionnaires.definitions.json_codec import definition_from_json
-from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, VersionStatus
+from guild.questionnaires.models import (
+    Questionnaire,
+    QuestionnaireVersion,
+    ResultsSnapshot,
+    VersionStatus,
+)
 from guild.questionnaires.statistics.counts import answer_facts
 from guild.questionnaires.statistics.published import (
     Column,
@@ -81,7 +85,7 @@ def _counter(questionnaire_id: int) -> int:
 
 
 def results_changed(questionnaire_id: int) -> None:
-    """Forget the cached results of a questionnaire (call after a submission commits)."""
+    """Forget the cached results of a questionnaire (call after a snapshot is taken)."""
     key = _counter_key(questionnaire_id)
     try:
         cache.incr(key)
@@ -90,15 +94,14 @@ def results_changed(questionnaire_id: int) -> None:
 
 
 def results_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    """The version whose questions results are shown for: the latest published one (else
-    the draft). Without its definition, which :func:`results_definition` loads when needed."""
+    """The version whose questions results are shown for: the latest published one. A
+    draft's questions are never shown on a results page (they are not public yet).
+    Without its definition, which :func:`results_definition` loads when needed."""
     version: QuestionnaireVersion | None = (
-        QuestionnaireVersion.objects.filter(questionnaire=questionnaire)
-        .order_by(
-            # Published before draft, then the newest: one query instead of two.
-            Case(When(status=VersionStatus.PUBLISHED, then=0), default=1),
-            "-number",
+        QuestionnaireVersion.objects.filter(
+            questionnaire=questionnaire, status=VersionStatus.PUBLISHED
         )
+        .order_by("-number")
         .only("pk", "status", "number", "published_at")
         .first()
     )
@@ -117,11 +120,6 @@ def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
     version = results_version(questionnaire)
     if version is None:
         raise NotFound()
-    if version.status != VersionStatus.PUBLISHED:
-        stored = QuestionnaireVersion.objects.values_list("definition", flat=True).get(
-            pk=version.pk
-        )
-        return definition_from_json(stored), version.pk
     found = published_definition(
         version.pk,
         version.published_at,
@@ -133,10 +131,22 @@ def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
     return found, version.pk
 
 
+def results_snapshot(questionnaire: Questionnaire) -> ResultsSnapshot | None:
+    """The snapshot every figure of the questionnaire is read from (the latest), if any."""
+    memo = getattr(questionnaire, "_results_snapshot", False)
+    if memo is not False:
+        return memo  # type: ignore[no-any-return]
+    found = ResultsSnapshot.objects.filter(questionnaire=questionnaire).order_by("-number").first()
+    questionnaire._results_snapshot = found  # type: ignore[attr-defined]
+    return found
+
+
 def results_cache_key(questionnaire: Questionnaire, version_id: int, what: str) -> str:
     counter = _counter(questionnaire.pk)
+    snapshot = results_snapshot(questionnaire)
     return (
-        f"questionnaires:results:{questionnaire.pk}:{counter}:{version_id}:"
+        f"questionnaires:results:{questionnaire.pk}:{counter}:"
+        f"s{snapshot.number if snapshot else 0}:{version_id}:"
         f"{questionnaire.threshold}:{questionnaire.audience}:{what}"
     )
 
@@ -151,6 +161,13 @@ def _groupings(
         found = definition_groupings(definition, facts, questionnaire.threshold)
         cache.set(key, found, TIMEOUT)
     return found
+
+
+def _stamped(questionnaire: Questionnaire, results: Results) -> Results:
+    snapshot = results_snapshot(questionnaire)
+    if snapshot is None:
+        return results
+    return replace(results, snapshot_number=snapshot.number, published_at=snapshot.taken_at)
 
 
 def breakdown_code(definition: Definition, code: str) -> str:
@@ -181,6 +198,7 @@ def questionnaire_results(questionnaire: Questionnaire, *, by: str | None = None
         found = compute(questionnaire, definition, by=by, only=only, groupings=groupings)
         if withheld:
             found = replace(found, withheld=(withheld,))
+        found = _stamped(questionnaire, found)
         cache.set(key, found, TIMEOUT)
     return found
 
@@ -199,5 +217,6 @@ def crosstab_results(questionnaire: Questionnaire, *, rows: str, columns: str) -
     if found is None:
         groupings = _groupings(questionnaire, definition, version_id)
         found = compute(questionnaire, definition, by=columns, only=(rows,), groupings=groupings)
+        found = _stamped(questionnaire, found)
         cache.set(key, found, TIMEOUT)
     return found

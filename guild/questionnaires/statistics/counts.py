@@ -6,6 +6,10 @@ rows, how many of them are a rank of 1, and the sum of their numbers. ``band`` i
 index of a number (-1 for other rows); ``group`` is what the rows are broken down by: the
 response's department or region as copied on every row, the response's answer to another
 single-choice question ("" when not answered), or "" for the service-wide count.
+
+Only published rows count: those of the latest results snapshot (``snapshot > 0``, see
+models.PENDING), so figures never move between snapshots and the answers of members who
+chose not to be counted never enter them.
 """
 
 from collections.abc import Mapping, Sequence
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from guild.questionnaires.models import Answer, Response
 
@@ -73,7 +78,7 @@ def answer_facts(
     sql = (
         f"SELECT a.question, a.item, a.choice, {band_sql}, {group_sql}, COUNT(*), "
         "SUM(CASE WHEN a.number = 1 THEN 1 ELSE 0 END), COALESCE(SUM(a.number), 0) "
-        f"FROM {answer} a {join} WHERE a.questionnaire_id = %s "
+        f"FROM {answer} a {join} WHERE a.questionnaire_id = %s AND a.snapshot > 0 "
         "GROUP BY 1, 2, 3, 4, 5"
     )
     with connection.cursor() as cursor:
@@ -85,8 +90,13 @@ def answer_facts(
         ]
 
 
+def published_responses(questionnaire_id: int) -> QuerySet[Response]:
+    """The responses the latest snapshot publishes."""
+    return Response.objects.filter(questionnaire_id=questionnaire_id, snapshot__gt=0)
+
+
 def respondents(questionnaire_id: int) -> int:
-    return Response.objects.filter(questionnaire_id=questionnaire_id).count()
+    return published_responses(questionnaire_id).count()
 
 
 def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
@@ -97,7 +107,8 @@ def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, in
     marks = ", ".join(["%s"] * len(codes))
     sql = (
         f"SELECT question, COUNT(DISTINCT response_id) FROM {answer} "
-        f"WHERE questionnaire_id = %s AND question IN ({marks}) GROUP BY question"
+        f"WHERE questionnaire_id = %s AND snapshot > 0 AND question IN ({marks}) "
+        "GROUP BY question"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [questionnaire_id, *codes])
@@ -106,7 +117,7 @@ def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, in
 
 def text_answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
     """How many responses answered each free-text question (text is not in `Answer`)."""
-    responses = Response.objects.filter(questionnaire_id=questionnaire_id)
+    responses = published_responses(questionnaire_id)
     return {code: responses.filter(answers__has_key=code).count() for code in codes}
 
 
@@ -117,6 +128,7 @@ def median(questionnaire_id: int, question: str, count: int) -> float | None:
     found = (
         Answer.objects.filter(
             questionnaire_id=questionnaire_id,
+            snapshot__gt=0,
             question=question,
             item="",
             choice="",

@@ -6,6 +6,7 @@ languages.
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,9 @@ class Results:
     questions: tuple[QuestionResult, ...] = field(default_factory=tuple)
     # Questions left out of this breakdown (see statistics.workforce_pair).
     withheld: tuple[str, ...] = ()
+    # The results snapshot the figures come from (ADR 13).
+    snapshot_number: int | None = None
+    published_at: datetime | None = None
 
     @property
     def enough(self) -> bool:

@@ -17,7 +17,14 @@ from guild.questionnaires.definition import (
     Text,
 )
 from guild.questionnaires.definitions.json_codec import definition_to_json
-from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, VersionStatus
+from guild.questionnaires.models import (
+    Questionnaire,
+    QuestionnaireVersion,
+    ResultsSnapshot,
+    SnapshotReason,
+    VersionStatus,
+)
+from guild.questionnaires.services.snapshots import snapshot_take
 
 
 def _t(en: str, fr: str | None = None) -> Text:
@@ -173,3 +180,10 @@ SKILLS = {
 }
 COMPLETE = {**ABOUT, **SKILLS}
 CANONICAL = {**COMPLETE, "tools": ["excel", "python"]}
+
+
+def publish(questionnaire: Questionnaire) -> ResultsSnapshot:
+    """Take a results snapshot of what has been submitted (at least the threshold)."""
+    snapshot = snapshot_take(questionnaire=questionnaire, reason=SnapshotReason.SCHEDULED)
+    assert snapshot is not None, "fewer new responses than the threshold"
+    return snapshot

@@ -22,7 +22,7 @@ from guild.questionnaires.services.responses import (
     response_start,
     response_submit,
 )
-from guild.questionnaires.tests.answering import ABOUT, SKILLS, make_questionnaire
+from guild.questionnaires.tests.answering import ABOUT, SKILLS, make_questionnaire, publish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -98,6 +98,7 @@ def test_an_administrator_with_full_database_access_cannot_tie_an_answer_set_to_
 ) -> None:
     survey = make_questionnaire(im)
     given = _submit_in_order(survey, make_member)
+    publish(survey)
     users = given["users"]
     members = [user.member for user in users]
     participations = list(Participation.objects.filter(questionnaire=survey))
@@ -155,6 +156,9 @@ def test_an_administrator_with_full_database_access_cannot_tie_an_answer_set_to_
         "user",
         "receipt",
         "idempotency_key",
+        # Which publication of at least the threshold of responses theirs joined: the
+        # participation's only tie to time (ADR 13).
+        "snapshot",
     ]
 
     # No order: read back by key (and by rowid), answer sets do not come out in the order
@@ -175,6 +179,10 @@ def test_an_administrator_with_full_database_access_cannot_tie_an_answer_set_to_
     events = list(AuditEvent.objects.filter(action__startswith="questionnaire."))
     assert {event.action for event in events} == {"questionnaire.participate"}
     assert len(events) == RESPONDENTS
+    # All stamped with the snapshot's time, written in no order of arrival.
+    assert len({event.at for event in events}) == 1
+    event_order = [place_of_user[event.actor_id] for event in sorted(events, key=lambda e: e.pk)]
+    assert not _is_monotonic(event_order)
     for event in events:
         assert (event.object_type, event.object_id, event.changes) == (
             "questionnaires.questionnaire",

@@ -23,6 +23,7 @@ from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, Res
 from guild.questionnaires.services.exports import questionnaire_export_start
 from guild.questionnaires.services.responses import response_submit
 from guild.questionnaires.statistics import questionnaire_results
+from guild.questionnaires.tests.answering import publish
 from guild.questionnaires.tests.export_fixtures import FULL_ANSWERS, export_definition
 
 
@@ -110,6 +111,7 @@ def test_anonymous_export_has_no_identity_and_is_not_in_key_or_submission_order(
     questionnaire = make_questionnaire(im, anonymous=True)
     for hours in range(30):
         submit(make_member(), questionnaire, hours=hours, department="esdc")
+    publish(questionnaire)
     with django_capture_on_commit_callbacks(execute=True):
         job = questionnaire_export_start(
             user=cast["admin"].user, questionnaire=questionnaire, kind="rows", format="csv"
@@ -276,6 +278,7 @@ def answered(make_member, im, esdc, cra) -> Questionnaire:
         submit(make_member(department=esdc), questionnaire, department="esdc", vision=vision)
     for _ in range(6):
         submit(make_member(department=cra), questionnaire, department="cra", vision="agree")
+    publish(questionnaire)
     return questionnaire
 
 

@@ -6,11 +6,9 @@ from typing import Any
 import pytest
 
 from guild.core.disclosure import COMPLEMENTARY, SMALL, Suppressed
-from guild.questionnaires.statistics import (
-    crosstab_results,
-    questionnaire_results,
-    results_changed,
-)
+from guild.questionnaires.models import Questionnaire, SnapshotReason
+from guild.questionnaires.services.snapshots import snapshot_take
+from guild.questionnaires.statistics import crosstab_results, questionnaire_results
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 from guild.questionnaires.tests.test_results_pages import CRA, ESDC, SSC
 from guild.questionnaires.workforce import band_from_code, questionnaire_workforce
@@ -134,12 +132,21 @@ def test_too_few_respondents_publish_nothing(im: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_cached_until_results_change(survey: Any) -> None:
+def test_figures_change_only_when_a_snapshot_publishes_enough_new_responses(
+    survey: Any,
+) -> None:
     assert questionnaire_results(survey).respondents == 26
-    add_responses(survey, [SSC])
+    add_responses(survey, [SSC], times=9, published=False)
     assert questionnaire_results(survey).respondents == 26
-    results_changed(survey.pk)
-    assert questionnaire_results(survey).respondents == 27
+    # Nine new responses are fewer than the threshold: nothing is published.
+    assert snapshot_take(questionnaire=survey, reason=SnapshotReason.SCHEDULED) is None
+    assert questionnaire_results(Questionnaire.objects.get(pk=survey.pk)).respondents == 26
+    add_responses(survey, [SSC], published=False)
+    snapshot = snapshot_take(questionnaire=survey, reason=SnapshotReason.SCHEDULED)
+    assert snapshot is not None
+    assert (snapshot.number, snapshot.added, snapshot.respondents) == (2, 10, 36)
+    results = questionnaire_results(Questionnaire.objects.get(pk=survey.pk))
+    assert (results.respondents, results.snapshot_number) == (36, 2)
 
 
 def test_bands_from_option_codes() -> None:

@@ -42,6 +42,7 @@ from guild.questionnaires.access import (
 )
 from guild.questionnaires.definition import Breakdown, QuestionType
 from guild.questionnaires.models import Questionnaire
+from guild.questionnaires.services.snapshots import snapshots_take_due
 from guild.questionnaires.statistics import (
     BREAKDOWN_TYPES,
     QuestionResult,
@@ -50,6 +51,7 @@ from guild.questionnaires.statistics import (
     questionnaire_results,
     results_cache_key,
     results_definition,
+    results_snapshot,
 )
 from guild.questionnaires.workforce import questionnaire_workforce
 
@@ -180,6 +182,7 @@ def _frame(
         "results": results,
         "breakdowns": breakdowns,
         "department_question": definition.breakdowns().get(Breakdown.DEPARTMENT),
+        "snapshot": results_snapshot(questionnaire),
         **(extra or {}),
     }
     return render(request, "questionnaires/results/page.html", context)
@@ -197,6 +200,7 @@ def _overview_body(questionnaire: Questionnaire, version_id: int, results: Resul
 @login_required
 def results_overview(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
+    snapshots_take_due(questionnaire=questionnaire)
     _definition, version_id = results_definition(questionnaire)
     results = questionnaire_results(questionnaire)
     body = _overview_body(questionnaire, version_id, results)
@@ -205,6 +209,7 @@ def results_overview(request: HttpRequest, questionnaire_id: int) -> HttpRespons
 
 def published_results(request: HttpRequest, token: str) -> HttpResponse:
     questionnaire = access_published_results(token)
+    snapshots_take_due(questionnaire=questionnaire)
     _definition, version_id = results_definition(questionnaire)
     results = questionnaire_results(questionnaire)
     body = _overview_body(questionnaire, version_id, results)
@@ -216,6 +221,7 @@ def published_results(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def results_department(request: HttpRequest, questionnaire_id: int, code: str) -> HttpResponse:
     questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
+    snapshots_take_due(questionnaire=questionnaire)
     if not rights.department(code):
         raise NotFound()
     definition, version_id = results_definition(questionnaire)
@@ -260,6 +266,7 @@ def results_department(request: HttpRequest, questionnaire_id: int, code: str) -
 
 def _full(request: HttpRequest, questionnaire_id: int) -> tuple[Questionnaire, ResultsRights]:
     questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
+    snapshots_take_due(questionnaire=questionnaire)
     if not rights.full:
         raise NotFound()
     return questionnaire, rights
