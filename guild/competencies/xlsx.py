@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from guild.competencies.learning_needs import Need
 from guild.competencies.selectors import LearningNeeds
 from guild.core.charts import SUPPRESSED_MARK
+from guild.core.spreadsheet_safety import xlsx_row
 
 Cell = str | int | float | None
 
@@ -68,11 +69,12 @@ def _headers() -> list[str]:
 
 
 def _write(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    sheet.append(list(header))
+    sheet.append(xlsx_row(sheet, list(header)))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        # Names and codes come from people: text is never written as a formula.
+        sheet.append(xlsx_row(sheet, list(row)))
     sheet.freeze_panes = "A2"
 
 

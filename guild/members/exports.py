@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from guild.core.jobs import job_fail, job_progress, job_succeed
 from guild.core.models import Job
+from guild.core.spreadsheet_safety import csv_row
 from guild.members.selectors import MemberFilters, member_directory
 
 EXPORT_COLUMNS = [
@@ -37,16 +38,18 @@ def member_export_run(*, job_id: str) -> None:
         for start in range(0, total, EXPORT_BATCH):
             for m in members[start : start + EXPORT_BATCH]:
                 writer.writerow(
-                    [
-                        m.pk,
-                        m.given_name,
-                        m.family_name,
-                        m.work_email,
-                        m.department.acronym,
-                        m.region.name,
-                        m.position_title,
-                        m.level.code if m.level else "",
-                    ]
+                    csv_row(
+                        [
+                            m.pk,
+                            m.given_name,
+                            m.family_name,
+                            m.work_email,
+                            m.department.acronym,
+                            m.region.name,
+                            m.position_title,
+                            m.level.code if m.level else "",
+                        ]
+                    )
                 )
                 done += 1
             job_progress(

@@ -1,4 +1,9 @@
-"""Frameworks in and out of a flat CSV for spreadsheets: one row per competency and level."""
+"""Frameworks in and out of a flat CSV for spreadsheets: one row per competency and level.
+
+Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+carriage return) is written with a leading `'`, and so is text that starts with `'`; reading
+drops one leading `'` from every cell, so a framework comes back exactly as it was written.
+"""
 
 import csv
 import io
@@ -25,6 +30,7 @@ from guild.competencies.framework import (
     validate_framework,
     with_identifiers,
 )
+from guild.core.spreadsheet_safety import csv_cell, csv_cell_read
 
 CSV_COLUMNS: Final = (
     "family_code",
@@ -62,18 +68,21 @@ def framework_to_csv(framework: Framework) -> str:
             for level in competency.levels:
                 writer.writerow(
                     [
-                        family.code,
-                        family.name_en,
-                        family.name_fr,
-                        competency.code,
-                        competency.name_en,
-                        competency.name_fr,
-                        competency.description_en,
-                        competency.description_fr,
-                        str(level.level),
-                        level.indicators_en,
-                        level.indicators_fr,
-                        competency.identifier,
+                        csv_cell(value, reversible=True)
+                        for value in (
+                            family.code,
+                            family.name_en,
+                            family.name_fr,
+                            competency.code,
+                            competency.name_en,
+                            competency.name_fr,
+                            competency.description_en,
+                            competency.description_fr,
+                            str(level.level),
+                            level.indicators_en,
+                            level.indicators_fr,
+                            competency.identifier,
+                        )
                     ]
                 )
     return out.getvalue()
@@ -166,7 +175,8 @@ def framework_from_csv(
                     % {"expected": len(columns), "found": len(record)},
                 )
                 continue
-            _csv_row(row, dict(zip(columns, record, strict=True)), families, competencies, add)
+            cells = {c: csv_cell_read(v) for c, v in zip(columns, record, strict=True)}
+            _csv_row(row, cells, families, competencies, add)
     except csv.Error as error:
         add(row + 1, None, _("unreadable CSV: %(error)s") % {"error": error})
     if columns is None and not problems:

@@ -3,8 +3,9 @@
 Rows are lists of values in column order, as `variables.RowBuilder` makes them. CSV and
 XLSX write each row as it comes; SPSS files are written by `spss.py`.
 
-Free text is written so spreadsheets never run it: CSV cells that start with `=`, `+`,
-`-`, `@`, a tab or a carriage return get a leading `'`; XLSX cells are typed as strings.
+Text is written so spreadsheets never run it (`guild.core.spreadsheet_safety`): CSV cells
+that start with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`; XLSX text
+cells are typed as strings, with the quote prefix when they look like a formula.
 """
 
 import csv
@@ -15,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from guild.core.spreadsheet_safety import csv_row, xlsx_text_cell
 from guild.questionnaires.exports.variables import (
     CODEBOOK_HEADER,
     Kind,
@@ -27,16 +27,6 @@ from guild.questionnaires.exports.variables import (
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 2000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CELL_LIMIT = 32767
-
-
-def _text_columns(variables: Sequence[Variable]) -> list[int]:
-    return [i for i, v in enumerate(variables) if v.kind is Kind.TEXT]
-
-
-def csv_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def report_progress(progress: Progress | None, done: int) -> None:
@@ -51,16 +41,12 @@ def write_csv(
     progress: Progress | None = None,
 ) -> int:
     """UTF-8 with a byte-order mark so Excel reads the accents; header of column codes."""
-    texts = _text_columns(variables)
     done = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([v.name for v in variables])
         for row in rows:
-            for i in texts:
-                if row[i] is not None:
-                    row[i] = csv_safe(str(row[i]))
-            writer.writerow(row)
+            writer.writerow(csv_row(row))
             done += 1
             report_progress(progress, done)
     return done
@@ -69,17 +55,15 @@ def write_csv(
 def write_table_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(csv_row(list(header)))
+        writer.writerows(csv_row(list(row)) for row in rows)
 
 
 # --- XLSX -----------------------------------------------------------------------------
 
 
 def _xlsx_string(sheet: Any, value: str) -> Any:
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT])
-    cell.data_type = "s"  # never a formula, even when the text starts with "="
-    return cell
+    return xlsx_text_cell(sheet, value, write_only=True)
 
 
 def _xlsx_converters(variables: Sequence[Variable]) -> list[Callable[[Any, Any], Any] | None]:
@@ -115,7 +99,7 @@ def write_sheet(
 ) -> None:
     """A plain sheet of a write-only workbook, strings kept as strings."""
     sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
+    sheet.append([_xlsx_string(sheet, v) for v in header])
     for row in rows:
         sheet.append([_xlsx_string(sheet, v) if isinstance(v, str) else v for v in row])
 
@@ -131,14 +115,14 @@ def write_xlsx(
     workbook = open_workbook()
     responses = workbook.create_sheet("responses")
     write_sheet(workbook, "codebook", CODEBOOK_HEADER, codebook_rows(variables))
-    responses.append([v.name for v in variables])
+    responses.append([_xlsx_string(responses, v.name) for v in variables])
     converters = [(i, c) for i, c in enumerate(_xlsx_converters(variables)) if c is not None]
     done = 0
     for row in rows:
         for i, convert in converters:
             if row[i] is not None:
                 row[i] = convert(responses, row[i])
-        responses.append(row)
+        responses.append([_xlsx_string(responses, v) if isinstance(v, str) else v for v in row])
         done += 1
         report_progress(progress, done)
     workbook.save(path)

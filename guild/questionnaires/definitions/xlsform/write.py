@@ -6,7 +6,15 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from guild.questionnaires.definition import Breakdown, Definition, Question, QuestionType, Text
+from guild.core.spreadsheet_safety import xlsx_row
+from guild.questionnaires.definition import (
+    Breakdown,
+    Definition,
+    QuasiIdentifier,
+    Question,
+    QuestionType,
+    Text,
+)
 from guild.questionnaires.definitions.xlsform.columns import (
     CHOICES,
     CHOICES_COLUMNS,
@@ -47,6 +55,7 @@ def _survey_row(
     constraint: str = "",
     appearance: str = "",
     breakdown: Breakdown | None = None,
+    quasi_identifier: QuasiIdentifier | None = None,
 ) -> list[str]:
     return [
         kind,
@@ -58,6 +67,7 @@ def _survey_row(
         constraint,
         appearance,
         breakdown.value if breakdown else "",
+        quasi_identifier.value if quasi_identifier else "",
     ]
 
 
@@ -68,6 +78,7 @@ def _question_rows(question: Question) -> list[list[str]]:
         "relevant": question.relevant,
         "constraint": _constraint(question),
         "breakdown": question.breakdown,
+        "quasi_identifier": question.quasi_identifier,
     }
     if kind == QuestionType.MATRIX:
         rows = [
@@ -78,6 +89,7 @@ def _question_rows(question: Question) -> list[list[str]]:
                 question.help,
                 relevant=question.relevant,
                 appearance="table-list",
+                quasi_identifier=question.quasi_identifier,
             )
         ]
         rows += [
@@ -108,11 +120,8 @@ def _question_rows(question: Question) -> list[list[str]]:
 
 
 def _append(sheet: Any, values: list[str]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        # Text that starts with "=" is text here, never a formula.
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+    # Text that starts with "=" (or "+", "-", "@") is text here, never a formula.
+    sheet.append(xlsx_row(sheet, values))
 
 
 def write_xlsform(definition: Definition, *, form_id: str = "guild_questionnaire") -> bytes:
