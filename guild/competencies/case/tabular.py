@@ -31,6 +31,7 @@ from guild.competencies.framework import (
     with_identifiers,
 )
 from guild.core.spreadsheet_safety import csv_cell, csv_cell_read
+from guild.core.uploads import ReadBudget, UploadTooLarge
 
 CSV_COLUMNS: Final = (
     "family_code",
@@ -157,15 +158,24 @@ def framework_from_csv(
     competencies: dict[str, _CsvCompetency] = {}
     columns: list[str] | None = None
     row = 0
+    budget = ReadBudget()
+    counted = 0
     try:
         for record in records:
             row += 1
+            if columns is not None and not any(cell.strip() for cell in record):
+                continue  # blank lines (a spreadsheet's trailing rows) cost nothing
+            counted += 1
+            try:
+                budget.row(counted, len(record))
+            except UploadTooLarge as error:
+                # Stop at the first line over the limits; nothing past it is read.
+                add(row, None, str(error.message))
+                raise CaseImportError(problems) from None
             if columns is None:
                 columns = _csv_header(record, add)
                 if problems:
                     raise CaseImportError(problems)
-                continue
-            if not record:
                 continue
             if len(record) != len(columns):
                 add(

@@ -1,7 +1,6 @@
 """Frameworks: the list, one version's families, competencies and levels, its CASE and CSV
 downloads, the import page and publishing a draft."""
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -38,6 +37,7 @@ from guild.competencies.views._common import level_names, posted
 from guild.core.bilingual import localize
 from guild.core.errors import ApplicationError, NotFound, PermissionDenied
 from guild.core.forms import apply_errors
+from guild.core.json_input import JsonInputError, json_loads_bounded
 from guild.organizations.selectors import community_list
 
 
@@ -153,13 +153,9 @@ def _import(request: HttpRequest, form: FrameworkImportForm) -> FrameworkVersion
             framework=framework,
         )
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        form.add_error(
-            "file",
-            _("The file is not JSON (line %(line)d, column %(column)d).")
-            % {"line": error.lineno, "column": error.colno},
-        )
+        data = json_loads_bounded(text)
+    except JsonInputError as error:
+        form.add_error("file", error.message)
         return None
     return framework_import_case(
         actor=request.user, community=community, data=data, framework=framework

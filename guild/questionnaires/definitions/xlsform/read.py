@@ -1,9 +1,12 @@
-"""An .xlsx XLSForm read with pyxform's own workbook reader into a checked definition."""
+"""An .xlsx XLSForm, read by pyxform's rules within the upload limits, into a checked definition."""
+
+from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 from pyxform.errors import PyXFormError
-from pyxform.xls2json_backends import get_xlsform
 
+from guild.core.uploads import ReadBudget, UploadTooLarge, check_xlsx_archive
 from guild.questionnaires.definition import Definition
 from guild.questionnaires.definitions.problems import DefinitionError, Problem
 from guild.questionnaires.definitions.validate import validate_definition
@@ -14,7 +17,7 @@ from guild.questionnaires.definitions.xlsform.columns import (
     SETTINGS,
     SURVEY,
 )
-from guild.questionnaires.definitions.xlsform.sheets import header_letters, read_sheet
+from guild.questionnaires.definitions.xlsform.sheets import read_sheet, read_workbook
 
 
 def read_xlsform(content: bytes) -> Definition:
@@ -30,9 +33,23 @@ def read_xlsform(content: bytes) -> Definition:
             ]
         )
     try:
-        data = get_xlsform(content, file_type=".xlsx")
-        letters = header_letters(content)
-    except (PyXFormError, OSError, ValueError, KeyError, TypeError):
+        check_xlsx_archive(content)
+        data, letters = read_workbook(content, ReadBudget())
+    except UploadTooLarge as error:
+        # Reading stopped at the first row over the limits: nothing past it was looked at.
+        raise DefinitionError(
+            [Problem(error.code, str(error.message), sheet=error.sheet, row=error.row)]
+        ) from None
+    except (
+        PyXFormError,
+        BadZipFile,
+        InvalidFileException,
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+    ):
         raise DefinitionError(
             [Problem("unreadable_file", _("This file cannot be read as an .xlsx XLSForm."))]
         ) from None
