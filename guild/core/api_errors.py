@@ -1,5 +1,8 @@
 """One JSON error body for the whole API: {code, message, fields}, with a 4xx status."""
 
+import contextlib
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -39,7 +42,67 @@ def _location(loc: Any) -> str:
     return ".".join(parts) or "__all__"
 
 
+# The database stores ids and counts as signed 64-bit integers; SQLite refuses larger
+# ones with OverflowError before any query runs.
+INTEGER_MAX = 2**63 - 1
+_BODY_SCAN_LIMIT = 10_000
+
+
+def _oversized(value: Any, where: str) -> Iterator[str]:
+    """The places in parsed JSON that hold an integer beyond 64 bits (breadth-first, with a
+    bound on the values looked at, so a deep or huge body costs little)."""
+    queue: list[tuple[Any, str]] = [(value, where)]
+    for item, place in queue:
+        if len(queue) > _BODY_SCAN_LIMIT:
+            return
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int) and abs(item) > INTEGER_MAX:
+            yield place or "__all__"
+        elif isinstance(item, dict):
+            queue.extend((v, f"{place}.{k}" if place else str(k)) for k, v in item.items())
+        elif isinstance(item, list):
+            queue.extend((v, f"{place}.{i}" if place else str(i)) for i, v in enumerate(item))
+
+
+def _integer_text_oversized(text: str) -> bool:
+    text = text.strip()
+    return text.lstrip("+-").isdigit() and abs(int(text)) > INTEGER_MAX
+
+
+def oversized_integer_fields(request: HttpRequest) -> list[str]:
+    """Which path, query and body values of the request are integers beyond 64 bits."""
+    match = getattr(request, "resolver_match", None)
+    found = [
+        name
+        for name, value in (match.kwargs.items() if match else ())
+        if _integer_text_oversized(str(value))
+    ]
+    found += [
+        name
+        for name, values in request.GET.lists()
+        if any(_integer_text_oversized(v) for v in values)
+    ]
+    if request.content_type == "application/json" and request.body:
+        with contextlib.suppress(ValueError, RecursionError):
+            found += list(_oversized(json.loads(request.body), ""))
+    return list(dict.fromkeys(found))
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(OverflowError)
+    def integer_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        message = _("Enter a whole number no larger than %(max)d.") % {"max": INTEGER_MAX}
+        fields = {name: [message] for name in oversized_integer_fields(request)}
+        return _body(
+            api,
+            request,
+            422,
+            "invalid_input",
+            _("The request is not valid. See the fields for details."),
+            fields or {"__all__": [message]},
+        )
+
     @api.exception_handler(NinjaValidationError)
     def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields: dict[str, list[str]] = {}

@@ -70,7 +70,9 @@ def community_list(request: HttpRequest) -> Any:
     operation_id="work_stream_list",
 )
 def work_stream_list(request: HttpRequest, community: int | None = None) -> Any:
-    return selectors.work_stream_list(community_id=community)
+    # Evaluated here, so a database error reaches the error handlers rather than the
+    # response validation.
+    return list(selectors.work_stream_list(community_id=community))
 
 
 @router.get(
