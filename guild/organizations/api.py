@@ -41,7 +41,9 @@ class RegionOut(Schema):
     name_fr: str
 
 
-class LevelOut(Schema):
+class OccupationalLevelOut(Schema):
+    # Not "LevelOut": the OpenAPI document names schemas by class, and the competency
+    # API has a LevelOut of its own (level and name), which this one was read as.
     id: int
     code: str
     level: int
@@ -52,7 +54,7 @@ class GroupOut(Schema):
     code: str
     name_en: str
     name_fr: str
-    levels: list[LevelOut]
+    levels: list[OccupationalLevelOut]
 
 
 @router.get(
