@@ -289,8 +289,15 @@ def suppress_table(
     threshold: int,
     *,
     keep_hidden: Iterable[tuple[int, int]] = (),
+    protect: bool = False,
 ) -> SuppressedTable:
     """Suppress a two-way table of counts published with its totals (see the module's rules).
+
+    With ``protect``, rule 1 also asks every line's hidden values to leave room: a line with
+    ``k`` hidden values adding up to less than ``threshold + k`` gets more (see
+    :func:`line_has_room`), so that no hidden value can be narrowed by the line's total to
+    a range narrower than the threshold by a reader who knows every hidden value is at
+    least 1.
 
     ``table`` is a list of equally long rows of non-negative counts, each person counted in
     one cell. The same table always gives the same result. A table of 60 rows by 40 columns
@@ -313,7 +320,7 @@ def suppress_table(
         if grid[i][j] == 0:
             raise ValueError(f"value {(i, j)} is 0 and cannot be kept hidden")
         hidden[i][j] = hidden[i][j] or "complementary"
-    _pair_lines(grid, hidden)
+    _pair_lines(grid, hidden, limit if protect else None)
     _close_cycles(grid, hidden)
     extended = [
         tuple(_cell(value, reason) for value, reason in zip(row, reasons, strict=True))
@@ -331,35 +338,73 @@ Grid: TypeAlias = list[list[int]]
 Hidden: TypeAlias = list[list[Reason | None]]
 
 
-def _pair_lines(grid: Grid, hidden: Hidden) -> None:
-    """Rule 1: give every line of the extended table with one hidden value a second."""
+def line_has_room(hidden_values: Sequence[int], threshold: int) -> bool:
+    """Whether the hidden values of one line (whose total is known) are protected: none,
+    or at least two adding up to ``threshold + k`` or more for ``k`` of them. Each then
+    has a feasible range at least ``threshold`` wide along that line, even for a reader
+    who knows it is at least 1 (zeros are published)."""
+    count = len(hidden_values)
+    return count == 0 or (count >= 2 and sum(hidden_values) >= threshold + count)
+
+
+def _pair_lines(grid: Grid, hidden: Hidden, room: int | None = None) -> None:
+    """Rule 1: give every line of the extended table with one hidden value a second (and,
+    with ``room``, enough hidden values to leave every one a wide range)."""
     height, width = len(grid), len(grid[0])
     in_row = [sum(reason is not None for reason in row) for row in hidden]
     in_column = [sum(row[j] is not None for row in hidden) for j in range(width)]
+    row_sum = [sum(v for v, r in zip(grid[i], hidden[i], strict=True) if r) for i in range(height)]
+    column_sum = [sum(grid[i][j] for i in range(height) if hidden[i][j]) for j in range(width)]
+
+    full: set[tuple[str, int]] = set()  # lines with nothing left to hide
+
+    def needs(line: tuple[str, int]) -> bool:
+        kind, index = line
+        count, total = (
+            (in_row[index], row_sum[index])
+            if kind == "row"
+            else (
+                in_column[index],
+                column_sum[index],
+            )
+        )
+        if line in full or count == 0:
+            return False
+        return count == 1 or (room is not None and total < room + count)
 
     def hide(i: int, j: int) -> None:
         hidden[i][j] = "complementary"
         in_row[i] += 1
         in_column[j] += 1
+        row_sum[i] += grid[i][j]
+        column_sum[j] += grid[i][j]
 
     while True:
-        row = next((i for i in range(height) if in_row[i] == 1), None)
+        row = next((i for i in range(height) if needs(("row", i))), None)
         if row is not None:
-            *_, j = min(
-                (in_column[j] != 1, grid[row][j], j)
+            options = [
+                (not needs(("column", j)), grid[row][j], j)
                 for j in range(width)
                 if hidden[row][j] is None and grid[row][j] > 0
-            )
+            ]
+            if not options:
+                full.add(("row", row))
+                continue
+            *_, j = min(options)
             hide(row, j)
             continue
-        column = next((j for j in range(width) if in_column[j] == 1), None)
+        column = next((j for j in range(width) if needs(("column", j))), None)
         if column is None:
             return
-        *_, i = min(
-            (in_row[i] != 1, grid[i][column], i)
+        options = [
+            (not needs(("row", i)), grid[i][column], i)
             for i in range(height)
             if hidden[i][column] is None and grid[i][column] > 0
-        )
+        ]
+        if not options:
+            full.add(("column", column))
+            continue
+        *_, i = min(options)
         hide(i, column)
 
 

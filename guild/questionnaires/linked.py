@@ -39,6 +39,7 @@ from guild.core.disclosure import (
     Suppressed,
     SuppressedTable,
     check_threshold,
+    line_has_room,
     suppress_table,
 )
 
@@ -48,15 +49,18 @@ MAX_ROUNDS = 8
 def margin_hidden(counts: Sequence[int], threshold: int) -> frozenset[int]:
     """The indices of a variable's margin to hide, its total being published.
 
-    Counts above 0 and below the threshold; if that is exactly one, the smallest non-zero
-    other count too (lowest index on ties), so the total minus the others does not give it.
+    Counts above 0 and below the threshold; then, while the hidden counts leave no room
+    (:func:`guild.core.disclosure.line_has_room`: at least two, adding up to the threshold
+    plus their number), the smallest non-zero other count too (lowest index on ties), so
+    the total minus the others narrows none of them to a range under the threshold.
     """
     limit = check_threshold(threshold)
     hidden = {i for i, count in enumerate(counts) if 0 < count < limit}
-    if len(hidden) == 1:
+    while hidden and not line_has_room([counts[i] for i in hidden], limit):
         others = [(count, i) for i, count in enumerate(counts) if i not in hidden and count > 0]
-        if others:
-            hidden.add(min(others)[1])
+        if not others:
+            break
+        hidden.add(min(others)[1])
     return frozenset(hidden)
 
 
@@ -90,7 +94,7 @@ def suppress_linked(
         raise ValueError("a linked table's grand total must be at least the threshold")
     forced = {(i, width) for i in row_hidden} | {(height, j) for j in column_hidden}
     for _ in range(MAX_ROUNDS):
-        result = suppress_table(rows, limit, keep_hidden=sorted(forced))
+        result = suppress_table(rows, limit, keep_hidden=sorted(forced), protect=True)
         if (
             _hidden_indices(result.row_totals) != row_hidden
             or _hidden_indices(result.column_totals) != column_hidden

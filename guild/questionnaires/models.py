@@ -195,7 +195,7 @@ class ResponseDraft(models.Model):
 # `snapshot` on participations, responses and answer rows: the results snapshot that first
 # published them (1, 2, …), PENDING until the next one is taken, NOT_COUNTED for the
 # answers of a member who chose not to be counted in statistics. Results read only rows
-# with a snapshot above 0, so they change only when a snapshot is taken (ADR 13).
+# with a snapshot above 0, so they change only when a snapshot is taken (ADR 14).
 PENDING = 0
 NOT_COUNTED = -1
 
@@ -291,7 +291,7 @@ class SnapshotReason(models.TextChoices):
 
 class ResultsSnapshot(models.Model):
     """A publication of a questionnaire's results: every page, API answer and export of
-    figures reads the responses of the latest snapshot and nothing newer (ADR 13)."""
+    figures reads the responses of the latest snapshot and nothing newer (ADR 14)."""
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="snapshots"

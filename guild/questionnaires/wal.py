@@ -1,4 +1,4 @@
-"""Leaving no copy of deleted rows in SQLite's files (ADR 13).
+"""Leaving no copy of deleted rows in SQLite's files (ADR 14).
 
 An anonymous respondent's draft (who, and their answers) is deleted in the transaction
 that writes the response. `PRAGMA secure_delete` (set on every connection in the

@@ -1,6 +1,6 @@
 """Publishing results: snapshots and the refresh points an administrator schedules.
 
-Results are a publication, not a live view (ADR 13). A snapshot marks every response
+Results are a publication, not a live view (ADR 14). A snapshot marks every response
 recorded since the previous one as published; pages, the API and exports of figures read
 only published responses, so they change only when a snapshot is taken. A snapshot is
 taken at a refresh point that has come due, and when the questionnaire closes, and only

@@ -1,5 +1,5 @@
 """Questionnaire statistics with disclosure control: the selectors pages, the API and
-exports read results through, computed from the latest results snapshot only (ADR 13) and
+exports read results through, computed from the latest results snapshot only (ADR 14) and
 cached under it.
 
 Every result is computed in SQL (statistics.counts), suppressed so that no published

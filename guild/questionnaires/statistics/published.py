@@ -15,6 +15,7 @@ from guild.core.disclosure import (
     Cell,
     Percentage,
     Suppressed,
+    SuppressedTable,
     check_threshold,
     percent,
     pool_small_groups,
@@ -89,7 +90,7 @@ class Results:
     questions: tuple[QuestionResult, ...] = field(default_factory=tuple)
     # Questions left out of this breakdown (see statistics.workforce_pair).
     withheld: tuple[str, ...] = ()
-    # The results snapshot the figures come from (ADR 13).
+    # The results snapshot the figures come from (ADR 14).
     snapshot_number: int | None = None
     published_at: datetime | None = None
 
@@ -157,6 +158,37 @@ def grouping(question: Question, raw_counts: dict[str, int], threshold: int) -> 
 
 
 # --- assembling ----------------------------------------------------------------------------
+
+
+def _is_later(question: Question, variable: Variable, dimension: Question | None) -> bool:
+    """Whether this table is the transpose of one published the other way round: the same
+    two single-choice questions crossed with ``by`` the other one. Such a pair is
+    suppressed once, in the order of the questions' codes, whichever page asks."""
+    return (
+        dimension is not None
+        and question.type in (QuestionType.SINGLE, QuestionType.LIKERT)
+        and variable.kind == Kind.CHOICE
+        and variable.key == question.code
+        and question.code > dimension.code
+    )
+
+
+def _suppress_pair(
+    table: list[list[int]],
+    threshold: int,
+    *,
+    row_hidden: frozenset[int],
+    column_hidden: frozenset[int],
+    swap: bool,
+) -> SuppressedTable:
+    """One suppression decision per unordered pair of variables: the table is suppressed
+    in the pair's canonical orientation and turned back if needed."""
+    if not swap:
+        return suppress_linked(table, threshold, row_hidden=row_hidden, column_hidden=column_hidden)
+    transposed = [list(column) for column in zip(*table, strict=True)] if table else []
+    return suppress_linked(
+        transposed, threshold, row_hidden=column_hidden, column_hidden=row_hidden
+    ).transposed()
 
 
 def _cell_minus(total: int, part: Cell, threshold: int) -> Cell:
@@ -337,8 +369,12 @@ def compute(
                 published = [[cell] for cell in cells]
                 row_cells = list(cells)
             else:
-                linked = suppress_linked(
-                    table, threshold, row_hidden=hidden, column_hidden=group_hidden
+                linked = _suppress_pair(
+                    table,
+                    threshold,
+                    row_hidden=hidden,
+                    column_hidden=group_hidden,
+                    swap=_is_later(question, variable, dimension),
                 )
                 published = [list(row) for row in linked.cells]
                 row_cells = list(linked.row_totals)

@@ -157,7 +157,7 @@ def test_an_administrator_with_full_database_access_cannot_tie_an_answer_set_to_
         "receipt",
         "idempotency_key",
         # Which publication of at least the threshold of responses theirs joined: the
-        # participation's only tie to time (ADR 13).
+        # participation's only tie to time (ADR 14).
         "snapshot",
     ]
 

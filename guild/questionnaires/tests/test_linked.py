@@ -16,7 +16,9 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 def test_margin_hidden() -> None:
     assert margin_hidden([20, 3, 15, 0], 10) == {1, 2}
-    assert margin_hidden([20, 3, 4, 0], 10) == {1, 2}
+    # 3 and 4 add up to 7: the total would pin each to 1..6, so 20 is hidden too.
+    assert margin_hidden([20, 3, 4, 0], 10) == {0, 1, 2}
+    assert margin_hidden([9, 9, 30], 10) == {0, 1}
     assert margin_hidden([20, 30, 15, 0], 10) == set()
     assert margin_cells([20, 3, 15, 0], frozenset({1, 2}), 10) == (20, SMALL, COMPLEMENTARY, 0)
 
