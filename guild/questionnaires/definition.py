@@ -57,6 +57,29 @@ class Breakdown(StrEnum):
     OTHER = "other"  # any other demographic question usable as a breakdown
 
 
+class QuasiIdentifier(StrEnum):
+    """A question whose answer, combined with others, could single a person out (their
+    department, region, group and level, language, age or service band …). The row-level
+    export of an anonymous questionnaire generalises these until every combination is
+    shared by at least the threshold of responses (exports/k_anonymity.py); the kind says
+    how a value can be made coarser."""
+
+    NOMINAL = "nominal"  # categories without order: small ones are pooled into "other"
+    ORDERED = "ordered"  # options in order, numbers, dates: merged into wider bands
+
+
+# The question types that can be declared quasi-identifiers, and the kinds each allows.
+QUASI_IDENTIFIER_KINDS: dict[QuestionType, frozenset[QuasiIdentifier]] = {
+    QuestionType.SINGLE: frozenset(QuasiIdentifier),
+    QuestionType.LIKERT: frozenset(QuasiIdentifier),
+    QuestionType.MATRIX: frozenset(QuasiIdentifier),
+    QuestionType.INTEGER: frozenset({QuasiIdentifier.ORDERED}),
+    QuestionType.YEAR: frozenset({QuasiIdentifier.ORDERED}),
+    QuestionType.DECIMAL: frozenset({QuasiIdentifier.ORDERED}),
+    QuestionType.DATE: frozenset({QuasiIdentifier.ORDERED}),
+}
+
+
 @dataclass(frozen=True)
 class Text:
     en: str
@@ -86,6 +109,7 @@ class Question:
     max_length: int | None = None
     relevant: str | None = None  # show-if expression, see conditions.py
     breakdown: Breakdown | None = None
+    quasi_identifier: QuasiIdentifier | None = None
 
     @property
     def text_limit(self) -> int:
@@ -123,3 +147,7 @@ class Definition:
             if q.breakdown and q.breakdown not in found:
                 found[q.breakdown] = q
         return found
+
+    def quasi_identifiers(self) -> tuple[Question, ...]:
+        """The questions declared quasi-identifiers, in order."""
+        return tuple(q for q in self.questions if q.quasi_identifier is not None)

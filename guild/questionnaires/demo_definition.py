@@ -2,6 +2,11 @@
 reference tuples ``(code, name_en, name_fr)`` so the seeder and the benchmark can call it
 without the ORM.
 
+The questions that could single a respondent out when read together (organization,
+region, group and level, languages, age and service bands, supervising) are declared
+quasi-identifiers, so the row-level export makes them coarser until every combination is
+shared by at least the threshold.
+
 The age and service bands are also given as ``(code, low, high)`` (whole years, ``high``
 inclusive, ``None`` open) for the workforce view in `retirement.py`.
 """
@@ -13,6 +18,7 @@ from guild.questionnaires.definition import (
     Breakdown,
     Definition,
     Option,
+    QuasiIdentifier,
     Question,
     QuestionType,
     Section,
@@ -127,6 +133,7 @@ def im_members_questionnaire(
                     required=True,
                     options=_options(departments),
                     breakdown=Breakdown.DEPARTMENT,
+                    quasi_identifier=QuasiIdentifier.NOMINAL,
                 ),
                 _q(
                     "region",
@@ -136,6 +143,7 @@ def im_members_questionnaire(
                     required=True,
                     options=_options(regions),
                     breakdown=Breakdown.REGION,
+                    quasi_identifier=QuasiIdentifier.NOMINAL,
                 ),
                 _q(
                     "occupational_group",
@@ -144,6 +152,7 @@ def im_members_questionnaire(
                     "Quel est le groupe professionnel de votre poste d'attache?",
                     options=_options(groups),
                     breakdown=Breakdown.OTHER,
+                    quasi_identifier=QuasiIdentifier.NOMINAL,
                 ),
                 _q(
                     "level",
@@ -153,6 +162,7 @@ def im_members_questionnaire(
                     options=tuple(
                         Option(str(n), Text(f"Level {n}", f"Niveau {n}")) for n in range(1, 9)
                     ),
+                    quasi_identifier=QuasiIdentifier.ORDERED,
                 ),
                 _q(
                     "tenure",
@@ -182,6 +192,7 @@ def im_members_questionnaire(
                     "Quel est votre âge?",
                     options=_band_options(AGE_BANDS),
                     breakdown=Breakdown.OTHER,
+                    quasi_identifier=QuasiIdentifier.ORDERED,
                 ),
                 _q(
                     "service_years",
@@ -190,6 +201,7 @@ def im_members_questionnaire(
                     "Depuis combien d'années travaillez-vous dans la fonction publique fédérale?",
                     options=_band_options(SERVICE_BANDS),
                     breakdown=Breakdown.OTHER,
+                    quasi_identifier=QuasiIdentifier.ORDERED,
                 ),
                 _q(
                     "im_years",
@@ -198,6 +210,7 @@ def im_members_questionnaire(
                     "Depuis combien d'années travaillez-vous en gestion de l'information?",
                     options=_band_options(IM_YEARS_BANDS),
                     breakdown=Breakdown.OTHER,
+                    quasi_identifier=QuasiIdentifier.ORDERED,
                 ),
                 _q(
                     "joined_public_service",
@@ -209,6 +222,7 @@ def im_members_questionnaire(
                         "Optional. An approximate date is fine.",
                         "Facultatif. Une date approximative suffit.",
                     ),
+                    quasi_identifier=QuasiIdentifier.ORDERED,
                 ),
                 _q(
                     "first_official_language",
@@ -217,6 +231,7 @@ def im_members_questionnaire(
                     "Quelle est votre première langue officielle?",
                     options=_options([("en", "English", "Anglais"), ("fr", "French", "Français")]),
                     breakdown=Breakdown.OTHER,
+                    quasi_identifier=QuasiIdentifier.NOMINAL,
                 ),
             ),
         ),
@@ -250,6 +265,7 @@ def im_members_questionnaire(
                             ("X", "X (no result)", "X (aucun résultat)"),
                         ]
                     ),
+                    quasi_identifier=QuasiIdentifier.NOMINAL,
                 ),
                 _q(
                     "language_training_interest",
@@ -322,6 +338,7 @@ def im_members_questionnaire(
                     "Do you supervise employees?",
                     "Supervisez-vous des employés?",
                     options=YES_NO,
+                    quasi_identifier=QuasiIdentifier.NOMINAL,
                 ),
                 _q(
                     "work_arrangement",

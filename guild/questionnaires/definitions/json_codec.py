@@ -26,12 +26,17 @@ Shape (every key is always written; on reading, keys marked optional may be left
               "maximum": str | null,                      # text (numbers are accepted too)
               "max_length": int | null,                   # optional
               "relevant": str | null,                     # optional, see conditions.py
-              "breakdown": "department" | "region" | "other" | null   # optional
+              "breakdown": "department" | "region" | "other" | null,  # optional
+              "quasi_identifier": "nominal" | "ordered" | null        # optional
             }
           ]
         }
       ]
     }
+
+`quasi_identifier` declares a question that could help single a respondent out (see
+`definition.QuasiIdentifier`); the row-level export of an anonymous questionnaire makes
+those answers coarser until every combination is shared by at least the threshold.
 
 `definition_from_json` reports every problem at once (`DefinitionError`), each with its
 JSON path, e.g. ``sections[1].questions[3].options[0].label.fr``.
@@ -47,6 +52,7 @@ from guild.questionnaires.definition import (
     Breakdown,
     Definition,
     Option,
+    QuasiIdentifier,
     Question,
     QuestionType,
     Section,
@@ -57,7 +63,15 @@ from guild.questionnaires.definitions.validate import validate_definition
 
 SCHEMA = "guild.questionnaire/1"
 _NUMBER_TEXT_LIMIT = 40
-_TYPED_KEYS = ("options", "rows", "minimum", "maximum", "max_length", "breakdown")
+_TYPED_KEYS = (
+    "options",
+    "rows",
+    "minimum",
+    "maximum",
+    "max_length",
+    "breakdown",
+    "quasi_identifier",
+)
 
 
 def _text_json(text: Text | None) -> dict[str, str] | None:
@@ -86,6 +100,7 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "max_length": question.max_length,
         "relevant": question.relevant,
         "breakdown": question.breakdown.value if question.breakdown else None,
+        "quasi_identifier": question.quasi_identifier.value if question.quasi_identifier else None,
     }
 
 
@@ -236,6 +251,18 @@ class _Reader:
                     % {"value": breakdown_name},
                     (*path, "breakdown"),
                 )
+        quasi_name = self.optional_string(data, "quasi_identifier", path)
+        quasi_identifier = None
+        if quasi_name is not None:
+            try:
+                quasi_identifier = QuasiIdentifier(quasi_name)
+            except ValueError:
+                self.note(
+                    "unknown_quasi_identifier",
+                    _("“%(value)s” is not a kind of quasi-identifier. Use nominal or ordered.")
+                    % {"value": quasi_name},
+                    (*path, "quasi_identifier"),
+                )
         return Question(
             code=self.string(data, "code", path),
             type=kind,
@@ -249,6 +276,7 @@ class _Reader:
             max_length=max_length,
             relevant=self.optional_string(data, "relevant", path),
             breakdown=breakdown,
+            quasi_identifier=quasi_identifier,
         )
 
     def items(self, data: Mapping[str, Any], key: str, path: Path) -> list[Any]:

@@ -12,6 +12,7 @@ from guild.questionnaires.conditions import ConditionError, parse_condition
 from guild.questionnaires.definition import (
     NUMBER_TYPES,
     OPTION_TYPES,
+    QUASI_IDENTIFIER_KINDS,
     TEXT_TYPES,
     Breakdown,
     Definition,
@@ -208,6 +209,27 @@ def _question(question: Question, path: Path, earlier: list[str]) -> list[Proble
                 (*path, "breakdown"),
             )
         )
+    if question.quasi_identifier is not None:
+        allowed = QUASI_IDENTIFIER_KINDS.get(kind, frozenset())
+        if not allowed:
+            found.append(
+                problem(
+                    "quasi_identifier_not_allowed",
+                    _(
+                        "Only single-choice, scale, table, number and date questions can be "
+                        "quasi-identifiers."
+                    ),
+                    (*path, "quasi_identifier"),
+                )
+            )
+        elif question.quasi_identifier not in allowed:
+            found.append(
+                problem(
+                    "quasi_identifier_not_ordered",
+                    _("Numbers and dates are ordered quasi-identifiers."),
+                    (*path, "quasi_identifier"),
+                )
+            )
     return found
 
 

@@ -7,10 +7,12 @@ from hypothesis import strategies as st
 from guild.questionnaires.definition import (
     NUMBER_TYPES,
     OPTION_TYPES,
+    QUASI_IDENTIFIER_KINDS,
     TEXT_TYPES,
     Breakdown,
     Definition,
     Option,
+    QuasiIdentifier,
     Question,
     QuestionType,
     Section,
@@ -52,6 +54,8 @@ def questions(draw: st.DrawFn, code: str, earlier: list[str]) -> Question:
     relevant = None
     if draw(st.booleans()) and earlier:
         relevant = f"${{{draw(st.sampled_from(earlier))}}} != ''"
+    quasi_kinds: list[QuasiIdentifier] = sorted(QUASI_IDENTIFIER_KINDS.get(kind, ()))
+    quasi_identifier = draw(st.none() | st.sampled_from(quasi_kinds)) if quasi_kinds else None
     return Question(
         code=code,
         type=kind,
@@ -67,6 +71,7 @@ def questions(draw: st.DrawFn, code: str, earlier: list[str]) -> Question:
         breakdown=draw(st.none() | st.just(Breakdown.OTHER))
         if kind == QuestionType.SINGLE
         else None,
+        quasi_identifier=quasi_identifier,
     )
 
 

@@ -3,6 +3,7 @@
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from guild.questionnaires.definition import (
     Breakdown,
     Definition,
     Option,
+    QuasiIdentifier,
     Question,
     QuestionType,
     Section,
@@ -102,6 +104,7 @@ def test_json_shape_is_stable_and_documented() -> None:
         "max_length": None,
         "relevant": "${dept} = 'esdc'",
         "breakdown": None,
+        "quasi_identifier": None,
     }
     assert json.loads(json.dumps(data)) == data
 
@@ -390,3 +393,50 @@ def test_demo_questionnaire_is_valid_and_uses_every_type() -> None:
     assert retirement.relevant == "${retire_within_5} = 'yes'"
     for question in definition.questions:
         assert question.label.en and question.label.fr and question.label.en != question.label.fr
+
+
+# -- quasi-identifiers ----------------------------------------------------------------------
+
+
+def test_quasi_identifiers_are_declared_checked_and_round_trip_through_json_and_xlsform() -> None:
+    definition = small()
+    dept, hours = definition.sections[0].questions
+    declared = replace(
+        definition,
+        sections=(
+            replace(
+                definition.sections[0],
+                questions=(
+                    replace(dept, quasi_identifier=QuasiIdentifier.NOMINAL),
+                    replace(hours, quasi_identifier=QuasiIdentifier.ORDERED),
+                ),
+            ),
+        ),
+    )
+    data = definition_to_json(declared)
+    assert [q["quasi_identifier"] for q in data["sections"][0]["questions"]] == [
+        "nominal",
+        "ordered",
+    ]
+    assert definition_from_json(data) == declared
+    assert definition_from_xlsform(definition_to_xlsform(declared)) == declared
+    assert [q.code for q in declared.quasi_identifiers()] == ["dept", "hours"]
+
+    data["sections"][0]["questions"][1]["quasi_identifier"] = "nominal"
+    assert problems_of(data) == [
+        ("sections[0].questions[1].quasi_identifier", "quasi_identifier_not_ordered")
+    ]
+    data["sections"][0]["questions"][1]["quasi_identifier"] = "secret"
+    assert problems_of(data) == [
+        ("sections[0].questions[1].quasi_identifier", "unknown_quasi_identifier")
+    ]
+
+
+def test_free_text_cannot_be_a_quasi_identifier() -> None:
+    data = definition_to_json(small())
+    data["sections"][0]["questions"][1].update(
+        type="text", minimum=None, maximum=None, quasi_identifier="nominal"
+    )
+    assert problems_of(data) == [
+        ("sections[0].questions[1].quasi_identifier", "quasi_identifier_not_allowed")
+    ]

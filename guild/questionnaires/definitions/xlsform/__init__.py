@@ -5,8 +5,9 @@ Sheets and columns (header names are matched without regard to case):
 
 * ``survey``: ``type``, ``name``, ``label::English (en)``, ``label::French (fr)``,
   ``hint::English (en)``, ``hint::French (fr)``, ``required`` (yes/no), ``relevant``,
-  ``constraint``, ``appearance``, ``guild_breakdown`` (department, region or other), and
-  optionally ``guild_min`` / ``guild_max``.
+  ``constraint``, ``appearance``, ``guild_breakdown`` (department, region or other),
+  ``guild_quasi_identifier`` (nominal or ordered: see `definition.QuasiIdentifier`; on a
+  table-list group's row for a matrix), and optionally ``guild_min`` / ``guild_max``.
 * ``choices``: ``list_name``, ``name``, ``label::English (en)``, ``label::French (fr)``.
 * ``settings``: ``form_title`` (the English title), ``guild_title_fr`` (the French title),
   ``form_id``, ``default_language``.

@@ -13,6 +13,7 @@ from guild.questionnaires.definition import (
     Breakdown,
     Definition,
     Option,
+    QuasiIdentifier,
     Question,
     QuestionType,
     Section,
@@ -181,6 +182,22 @@ class Builder:
             )
             return None
 
+    def quasi_identifier(self, row: Mapping[str, str], number: int) -> QuasiIdentifier | None:
+        value = self.survey.get(row, "guild_quasi_identifier").lower()
+        if not value:
+            return None
+        try:
+            return QuasiIdentifier(value)
+        except ValueError:
+            self.note(
+                self.survey,
+                number,
+                "guild_quasi_identifier",
+                "unknown_quasi_identifier",
+                _("Write nominal or ordered (or leave empty)."),
+            )
+            return None
+
     def question(
         self, row: Mapping[str, str], number: int, path: Path, group_relevant: str | None
     ) -> Question | None:
@@ -235,6 +252,7 @@ class Builder:
             max_length=length,
             relevant=_combine(group_relevant, sheet.get(row, "relevant") or None),
             breakdown=self.breakdown(row, number),
+            quasi_identifier=self.quasi_identifier(row, number),
         )
 
     def matrix(
@@ -286,6 +304,7 @@ class Builder:
             rows=tuple(rows),
             relevant=_combine(group_relevant, sheet.get(group, "relevant") or None),
             breakdown=self.breakdown(group, number),
+            quasi_identifier=self.quasi_identifier(group, number),
         )
 
     def build(self) -> Definition:
@@ -486,4 +505,5 @@ def _column_for(rest: Path, place: Path) -> str:
         "maximum": "constraint",
         "max_length": "constraint",
         "breakdown": "guild_breakdown",
+        "quasi_identifier": "guild_quasi_identifier",
     }.get(str(head), "type")

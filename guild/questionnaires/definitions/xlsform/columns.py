@@ -19,6 +19,7 @@ SURVEY_COLUMNS = (
     "constraint",
     "appearance",
     "guild_breakdown",
+    "guild_quasi_identifier",
 )
 CHOICES_COLUMNS = ("list_name", "name", LABEL_EN, LABEL_FR)
 SETTINGS_COLUMNS = ("form_title", "guild_title_fr", "form_id", "default_language")
