@@ -18,6 +18,7 @@ from guild.organizations.models import Community, Department
 from guild.organizations.selectors import reference_choices_clear
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
+COMMUNITY_DOMAINS = importlib.import_module("guild.organizations.migrations.0004_im_email_domains")
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +46,7 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
         if not Community.objects.exists():
             REFERENCE_DATA.load_reference_data(django_apps, None)
+            COMMUNITY_DOMAINS.load_community_email_domains(django_apps, None)
             reference_choices_clear()
 
 

@@ -66,8 +66,8 @@ def test_patch_profile_changes_only_sent_fields_and_audits(api) -> None:
         ({"department_id": None}, 400, "invalid", "department"),
         ({"first_official_language": "de"}, 422, "invalid_input", "first_official_language"),
         ({"colour": "blue"}, 422, "invalid_input", "colour"),
-        ({"community_ids": []}, 400, "invalid", "communities"),
-        ({"community_ids": [424242]}, 400, "invalid", "communities"),
+        # Membership is not a profile field (ADR 0013): ask with /me/membership-requests.
+        ({"community_ids": [424242]}, 422, "invalid_input", "community_ids"),
         ({"work_email": "not-an-email"}, 400, "invalid", "work_email"),
         ({"given_name": ""}, 422, "invalid_input", "given_name"),
         ({"supervisor_id": 999999}, 400, "invalid", "supervisor"),

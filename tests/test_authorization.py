@@ -128,7 +128,6 @@ def test_editing_someone_elses_profile_is_refused_and_changes_nothing(cast, logi
             "work_email": target.work_email,
             "department": target.department_id,
             "region": target.region_id,
-            "communities": [c.pk for c in target.communities.all()],
             "first_official_language": "en",
         },
     )

@@ -19,7 +19,6 @@ def _profile_post(member: Member, **changes: object) -> dict:
         "position_title": member.position_title,
         "level": member.level_id or "",
         "first_official_language": "en",
-        "communities": [c.pk for c in member.communities.all()],
         "consent_directory": "on",
     }
     data.update(changes)
@@ -53,7 +52,7 @@ def test_member_edits_their_profile(make_member, login) -> None:
         ({"department": "999999"}, "Select a valid choice."),
         ({"given_name": ""}, "This field is required."),
         ({"supervisor_email": "nobody@example.gc.ca"}, "No member uses this e-mail address."),
-        ({"communities": []}, "Choose at least one community."),
+        ({"work_streams": ["999999"]}, "Select a valid choice."),
     ],
 )
 def test_invalid_profile_shows_the_error_summary_and_saves_nothing(
@@ -97,12 +96,15 @@ def test_new_user_creates_their_profile(login, im, esdc) -> None:
             "department": esdc.pk,
             "region": Region.objects.get(code="north").pk,
             "first_official_language": "fr",
-            "communities": [im.pk],
+            "join_communities": [im.pk],
         },
     )
     assert response.status_code == 302
     member = Member.objects.get(user=user)
     assert (member.given_name, member.first_official_language) == ("Fresh", "fr")
+    # example.gc.ca is no departmental domain: the request waits, membership does not follow.
+    assert list(member.communities.all()) == []
+    assert member.membership_requests.get().status == "pending"
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 
 from guild.accounts.models import PersonalAccessToken, RoleAssignment, User
@@ -22,3 +23,16 @@ def token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
 
 def user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=(email or "").strip()).first()
+
+
+def verified_account_email(user: Any) -> str | None:
+    """The account's own e-mail address if django-allauth has seen it confirmed, else None.
+    Sign-up only proves an address once its confirmation link is followed (and in the
+    development settings verification is optional), so nothing may trust `user.email`
+    by itself; a profile's work e-mail is typed by the member and proves nothing."""
+    if not getattr(user, "is_authenticated", False) or not user.email:
+        return None
+    verified = EmailAddress.objects.filter(
+        user_id=user.pk, email__iexact=user.email, verified=True
+    ).exists()
+    return str(user.email).lower() if verified else None

@@ -11,13 +11,34 @@ import hashlib
 from enum import Enum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from guild.accounts.scopes import Scope, scope_for
-from guild.core.errors import NotFound
-from guild.members.models import Member
+from guild.core.errors import NotFound, PermissionDenied
+from guild.members.models import Member, MembershipRequest
 
+# Approved membership: the one table that makes someone a member of a community. Only
+# the membership services write it (a domain match or a decision); a pending request
+# (MembershipRequest) opens nothing. See docs/adr/0013-community-membership.md.
 MemberCommunity = Member.communities.through
+
+
+def approved_memberships() -> QuerySet[Any]:
+    """(member, community) rows of approved membership, for `Exists` and `.exists()`
+    checks of "is this person a member of community X"."""
+    return MemberCommunity.objects.all()
+
+
+def is_community_member(user: Any, community_id: int | None) -> bool:
+    """Whether `user` has an active member profile approved into the community."""
+    if community_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        approved_memberships()
+        .filter(member__user_id=user.pk, member__is_active=True, community_id=community_id)
+        .exists()
+    )
 
 
 class Visibility(Enum):
@@ -187,3 +208,88 @@ def access_member_for_edit(user: Any, member_id: Any) -> Member:
 def can_export_members(user: Any) -> bool:
     scope = scope_for(user)
     return scope.platform_admin or bool(scope.admin_communities or scope.coordinated)
+
+
+# ---------------------------------------------------------------------------------------
+# Membership requests: decided by the community's programme administrators (and platform
+# administrators), and by its department coordinators for members of their department;
+# never by the person who asked.
+
+
+def _request_pk(value: Any) -> int:
+    """An id as the database stores it (signed 64 bits), or NotFound."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if not 0 < pk < 2**63:
+        raise NotFound()
+    return pk
+
+
+def can_decide_membership(user: Any, request: MembershipRequest) -> bool:
+    scope = scope_for(user)
+    if not scope.is_authenticated or request.member.user_id == scope.user_id:
+        return False
+    return scope.administers(request.community_id) or scope.coordinates(
+        request.community_id, request.member.department_id
+    )
+
+
+def decidable_requests_q(user: Any) -> Q:
+    """The requests `user` may decide, as a filter inside the query (their own excluded)."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    if scope.platform_admin:
+        q = Q()
+    else:
+        q = Q(community_id__in=scope.admin_communities)
+        for community_id, department_id in scope.coordinated:
+            q |= Q(community_id=community_id, member__department_id=department_id)
+    return q & ~Q(member__user_id=scope.user_id)
+
+
+def decides_any_membership(user: Any) -> bool:
+    """Whether `user` holds a role that decides requests somewhere (to show the way in)."""
+    scope = scope_for(user)
+    return scope.platform_admin or bool(scope.admin_communities or scope.coordinated)
+
+
+def access_membership_request_for_decision(user: Any, request_id: Any) -> MembershipRequest:
+    """The request, if `user` may approve or refuse it; NotFound otherwise. A person who
+    would hold the right but asked themself gets PermissionDenied: it is their own request,
+    so saying so tells them nothing."""
+    pk = _request_pk(request_id)
+    request = (
+        MembershipRequest.objects.select_related("member__department", "community")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None:
+        raise NotFound()
+    if can_decide_membership(user, request):
+        return request
+    scope = scope_for(user)
+    own = scope.is_authenticated and request.member.user_id == scope.user_id
+    if own and (
+        scope.administers(request.community_id)
+        or scope.coordinates(request.community_id, request.member.department_id)
+    ):
+        raise PermissionDenied(_("You cannot decide your own request to join a community."))
+    raise NotFound()
+
+
+def access_own_membership_request(user: Any, request_id: Any) -> MembershipRequest:
+    """One of the user's own requests, or NotFound."""
+    pk = _request_pk(request_id)
+    if not getattr(user, "is_authenticated", False):
+        raise NotFound()
+    request = (
+        MembershipRequest.objects.select_related("member", "community")
+        .filter(pk=pk, member__user_id=user.pk)
+        .first()
+    )
+    if request is None:
+        raise NotFound()
+    return request

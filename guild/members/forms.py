@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guild.core.widgets import FastSelect
 from guild.members.models import PROFILE_FIELDS, Member
+from guild.members.selectors import communities_open_to
 from guild.organizations.models import (
     Community,
     Department,
@@ -37,11 +38,16 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("Your supervisor must have a Guild profile. Leave empty if none."),
     )
-    communities = forms.ModelMultipleChoiceField(
-        label=_("Communities"),
-        queryset=Community.objects.active(),
+    join_communities = forms.ModelMultipleChoiceField(
+        label=_("Ask to join a community"),
+        queryset=Community.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=_(
+            "You join at once if the community accepts the e-mail address of your account "
+            "and that address is verified; otherwise a programme administrator or a "
+            "coordinator of your department decides."
+        ),
     )
     work_streams = WorkStreamChoiceField(
         label=_("Work streams"),
@@ -50,8 +56,12 @@ class ProfileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, member: Member | None = None, own: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        join = self.fields["join_communities"]
+        join.queryset = communities_open_to(member=member)  # type: ignore[attr-defined]
         model_fields = fields_for_model(Member, fields=PROFILE_FORM_FIELDS)
         model_fields["department"].queryset = Department.objects.active()
         model_fields["region"].queryset = Region.objects.active()
@@ -66,7 +76,10 @@ class ProfileForm(forms.Form):
             "Your answers count in statistics, which never show a group smaller than 10."
         )
         ordered = {name: model_fields[name] for name in PROFILE_FORM_FIELDS[:7]}
-        ordered["communities"] = self.fields["communities"]
+        # Only the member asks to join; nobody else, not even an administrator, may ask
+        # for them (membership follows their own verified address or a decision).
+        if own and join.queryset.exists():  # type: ignore[attr-defined]
+            ordered["join_communities"] = join
         ordered["work_streams"] = self.fields["work_streams"]
         ordered.update({name: model_fields[name] for name in PROFILE_FORM_FIELDS[7:12]})
         ordered["supervisor_email"] = self.fields["supervisor_email"]
@@ -114,3 +127,17 @@ class DirectoryFilterForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, ReferenceFilterField):
                 field.choices = [("", field.empty_label), *reference_choices(field.kind)]
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to keep with the decision"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

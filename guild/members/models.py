@@ -157,3 +157,81 @@ class Member(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MembershipRequestQuerySet(models.QuerySet["MembershipRequest"]):
+    def pending(self) -> "MembershipRequestQuerySet":
+        return self.filter(status=MembershipStatus.PENDING)
+
+
+class MembershipRequest(TimeStampedModel):
+    """A member's request to join a community, and how it was decided. Approved
+    membership itself is `Member.communities`; this keeps what is waiting and the history
+    (see docs/adr/0013-community-membership.md)."""
+
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+    )
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The verified account address the request was made with, as it was then.
+    email = models.EmailField(_("account e-mail"), max_length=254, blank=True)
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    # Set when the accepted e-mail domain, not a person, approved the request.
+    approved_by_domain = models.BooleanField(_("approved by e-mail domain"), default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = MembershipRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "community"],
+                condition=models.Q(status="pending"),
+                name="uniq_pending_membership_request",
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.community.code} ({self.status})"

@@ -10,11 +10,13 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from guild.core.bilingual import current_language
 from guild.members.access import (
     MemberCommunity,
+    decidable_requests_q,
     own_member_id,
     visibility_signature,
     visible_members_q,
 )
-from guild.members.models import Member
+from guild.members.models import Member, MembershipRequest, MembershipStatus
+from guild.organizations.models import Community
 
 
 @dataclass(frozen=True)
@@ -170,4 +172,47 @@ def member_directory_rows(members: QuerySet[Member]) -> QuerySet[Member, Any]:
         department_name=localized("department__name"),
         department_acronym=localized("department__acronym"),
         region_name=localized("region__name"),
+    )
+
+
+def membership_requests_to_decide(*, user: Any) -> QuerySet[MembershipRequest]:
+    """The waiting requests `user` may approve or refuse, oldest first."""
+    return (
+        MembershipRequest.objects.pending()
+        .filter(decidable_requests_q(user))
+        .select_related("member__department", "member__region", "member__level", "community")
+        .order_by("created_at", "id")
+    )
+
+
+def membership_requests_to_decide_count(*, user: Any) -> int:
+    return membership_requests_to_decide(user=user).count()
+
+
+def member_communities(*, member: Member | None) -> list[Community]:
+    """The communities `member` is an approved member of."""
+    if member is None or member.pk is None:
+        return []
+    return list(member.communities.order_by("code"))
+
+
+def member_membership_requests(*, member: Member | None) -> list[MembershipRequest]:
+    """The member's waiting requests and their last ten decided ones, newest first."""
+    if member is None or member.pk is None:
+        return []
+    requests = MembershipRequest.objects.filter(member=member).select_related("community")
+    pending = list(requests.pending().order_by("-created_at", "-id"))
+    decided = list(
+        requests.exclude(status=MembershipStatus.PENDING).order_by("-updated_at", "-id")[:10]
+    )
+    return pending + decided
+
+
+def communities_open_to(*, member: Member | None) -> QuerySet[Community]:
+    """The active communities `member` may still ask to join: not theirs, nothing waiting."""
+    communities = Community.objects.active().order_by("code")
+    if member is None or member.pk is None:
+        return communities
+    return communities.exclude(pk__in=member.communities.values("pk")).exclude(
+        pk__in=MembershipRequest.objects.pending().filter(member=member).values("community_id")
     )

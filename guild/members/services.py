@@ -5,16 +5,29 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guild.accounts.selectors import verified_account_email
 from guild.core.audit import audit_record, diff, snapshot
-from guild.core.errors import PermissionDenied
+from guild.core.errors import ApplicationError, NotFound, PermissionDenied
 from guild.core.jobs import job_create
 from guild.core.models import Job
-from guild.members.access import can_export_members, is_in_chain_above
-from guild.members.models import PROFILE_FIELDS, Member
+from guild.members.access import (
+    access_membership_request_for_decision,
+    access_own_membership_request,
+    can_export_members,
+    is_in_chain_above,
+)
+from guild.members.models import (
+    PROFILE_FIELDS,
+    Member,
+    MembershipRequest,
+    MembershipStatus,
+)
 from guild.members.selectors import MemberFilters, members_changed
 from guild.members.tasks import member_export_task
+from guild.organizations.domains import email_domain
 from guild.organizations.models import Community, WorkStream
 
 AUDITED_FIELDS = [*PROFILE_FIELDS, "communities", "work_streams", "user", "is_active"]
@@ -22,11 +35,11 @@ AUDITED_FIELDS = [*PROFILE_FIELDS, "communities", "work_streams", "user", "is_ac
 
 def _validate(member: Member, communities: list[Community], work_streams: list[WorkStream]) -> None:
     errors: dict[str, list[str]] = {}
-    if not communities:
-        errors["communities"] = [_("Choose at least one community.")]
     community_ids = {c.pk for c in communities}
     if any(stream.community_id not in community_ids for stream in work_streams):
-        errors["work_streams"] = [_("Choose work streams only from the communities you belong to.")]
+        errors["work_streams"] = [
+            _("Choose work streams only from the communities you are a member of.")
+        ]
     if member.supervisor_id is not None:
         if member.pk and member.supervisor_id == member.pk:
             errors["supervisor"] = [_("You cannot be your own supervisor.")]
@@ -48,22 +61,34 @@ def _validate(member: Member, communities: list[Community], work_streams: list[W
         raise ValidationError(errors)
 
 
+def _joining_at_once(user: Any, join: list[Community]) -> list[Community]:
+    """The communities of `join` that admit `user` without approval, so a profile saved
+    together with them may already choose their work streams."""
+    email = verified_account_email(user)
+    return [community for community in join if community.admits_at_once(email)]
+
+
 @transaction.atomic
 def member_create(
     *,
     actor: Any,
-    communities: Iterable[Community],
+    communities: Iterable[Community] = (),
+    join: Iterable[Community] = (),
     work_streams: Iterable[WorkStream] = (),
     user: Any = None,
     **fields: Any,
 ) -> Member:
-    """Create a member profile (for `user` when given)."""
+    """Create a member profile (for `user` when given).
+
+    `communities` are approved memberships and are for trusted callers only (rosters, the
+    demo, imports run by administrators). A person creating their own profile passes the
+    communities they ask to `join`: each goes through `membership_request_create`."""
     unknown = set(fields) - set(PROFILE_FIELDS) - {"is_active"}
     if unknown:
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
     member = Member(user=user, **fields)
-    communities, work_streams = list(communities), list(work_streams)
-    _validate(member, communities, work_streams)
+    communities, join, work_streams = list(communities), list(join), list(work_streams)
+    _validate(member, [*communities, *_joining_at_once(user, join)], work_streams)
     member.save()
     member.communities.set(communities)
     member.work_streams.set(work_streams)
@@ -74,6 +99,8 @@ def member_create(
         obj=member,
         changes=diff({}, snapshot(member, AUDITED_FIELDS)),
     )
+    for community in join:
+        membership_request_create(actor=actor, member=member, community=community)
     return member
 
 
@@ -82,11 +109,13 @@ def member_update(
     *,
     actor: Any,
     member: Member,
-    communities: Iterable[Community] | None = None,
+    join: Iterable[Community] = (),
     work_streams: Iterable[WorkStream] | None = None,
     **fields: Any,
 ) -> Member:
-    """Change a member's profile; records exactly which fields changed."""
+    """Change a member's profile; records exactly which fields changed. Membership is
+    not a profile field: `join` asks to join communities (`membership_request_create`);
+    leaving is `membership_leave`."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
@@ -94,20 +123,20 @@ def member_update(
     before = snapshot(member, AUDITED_FIELDS)
     for name, value in fields.items():
         setattr(member, name, value)
-    new_communities = (
-        list(communities) if communities is not None else list(member.communities.all())
-    )
+    join = list(join)
+    joining = _joining_at_once(member.user, join) if join else []
     new_streams = (
         list(work_streams) if work_streams is not None else list(member.work_streams.all())
     )
-    _validate(member, new_communities, new_streams)
+    _validate(member, [*member.communities.all(), *joining], new_streams)
     member.save()
-    member.communities.set(new_communities)
     member.work_streams.set(new_streams)
     changes = diff(before, snapshot(member, AUDITED_FIELDS))
     if changes:
         transaction.on_commit(members_changed)
         audit_record(actor=actor, action="member.update", obj=member, changes=changes)
+    for community in join:
+        membership_request_create(actor=actor, member=member, community=community)
     return member
 
 
@@ -140,3 +169,169 @@ def member_export_start(*, actor: Any, filters: MemberFilters) -> Job:
     job = job_create(owner=actor, kind="members.export", params=filters.__dict__)
     transaction.on_commit(lambda: member_export_task.enqueue(job_id=str(job.id)))
     return job
+
+
+# ---------------------------------------------------------------------------------------
+# Community membership: decided by the community (docs/adr/0013-community-membership.md).
+# `Member.communities` holds approved membership and is written only here (and by
+# `member_create` for trusted callers).
+
+
+def _membership_changes(request: MembershipRequest, **extra: Any) -> dict[str, Any]:
+    return {"member": request.member_id, "community": request.community_id, **extra}
+
+
+@transaction.atomic
+def membership_request_create(
+    *, actor: Any, member: Member, community: Community
+) -> MembershipRequest:
+    """Ask for `member` to join `community`; only the member's own account may ask.
+
+    Joins at once (status approved, by domain) when the community admits the account's
+    *verified* e-mail address; otherwise the request waits for a programme administrator
+    or a coordinator of the member's department. Asking again while a request waits
+    returns it, after checking the domain again (the address may have been confirmed
+    since)."""
+    if member.user_id is None or getattr(actor, "pk", None) != member.user_id:
+        raise PermissionDenied(_("Only members themselves may ask to join a community."))
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    if not community.is_active:
+        raise ValidationError({"community": [_("This community is not open to new members.")]})
+    if member.communities.filter(pk=community.pk).exists():
+        raise ValidationError({"community": [_("You are already a member of this community.")]})
+    request = (
+        MembershipRequest.objects.select_for_update()
+        .pending()
+        .filter(member=member, community=community)
+        .first()
+    )
+    verified = verified_account_email(member.user)
+    if community.admits_at_once(verified):
+        created = request is None
+        if request is None:
+            request = MembershipRequest(member=member, community=community, requested_by=actor)
+        request.status = MembershipStatus.APPROVED
+        request.approved_by_domain = True
+        request.email = verified or ""
+        request.email_verified = True
+        request.decided_at = timezone.now()
+        request.full_clean()
+        request.save()
+        member.communities.add(community)
+        transaction.on_commit(members_changed)
+        audit_record(
+            actor=actor,
+            action="membership.join",
+            obj=request,
+            changes=_membership_changes(
+                request,
+                status=[None if created else "pending", "approved"],
+                email_domain=email_domain(verified or ""),
+            ),
+        )
+        return request
+    if request is not None:
+        return request
+    account_email = str(member.user.email or "").lower() if member.user else ""
+    request = MembershipRequest(
+        member=member,
+        community=community,
+        requested_by=actor,
+        email=account_email,
+        email_verified=verified is not None,
+    )
+    request.full_clean()
+    request.save()
+    audit_record(
+        actor=actor,
+        action="membership.request",
+        obj=request,
+        changes=_membership_changes(request, status=[None, "pending"]),
+    )
+    return request
+
+
+@transaction.atomic
+def membership_request_decide(
+    *, actor: Any, request_id: Any, approve: bool, note: str = ""
+) -> MembershipRequest:
+    """Approve or refuse a waiting request. For the community's programme administrators
+    (and platform administrators) and for coordinators of the member's department in that
+    community; never the person who asked. Every decision is audited."""
+    request = access_membership_request_for_decision(actor, request_id)
+    request = (
+        MembershipRequest.objects.select_for_update()
+        .select_related("member", "community")
+        .get(pk=request.pk)
+    )
+    if request.status != MembershipStatus.PENDING:
+        raise ApplicationError(
+            _("This request has already been decided or withdrawn."), code="already_decided"
+        )
+    request.status = MembershipStatus.APPROVED if approve else MembershipStatus.REFUSED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.note = (note or "").strip()
+    request.full_clean()
+    request.save()
+    if approve:
+        request.member.communities.add(request.community)
+        transaction.on_commit(members_changed)
+    audit_record(
+        actor=actor,
+        action="membership.approve" if approve else "membership.refuse",
+        obj=request,
+        changes=_membership_changes(request, status=["pending", request.status], note=request.note),
+    )
+    return request
+
+
+@transaction.atomic
+def membership_request_withdraw(*, actor: Any, request_id: Any) -> MembershipRequest:
+    """The member takes back one of their own waiting requests."""
+    request = access_own_membership_request(actor, request_id)
+    request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != MembershipStatus.PENDING:
+        raise ApplicationError(
+            _("This request has already been decided or withdrawn."), code="already_decided"
+        )
+    request.status = MembershipStatus.WITHDRAWN
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="membership.withdraw",
+        obj=request,
+        changes=_membership_changes(request, status=["pending", "withdrawn"]),
+    )
+    return request
+
+
+@transaction.atomic
+def membership_leave(*, actor: Any, member: Member, community_id: Any) -> None:
+    """The member leaves a community they belong to, and its work streams with it."""
+    if member.user_id is None or getattr(actor, "pk", None) != member.user_id:
+        raise NotFound()
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    pk = _int_or_none(community_id)
+    community = member.communities.filter(pk=pk).first() if pk is not None else None
+    if community is None:
+        raise NotFound()
+    streams = list(member.work_streams.filter(community=community).values_list("pk", flat=True))
+    member.communities.remove(community)
+    member.work_streams.remove(*streams)
+    transaction.on_commit(members_changed)
+    audit_record(
+        actor=actor,
+        action="membership.leave",
+        obj=member,
+        changes={"communities": [community.pk, None], "work_streams": [sorted(streams), []]},
+    )
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk < 2**63 else None

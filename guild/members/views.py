@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guild.core.errors import ApplicationError
+from guild.core.errors import ApplicationError, NotFound
 from guild.core.forms import apply_errors
 from guild.core.pagination import paginate
 from guild.members.access import (
@@ -18,21 +18,33 @@ from guild.members.access import (
     access_member,
     access_member_for_edit,
     can_export_members,
+    decides_any_membership,
 )
-from guild.members.forms import PROFILE_FORM_FIELDS, DirectoryFilterForm, ProfileForm
-from guild.members.models import Member
+from guild.members.forms import (
+    PROFILE_FORM_FIELDS,
+    DirectoryFilterForm,
+    MembershipDecisionForm,
+    ProfileForm,
+)
+from guild.members.models import Member, MembershipRequest, MembershipStatus
 from guild.members.selectors import (
     MemberFilters,
+    member_communities,
     member_directory,
     member_directory_count,
     member_directory_rows,
     member_for_user,
+    member_membership_requests,
+    membership_requests_to_decide,
 )
 from guild.members.services import (
     member_create,
     member_export_start,
     member_link_account,
     member_update,
+    membership_leave,
+    membership_request_decide,
+    membership_request_withdraw,
 )
 
 FILTER_FIELDS = ["community", "department", "region", "work_stream", "group", "level"]
@@ -60,7 +72,12 @@ def directory(request: HttpRequest) -> HttpResponse:
         settings.GUILD_PAGE_SIZE,
         count=count,
     )
-    context = {"form": form, "page": page, "can_export": can_export_members(request.user)}
+    context = {
+        "form": form,
+        "page": page,
+        "can_export": can_export_members(request.user),
+        "decides_membership": decides_any_membership(request.user),
+    }
     template = (
         "members/directory_results.html"
         if request.headers.get("HX-Request")
@@ -106,7 +123,6 @@ def _profile_initial(member: Member | None, request: HttpRequest) -> dict[str, A
     if member is None:
         return {"work_email": request.user.email}  # type: ignore[union-attr]
     initial = model_to_dict(member, fields=PROFILE_FORM_FIELDS)
-    initial["communities"] = list(member.communities.all())
     initial["work_streams"] = list(member.work_streams.all())
     initial["supervisor_email"] = member.supervisor.work_email if member.supervisor else ""
     return initial
@@ -120,12 +136,13 @@ def _save_profile(request: HttpRequest, form: ProfileForm, member: Member | None
         return False
     data = {name: form.cleaned_data[name] for name in PROFILE_FORM_FIELDS}
     data["supervisor"] = supervisor
+    join = form.cleaned_data.get("join_communities") or []
     try:
         if member is None:
             member_create(
                 actor=request.user,
                 user=request.user,
-                communities=form.cleaned_data["communities"],
+                join=join,
                 work_streams=form.cleaned_data["work_streams"],
                 **data,
             )
@@ -133,12 +150,14 @@ def _save_profile(request: HttpRequest, form: ProfileForm, member: Member | None
             member_update(
                 actor=request.user,
                 member=member,
-                communities=form.cleaned_data["communities"],
+                join=join,
                 work_streams=form.cleaned_data["work_streams"],
                 **data,
             )
     except (ValidationError, ApplicationError) as error:
-        apply_errors(form, error, {"supervisor": "supervisor_email"})
+        apply_errors(
+            form, error, {"supervisor": "supervisor_email", "community": "join_communities"}
+        )
         return False
     return True
 
@@ -157,13 +176,99 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 def _profile_form_page(request: HttpRequest, member: Member | None, *, own: bool) -> HttpResponse:
     if request.method == "POST":
-        form = ProfileForm(request.POST)
+        form = ProfileForm(request.POST, member=member, own=own)
         if _save_profile(request, form, member):
             messages.success(request, _("The profile was saved."))
             if own or member is None:
                 return redirect("members:profile_edit")
             return redirect("members:detail", member.pk)
     else:
-        form = ProfileForm(initial=_profile_initial(member, request))
-    context = {"form": form, "member": member, "own": own}
+        form = ProfileForm(initial=_profile_initial(member, request), member=member, own=own)
+    context = {
+        "form": form,
+        "member": member,
+        "own": own,
+        "communities": member_communities(member=member),
+        "membership_requests": member_membership_requests(member=member),
+        "decides_membership": own and decides_any_membership(request.user),
+    }
     return render(request, "members/profile_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def community_leave(request: HttpRequest, community_id: int) -> HttpResponse:
+    member = member_for_user(request.user)
+    if member is None:
+        raise NotFound()
+    membership_leave(actor=request.user, member=member, community_id=community_id)
+    messages.success(request, _("You have left the community."))
+    return redirect("members:profile_edit")
+
+
+@login_required
+@require_POST
+def membership_request_withdraw_view(request: HttpRequest, request_id: int) -> HttpResponse:
+    try:
+        membership_request_withdraw(actor=request.user, request_id=request_id)
+    except NotFound:
+        raise
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your request was withdrawn."))
+    return redirect("members:profile_edit")
+
+
+def _decision_forms(
+    requests: list[MembershipRequest], bound: MembershipDecisionForm | None = None
+) -> list[tuple[MembershipRequest, MembershipDecisionForm]]:
+    rows = []
+    for item in requests:
+        prefix = f"r{item.pk}"
+        form = bound if bound is not None and bound.prefix == prefix else None
+        rows.append((item, form or MembershipDecisionForm(prefix=prefix)))
+    return rows
+
+
+@login_required
+def membership_requests(request: HttpRequest) -> HttpResponse:
+    return _membership_requests_page(request)
+
+
+def _membership_requests_page(
+    request: HttpRequest, bound: MembershipDecisionForm | None = None
+) -> HttpResponse:
+    if not decides_any_membership(request.user):
+        raise NotFound()
+    page = paginate(membership_requests_to_decide(user=request.user), request.GET.get("page"), 25)
+    context = {"page": page, "rows": _decision_forms(list(page.items), bound), "bound": bound}
+    status = 400 if bound is not None and bound.errors else 200
+    return render(request, "members/membership_requests.html", context, status=status)
+
+
+@login_required
+@require_POST
+def membership_request_decide_view(request: HttpRequest, request_id: int) -> HttpResponse:
+    form = MembershipDecisionForm(request.POST, prefix=f"r{request_id}")
+    if not form.is_valid():
+        return _membership_requests_page(request, bound=form)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        decided = membership_request_decide(
+            actor=request.user,
+            request_id=request_id,
+            approve=approve,
+            note=form.cleaned_data["note"],
+        )
+    except (ValidationError, ApplicationError) as error:
+        if isinstance(error, NotFound):
+            raise
+        apply_errors(form, error)
+        return _membership_requests_page(request, bound=form)
+    name = decided.member.full_name
+    if decided.status == MembershipStatus.APPROVED:
+        messages.success(request, _("%(name)s is now a member.") % {"name": name})
+    else:
+        messages.success(request, _("The request of %(name)s was refused.") % {"name": name})
+    return redirect("members:membership_requests")

@@ -36,7 +36,7 @@ class WorkStreamInline(admin.TabularInline):
 
 @admin.register(Community)
 class CommunityAdmin(ReferenceAdmin):
-    list_display = ["code", "name_en", "name_fr", "is_active"]
+    list_display = ["code", "name_en", "name_fr", "approval_required", "is_active"]
     inlines = [WorkStreamInline]
 
 

@@ -3,10 +3,12 @@ departments and agencies, regions, occupational groups and levels."""
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from guild.core.bilingual import BilingualNameMixin, localize
+from guild.organizations.domains import email_matches_domains, invalid_domains, parse_domains
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -21,6 +23,24 @@ class Community(BilingualNameMixin, models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Who is a member is decided here, not by the person: see docs/adr/0013.
+    email_domains = models.TextField(
+        _("accepted e-mail domains"),
+        blank=True,
+        help_text=_(
+            "One domain per line. A person whose verified account e-mail is at one of these "
+            "domains, or at a subdomain of one, joins at once. Anyone else who asks waits for "
+            "approval."
+        ),
+    )
+    approval_required = models.BooleanField(
+        _("every request needs approval"),
+        default=False,
+        help_text=_(
+            "When set, people from an accepted domain also wait for a programme administrator "
+            "or a department coordinator to approve them."
+        ),
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -28,6 +48,31 @@ class Community(BilingualNameMixin, models.Model):
         verbose_name = _("community")
         verbose_name_plural = _("communities")
         ordering = ["code"]
+
+    def clean(self) -> None:
+        domains = parse_domains(self.email_domains)
+        bad = invalid_domains(domains)
+        if bad:
+            raise ValidationError(
+                {
+                    "email_domains": _("These are not e-mail domains: %(domains)s.")
+                    % {"domains": ", ".join(bad)}
+                }
+            )
+        self.email_domains = "\n".join(domains)
+
+    @property
+    def email_domain_list(self) -> list[str]:
+        return parse_domains(self.email_domains)
+
+    def admits_at_once(self, verified_email: str | None) -> bool:
+        """Whether a person whose verified account address is `verified_email` joins
+        without anyone's approval."""
+        return (
+            not self.approval_required
+            and bool(verified_email)
+            and email_matches_domains(verified_email or "", self.email_domain_list)
+        )
 
 
 class WorkStream(BilingualNameMixin, models.Model):

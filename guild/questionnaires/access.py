@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from guild.accounts.scopes import scope_for
 from guild.core.errors import NotFound
+from guild.members.access import approved_memberships, is_community_member
 from guild.members.models import Member
 from guild.organizations.models import Community, Department
 from guild.questionnaires.models import (
@@ -120,9 +121,12 @@ def can_answer(user: Any, questionnaire: Questionnaire, *, token: str | None = N
         return False
     member_id, department_id = member
     if questionnaire.audience == Audience.COMMUNITY:
-        return Member.communities.through.objects.filter(
-            member_id=member_id, community_id=questionnaire.community_id
-        ).exists()
+        # Approved membership only: asking to join a community opens nothing (ADR 0013).
+        return (
+            approved_memberships()
+            .filter(member_id=member_id, community_id=questionnaire.community_id)
+            .exists()
+        )
     if questionnaire.audience == Audience.DEPARTMENTS:
         return questionnaire.audience_departments.filter(pk=department_id).exists()
     if questionnaire.audience == Audience.MEMBERS:
@@ -149,7 +153,7 @@ def answerable_questionnaires_q(user: Any) -> Q:
         member_id, department_id = member
         audience |= Q(audience=Audience.COMMUNITY) & Q(
             Exists(
-                Member.communities.through.objects.filter(
+                approved_memberships().filter(
                     member_id=member_id, community_id=OuterRef("community_id")
                 )
             )
@@ -275,12 +279,8 @@ def results_rights(user: Any, questionnaire: Questionnaire) -> ResultsRights | N
     if coordinated:
         codes = Department.objects.filter(pk__in=coordinated).values_list("code", flat=True)
         return ResultsRights(full=False, departments=frozenset(codes))
-    # One query for "an active member of this community".
-    if getattr(user, "is_authenticated", False) and (
-        Member.communities.through.objects.filter(
-            member__user_id=user.pk, member__is_active=True, community_id=community
-        ).exists()
-    ):
+    # One query for "an active, approved member of this community" (ADR 0013).
+    if is_community_member(user, community):
         return ResultsRights(full=False, departments=frozenset())
     return None
 

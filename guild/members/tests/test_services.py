@@ -131,12 +131,12 @@ def test_work_streams_must_belong_to_the_members_communities(make_member, it_com
 
 
 @pytest.mark.django_db
-def test_a_member_belongs_to_at_least_one_community(make_member) -> None:
+def test_a_profile_update_cannot_set_communities(make_member, it_community) -> None:
+    """Membership is decided by the community, not written with the profile."""
     member = make_member()
     before = _state(member)
-    with pytest.raises(ValidationError) as error:
-        member_update(actor=member.user, member=member, communities=[])
-    assert "communities" in error.value.message_dict
+    with pytest.raises(TypeError):
+        member_update(actor=member.user, member=member, communities=[it_community])
     assert _state(member) == before
 
 
@@ -153,7 +153,11 @@ def test_changing_level_records_old_and_new_ids(make_member) -> None:
 def test_every_problem_is_reported_at_once(make_member) -> None:
     member = make_member()
     before = _state(member)
+    it_stream = WorkStream.objects.filter(community__code="it").first()
+    assert it_stream is not None
     with pytest.raises(ValidationError) as error:
-        member_update(actor=member.user, member=member, years_in_community=99, communities=[])
-    assert set(error.value.message_dict) == {"years_in_community", "communities"}
+        member_update(
+            actor=member.user, member=member, years_in_community=99, work_streams=[it_stream]
+        )
+    assert set(error.value.message_dict) == {"years_in_community", "work_streams"}
     assert _state(member) == before
