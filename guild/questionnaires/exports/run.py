@@ -2,6 +2,7 @@
 job record. Running it twice is harmless (a finished job is left alone)."""
 
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.utils import translation
@@ -11,13 +12,17 @@ from guild.core.jobs import job_fail, job_progress, job_succeed_file
 from guild.core.models import Job
 from guild.questionnaires.exports.aggregate import write_aggregate
 from guild.questionnaires.exports.kinds import ExportFormat, ExportKind
-from guild.questionnaires.exports.source import row_source
-from guild.questionnaires.exports.writers import write_csv, write_xlsx
+from guild.questionnaires.exports.source import RowSource, row_source
+from guild.questionnaires.exports.variables import CODEBOOK_HEADER, codebook_rows
+from guild.questionnaires.exports.writers import Progress, write_csv, write_table_csv, write_xlsx
 from guild.questionnaires.models import Questionnaire
 
 
 def export_file_name(questionnaire: Questionnaire, kind: str, file_format: str) -> str:
     what = "responses" if kind == ExportKind.ROWS else "aggregate"
+    if kind == ExportKind.ROWS and file_format == ExportFormat.CSV and questionnaire.anonymous:
+        # The responses, their codebook and what disclosure control did, side by side.
+        return f"{questionnaire.slug}-{what}-csv.zip"
     return f"{questionnaire.slug}-{what}.{file_format}"
 
 
@@ -37,6 +42,8 @@ def _rows(
     job_progress(
         job_id=job_id, percent=0, message=_("%(total)s responses to export") % {"total": total}
     )
+    if not source.identified:
+        return _protected_rows(source, questionnaire, file_format, path, language, progress)
     if file_format == ExportFormat.CSV:
         return write_csv(path, source.variables, source.rows(), progress)
     if file_format == ExportFormat.XLSX:
@@ -46,6 +53,62 @@ def _rows(
 
     return write_sav(
         path, source.variables, source.rows(), expected=total, language=language, progress=progress
+    )
+
+
+def _protected_rows(
+    source: RowSource,
+    questionnaire: Questionnaire,
+    file_format: str,
+    path: Path,
+    language: str,
+    progress: Progress,
+) -> int:
+    """An anonymous questionnaire's responses with their quasi-identifiers made
+    k-anonymous (exports/protected.py); the file is kept only if the rows written verify."""
+    # numpy loads only when a protected export runs.
+    from guild.questionnaires.exports.protected import PROTECTION_HEADER, protected_export
+
+    protected = protected_export(source, questionnaire.threshold)
+    variables = protected.variables
+    codebook = protected.codebook(CODEBOOK_HEADER, codebook_rows(variables))
+    if file_format == ExportFormat.CSV:
+        folder = path.parent
+        written = write_csv(folder / "responses.csv", variables, protected.rows(), progress)
+        write_table_csv(folder / "codebook.csv", *codebook)
+        write_table_csv(
+            folder / "disclosure_control.csv", PROTECTION_HEADER, protected.protection_rows()
+        )
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in ("responses.csv", "codebook.csv", "disclosure_control.csv"):
+                archive.write(folder / name, arcname=name)
+        return written
+    if file_format == ExportFormat.XLSX:
+        return write_xlsx(
+            path,
+            variables,
+            protected.rows(),
+            progress,
+            codebook=codebook,
+            sheets=[("disclosure_control", PROTECTION_HEADER, protected.protection_rows())],
+        )
+    from guild.questionnaires.exports.protected import MISSING_CODES
+    from guild.questionnaires.exports.spss import write_sav
+
+    return write_sav(
+        path,
+        variables,
+        protected.rows(),
+        expected=source.total,
+        language=language,
+        progress=progress,
+        label_notes={
+            column.name: f"{text.get(language)}; {report.suppressed} {_('suppressed')}"
+            for column, report, text in protected.reports()
+            if report.level.number or report.suppressed
+        },
+        notes=protected.notes(language),
+        missing_codes=MISSING_CODES,
     )
 
 

@@ -8,12 +8,12 @@ number, name and e-mail.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
-from guild.questionnaires.definition import Definition
+from guild.questionnaires.definition import Definition, Question
 from guild.questionnaires.definitions.json_codec import definition_from_json
 from guild.questionnaires.exports.variables import (
     RowBuilder,
@@ -21,7 +21,13 @@ from guild.questionnaires.exports.variables import (
     export_variables,
     merged_questions,
 )
-from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, Response, VersionStatus
+from guild.questionnaires.models import (
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    ResultsSnapshot,
+    VersionStatus,
+)
 
 CHUNK_SIZE = 2000
 
@@ -42,12 +48,18 @@ class RowSource:
     questionnaire: Questionnaire
     variables: list[Variable]
     identified: bool
+    questions: list[Question] = field(default_factory=list)
+    # Anonymous: the latest snapshot when the export started, so that every pass over
+    # the responses (protected exports make two) reads the same ones.
+    snapshot: int = 0
 
     def responses(self) -> QuerySet[Response]:
         """Anonymous: the responses the latest results snapshot publishes, so two exports
         differ by a group of at least the threshold, never by one person."""
         responses = Response.objects.filter(questionnaire=self.questionnaire)
-        return responses if self.identified else responses.filter(snapshot__gt=0)
+        if self.identified:
+            return responses
+        return responses.filter(snapshot__gt=0, snapshot__lte=self.snapshot)
 
     @property
     def total(self) -> int:
@@ -91,8 +103,13 @@ class RowSource:
 def row_source(questionnaire: Questionnaire) -> RowSource:
     identified = not questionnaire.anonymous
     questions = merged_questions(questionnaire_definitions(questionnaire))
+    latest = ResultsSnapshot.objects.filter(questionnaire=questionnaire).aggregate(
+        number=Max("number")
+    )["number"]
     return RowSource(
         questionnaire=questionnaire,
         variables=export_variables(questions, identified=identified),
         identified=identified,
+        questions=questions,
+        snapshot=latest or 0,
     )

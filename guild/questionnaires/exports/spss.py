@@ -6,7 +6,7 @@ are imported only here, so loading the site does not pay for them."""
 import contextlib
 import datetime as dt
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +101,14 @@ def write_sav(
     expected: int,
     language: str,
     progress: Progress | None = None,
+    label_notes: Mapping[str, str] | None = None,
+    notes: Sequence[str] = (),
+    missing_codes: Sequence[int] = (),
 ) -> int:
     """An SPSS file with variable labels, value labels (choices coded 1..k) and a note
-    for each variable whose SPSS name differs from its code."""
+    for each variable whose SPSS name differs from its code. A protected export adds
+    `label_notes` (variable name → what was done, after its label), file `notes`, and
+    `missing_codes` declared user-missing on the choice variables that hold them."""
     columns = [_Column(v, expected) for v in variables]
     done = 0
     for row in rows:
@@ -119,8 +124,15 @@ def write_sav(
         copy=False,
     )
     del columns
+    label_notes = label_notes or {}
     labels: list[str | None] = [
-        _cut(v.label.get(language), SPSS_VARIABLE_LABEL_BYTES) for v in variables
+        _cut(
+            f"{v.label.get(language)} [{label_notes[v.name]}]"
+            if v.name in label_notes
+            else v.label.get(language),
+            SPSS_VARIABLE_LABEL_BYTES,
+        )
+        for v in variables
     ]
     value_labels: dict[str, dict[int | float, str]] = {
         v.spss_name: {
@@ -130,18 +142,26 @@ def write_sav(
         for v in variables
         if v.values
     }
-    notes = [
+    all_notes = [
         line
-        for v in variables
-        if v.spss_name != v.name
-        for line in textwrap.wrap(f"{v.spss_name} = {v.name}", SPSS_NOTE_LINE)
+        for text in [
+            *notes,
+            *(f"{v.spss_name} = {v.name}" for v in variables if v.spss_name != v.name),
+        ]
+        for line in textwrap.wrap(text, SPSS_NOTE_LINE)
     ]
+    missing: dict[str, list[Any]] = {
+        v.spss_name: [code for code in missing_codes if code in {x.spss_value for x in v.values}]
+        for v in variables
+        if v.kind is Kind.CHOICE and any(x.spss_value in missing_codes for x in v.values)
+    }
     pyreadstat.write_sav(
         frame,
         str(path),
         column_labels=labels,
         variable_value_labels=value_labels,
         variable_measure={v.spss_name: m for v in variables if (m := _measure(v))},
-        note=notes or None,
+        note=all_notes or None,
+        missing_ranges=missing or None,
     )
     return done

@@ -109,12 +109,18 @@ def write_xlsx(
     variables: Sequence[Variable],
     rows: Iterable[list[Any]],
     progress: Progress | None = None,
+    *,
+    codebook: tuple[Sequence[str], Iterable[Sequence[Any]]] | None = None,
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = (),
 ) -> int:
-    """A `responses` sheet (one row per response) and a `codebook` sheet. Write-only mode
+    """A `responses` sheet (one row per response), a `codebook` sheet (`codebook` gives
+    its header and rows when not the plain one) and any further `sheets`. Write-only mode
     streams each sheet to a temporary file, so memory stays flat however many rows."""
     workbook = open_workbook()
     responses = workbook.create_sheet("responses")
-    write_sheet(workbook, "codebook", CODEBOOK_HEADER, codebook_rows(variables))
+    write_sheet(workbook, "codebook", *(codebook or (CODEBOOK_HEADER, codebook_rows(variables))))
+    for title, header, extra in sheets:
+        write_sheet(workbook, title, header, extra)
     responses.append([_xlsx_string(responses, v.name) for v in variables])
     converters = [(i, c) for i, c in enumerate(_xlsx_converters(variables)) if c is not None]
     done = 0

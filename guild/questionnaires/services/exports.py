@@ -21,9 +21,10 @@ def questionnaire_export_start(
     *, user: Any, questionnaire: Questionnaire, kind: str, format: str
 ) -> Job:
     """Queue an export. Row-level files (one row per response) are for the community's
-    programme administrators and platform administrators only; an identified one is
-    audited. Frequency tables, suppressed as on the results pages, are also for the
-    community's committee."""
+    programme administrators and platform administrators only, and audited; an anonymous
+    questionnaire's are protected microdata (its quasi-identifiers made k-anonymous with
+    k = its threshold, exports/protected.py). Frequency tables, suppressed as on the
+    results pages, are also for the community's committee."""
     if kind not in {k.value for k in ExportKind}:
         raise ApplicationError(
             _("Choose what to export: responses or frequencies."),
@@ -62,13 +63,21 @@ def questionnaire_export_start(
         },
     )
     if kind == ExportKind.ROWS:
+        changes: dict[str, Any] = {
+            "format": format,
+            "job": str(job.id),
+            "anonymous": questionnaire.anonymous,
+        }
+        if questionnaire.anonymous:
+            # Protected microdata: quasi-identifiers k-anonymous with k = the threshold.
+            changes.update(protected=True, threshold=questionnaire.threshold)
         audit_record(
             actor=user,
             action="questionnaire.export_identified"
             if not questionnaire.anonymous
             else "questionnaire.export_responses",
             obj=questionnaire,
-            changes={"format": format, "job": str(job.id), "anonymous": questionnaire.anonymous},
+            changes=changes,
         )
     transaction.on_commit(lambda: questionnaire_export_task.enqueue(job_id=str(job.id)))
     return job

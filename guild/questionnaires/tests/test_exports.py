@@ -3,6 +3,7 @@
 import csv
 import io
 import uuid
+import zipfile
 from dataclasses import replace
 from typing import Any
 
@@ -117,7 +118,9 @@ def test_anonymous_export_has_no_identity_and_is_not_in_key_or_submission_order(
             user=cast["admin"].user, questionnaire=questionnaire, kind="rows", format="csv"
         )
     job.refresh_from_db()
-    rows = csv_rows(download(login(cast["admin"].user), job))
+    assert job.result_name == "survey-responses-csv.zip"
+    archive = zipfile.ZipFile(io.BytesIO(download(login(cast["admin"].user), job)))
+    rows = csv_rows(archive.read("responses.csv"))
     assert list(rows[0])[:3] == ["version", "department", "skills__records"]
     assert not {"member_id", "member_name", "member_email"} & set(rows[0])
     exported = [int(r["hours"]) for r in rows]
@@ -126,7 +129,13 @@ def test_anonymous_export_has_no_identity_and_is_not_in_key_or_submission_order(
     assert exported != by_key
     assert exported != list(range(30))
     event = AuditEvent.objects.get(action="questionnaire.export_responses")
-    assert event.changes["anonymous"] is True
+    assert event.changes == {
+        "format": "csv",
+        "job": str(job.id),
+        "anonymous": True,
+        "protected": True,
+        "threshold": questionnaire.threshold,
+    }
 
 
 @pytest.mark.django_db
