@@ -136,7 +136,7 @@ class MembershipDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note to keep with the decision"),
+        label=_("Note (the person who asked sees it)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),

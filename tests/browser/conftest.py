@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 
 from guild.accounts.tests.factories import PASSWORD as FACTORY_PASSWORD
+from guild.accounts.tests.factories import UserFactory
 from guild.competencies.im_framework import IM_FRAMEWORK
 from guild.competencies.models import Competency
 from guild.competencies.services import (
@@ -26,7 +27,8 @@ from guild.competencies.services import (
     member_role_profile_set,
     role_profile_create,
 )
-from guild.organizations.models import Community, OccupationalLevel, WorkStream
+from guild.members.services import member_create, membership_request_create
+from guild.organizations.models import Community, OccupationalLevel, Region, WorkStream
 from guild.questionnaires.services.responses import (
     response_save,
     response_start,
@@ -204,6 +206,20 @@ def cast(cast: dict[str, Any]) -> dict[str, Any]:
     )
     response_submit(
         user=cast["other"].user, questionnaire=identified, answers=COMPLETE, idempotency_key="k"
+    )
+    # Membership: someone outside the accepted domains waits for IM (admin, coordinator).
+    applicant_user = UserFactory.create(email="applicant@example.test")
+    applicant = member_create(
+        actor=applicant_user,
+        user=applicant_user,
+        given_name="Avery",
+        family_name="Applicant",
+        work_email="applicant@example.test",
+        department=cast["member"].department,
+        region=Region.objects.get(code="ncr"),
+    )
+    membership_request_create(
+        actor=applicant_user, member=applicant, community=Community.objects.get(code="im")
     )
     # Results: 26 responses, published, so some figures show and some are hidden.
     results = sample_results_questionnaire(
