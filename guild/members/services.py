@@ -145,9 +145,14 @@ def member_link_account(*, user: Any) -> Member | None:
     """Attach the unclaimed profile whose work e-mail is the user's verified address."""
     if Member.objects.filter(user=user).exists():
         return Member.objects.get(user=user)
+    # A roster profile carries approved memberships: only a confirmed address claims it
+    # (verification is optional in the development settings).
+    email = verified_account_email(user)
+    if email is None:
+        return None
     member = (
         Member.objects.select_for_update()
-        .filter(user__isnull=True, work_email__iexact=user.email)
+        .filter(user__isnull=True, work_email__iexact=email)
         .first()
     )
     if member is None:

@@ -17,6 +17,7 @@ from guild.members.access import is_community_member
 from guild.members.models import Member, MembershipRequest
 from guild.members.services import (
     member_create,
+    member_link_account,
     membership_leave,
     membership_request_create,
     membership_request_decide,
@@ -344,3 +345,19 @@ def test_factory_and_roster_members_are_approved_members(make_member: Any, im: C
     assert is_community_member(member.user, im.pk)
     inactive = make_member(is_active=False)
     assert not is_community_member(inactive.user, im.pk)
+
+
+@pytest.mark.django_db
+def test_only_a_confirmed_address_claims_a_roster_profile_and_its_memberships(
+    make_member: Any, im: Community
+) -> None:
+    roster = make_member(account=False, work_email="roster@example.gc.ca")
+    user = UserFactory.create(email="roster@example.gc.ca")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    assert member_link_account(user=user) is None
+    roster.refresh_from_db()
+    assert roster.user is None
+    assert not is_community_member(user, im.pk)
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    assert member_link_account(user=user) == roster
+    assert is_community_member(user, im.pk)
