@@ -1,6 +1,6 @@
 """An attacker's audit of published results: every figure a reader can see, as linear
 equations, and for each hidden figure the smallest and largest value consistent with all of
-them (linear programming with SciPy's HiGHS).
+them (linear programming with HiGHS, the solver behind SciPy's ``linprog``).
 
 The model is the one statistical agencies audit linked tables with: each published table is
 a variable's categories crossed with a breakdown's, its cells add up along rows to the
@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
 from scipy.sparse import lil_matrix
 
 from guild.core.disclosure import Cell, Suppressed
@@ -87,7 +87,9 @@ def add_results(model: Model, results: Results) -> None:
             for code, figure in zip(categories, overall, strict=True)
         ]
         model.equation(margins, total)
-        if dimension is None:
+        if dimension is None or variable == dimension:
+            # A question crossed with itself holds its own figures on the diagonal and
+            # zeros elsewhere: nothing the margins do not already say.
             continue
         columns = [column.code for column in results.columns]
         column_keys = [
@@ -128,8 +130,11 @@ class Range:
         return self.high - self.low
 
 
-def feasible_ranges(model: Model, *, hidden_at_least: int = 0) -> list[Range]:
-    """The feasible range of every hidden figure, component by component.
+def feasible_ranges(
+    model: Model, *, hidden_at_least: int = 0, wide_enough: float = float("inf")
+) -> list[Range]:
+    """The feasible range of every hidden figure, component by component; a range at
+    least ``wide_enough`` wide may be reported narrower than it is (it is wide enough).
 
     ``hidden_at_least=1`` is the reader who knows that a zero is always published, so a
     hidden figure is at least 1 (true of every table but one whose inner cells are all
@@ -163,7 +168,7 @@ def feasible_ranges(model: Model, *, hidden_at_least: int = 0) -> list[Range]:
         targets = [key for key in members if key in model.hidden]
         if not targets:
             continue
-        ranges.extend(_solve(model, members, by_group[root], targets, hidden_at_least))
+        ranges.extend(_solve(model, members, by_group[root], targets, hidden_at_least, wide_enough))
     return ranges
 
 
@@ -173,11 +178,14 @@ def _solve(
     equations: list[tuple[list[Key], Key | int]],
     targets: list[Key],
     hidden_at_least: int,
+    certified_width: float,
 ) -> list[Range]:
-    index = {key: i for i, key in enumerate(sorted(members, key=repr))}
-    bounds = [
-        (hidden_at_least if key in model.hidden else 0, None) for key in sorted(members, key=repr)
-    ]
+    """Maximise and minimise each target over one component, unless feasible tables
+    already seen spread it ``certified_width`` or more (then that spread is reported).
+    The model is built once and only the objective changes, so HiGHS starts each solve
+    from the last basis, and every optimum found widens what is known of every target."""
+    order = sorted(members, key=repr)
+    index = {key: i for i, key in enumerate(order)}
     matrix = lil_matrix((len(equations), len(index)))
     rhs = np.zeros(len(equations))
     for row, (parts, total) in enumerate(equations):
@@ -194,14 +202,95 @@ def _solve(
             value = total if isinstance(total, int) else model.values[total] or 0
             target = value - constant
         rhs[row] = target
-    a_eq = matrix.tocsr()
+    columns = matrix.tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(order)
+    lp.num_row_ = len(equations)
+    lp.col_cost_ = np.zeros(len(order))
+    lp.col_lower_ = np.array(
+        [float(hidden_at_least) if key in model.hidden else 0.0 for key in order]
+    )
+    lp.col_upper_ = np.full(len(order), highspy.kHighsInf)
+    lp.row_lower_ = rhs
+    lp.row_upper_ = rhs
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = columns.indptr
+    lp.a_matrix_.index_ = columns.indices
+    lp.a_matrix_.value_ = columns.data
+    solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.passModel(lp)
+    low, high = _extremes_in_bulk(
+        solver, [index[key] for key in targets], len(order), certified_width
+    )
+    import sys
+
+    left = sum(1 for key in targets if high[index[key]] - low[index[key]] < certified_width)
+    print("component", len(order), len(targets), "left", left, file=sys.stderr)
     found = []
+    every = np.arange(len(order), dtype=np.int32)
     for key in targets:
-        objective = np.zeros(len(index))
-        objective[index[key]] = 1
-        low = linprog(objective, A_eq=a_eq, b_eq=rhs, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=rhs, bounds=bounds, method="highs")
-        assert low.status == 0, f"infeasible or failed for {key}: {low.message}"
-        upper = float("inf") if high.status == 3 else -high.fun
-        found.append(Range(key, low.fun, upper))
+        column = index[key]
+        bounds = {}
+        for sense in (highspy.ObjSense.kMaximize, highspy.ObjSense.kMinimize):
+            if high[column] - low[column] >= certified_width:
+                break  # two feasible tables already differ this much: wide enough
+            solver.changeColCost(column, 1.0)
+            solver.changeObjectiveSense(sense)
+            solver.run()
+            status = solver.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnbounded:
+                high[column] = np.inf
+            else:
+                assert status == highspy.HighsModelStatus.kOptimal, f"{key}: {status}"
+                bounds[sense] = solver.getInfo().objective_function_value
+                # The optimum is a feasible table: it widens what is known of every column.
+                values = np.array(solver.getSolution().col_value)
+                low = np.minimum(low, values)
+                high = np.maximum(high, values)
+            solver.changeColCost(column, 0.0)
+        found.append(
+            Range(
+                key,
+                bounds.get(highspy.ObjSense.kMinimize, low[column]),
+                bounds.get(highspy.ObjSense.kMaximize, high[column]),
+            )
+        )
+    del every
     return found
+
+
+def _extremes_in_bulk(
+    solver: highspy.Highs, columns: list[int], width: int, wide: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest and highest value each column takes over feasible tables found by
+    pushing the columns not yet seen to spread ``wide`` down, up and in pseudo-random
+    mixes, round after round while that still spreads some. Each column's feasible range
+    contains [low, high], so a column already spread that wide needs no LP of its own."""
+    rng = np.random.default_rng(2026)
+    low = np.full(width, np.inf)
+    high = np.full(width, -np.inf)
+    every = np.arange(width, dtype=np.int32)
+    left = np.array(columns, dtype=np.int64)
+    while len(left):
+        for weights in (
+            np.ones(len(left)),
+            -np.ones(len(left)),
+            *(rng.choice([-1.0, 1.0], size=len(left)) for _ in range(4)),
+        ):
+            cost = np.zeros(width)
+            cost[left] = weights * rng.uniform(0.5, 1.5, size=len(left))
+            solver.changeColsCost(width, every, cost)
+            solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+            solver.run()
+            if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                continue
+            values = np.array(solver.getSolution().col_value)
+            low = np.minimum(low, values)
+            high = np.maximum(high, values)
+        still = left[high[left] - low[left] < wide]
+        if len(still) > 0.9 * len(left):
+            break
+        left = still
+    solver.changeColsCost(width, every, np.zeros(width))
+    return low, high
