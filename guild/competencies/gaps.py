@@ -17,39 +17,40 @@ is ``None`` (not ``target - 0``, which would rank "nobody has looked yet" as the
 possible need), and :func:`to_assess` lists it separately. Assessments of competencies that
 are not in the profile are ignored.
 
-Heat map and disclosure
------------------------
-:func:`heat_map` publishes, per group (department, region, work stream...) and competency,
-the number of members assessed (``n``), the number below their target, the share below
-target and the mean gap, plus the same figures for the whole community (a column over all
-groups). Members not assessed on a competency are left out of its cell.
+Heat maps and disclosure
+------------------------
+:func:`linked_heat_maps` publishes, per competency and group, the number of members
+assessed (``n``), the number below their target, the share below target and the mean gap,
+for every grouping a page or the API offers: departments, regions, role profiles and the
+coarser groupings of role profiles (work streams, occupational group-levels), community-wide
+and within each department. Members not assessed on a competency are left out of its cell;
+callers pass only members who agreed to be counted.
 
-Every cell describing fewer than ``threshold`` people (``0 < n < threshold``) is hidden,
-``n`` included, with reason ``"small"``. Because the community column is the sum of the
-group cells, one hidden cell could be worked out from the community column minus the
-published cells (its ``n``, its count below target and, from the means, its total gap). So
-for each competency, while the hidden cells of that competency hold more than 0 and fewer
-than ``threshold`` people in total, the next-smallest published cell (ties to the group
-that sorts first) is hidden too, with reason ``"complementary"``. Subtraction then yields
-only the pooled figures of the hidden cells, which describe at least ``threshold`` people;
-the community column itself is hidden when it describes fewer. A cell of 0 people is
-published (it names nobody; its share and mean are ``None``).
+All of them are protected together by ``guild.core.disclosure`` (its "one rule"), per
+competency: the departments are the rows of two tables, by region and by role profile, each
+counted in four measures (assessed, below target, at target, total gap), suppressed by
+:func:`~guild.core.disclosure.suppress_linked_tables`; the maps by work stream and
+group-level add up role-profile columns with :func:`~guild.core.disclosure.merge_columns`.
+Every published figure is then a cell or a total of those tables, or a sum of published
+ones, so subtracting one map (or one department's view) from another recovers nothing; a
+hidden cell hides all its figures, zeros included; and the members below target and those at
+target are each 0 or at least the threshold wherever a cell is published.
 
-What this does not cover: a published 0 below target (or all below) says something about
-every member of that group, as any published group figure does; and heat maps of different
-groupings of the same members (by department and by region) can be subtracted from each
-other, so publish only groupings that do not nest or overlap in small pieces, or protect
-them together.
-
-The threshold check and the :class:`Suppressed` marker are those of
-``guild.core.disclosure``, so heat maps are marked like every other published figure.
+:func:`heat_map` and :func:`heat_map_from_tallies` protect one grouping on its own (the
+groups as the rows of a single-column table): use them only for a map published alone.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, TypeAlias
 
-from guild.core.disclosure import COMPLEMENTARY, SMALL, Reason, Suppressed, check_threshold
+from guild.core.disclosure import (
+    Suppressed,
+    SuppressedTable,
+    check_threshold,
+    merge_columns,
+    suppress_linked_tables,
+)
 
 SCALE: Final = (1, 4)
 """The default proficiency scale: lowest and highest level."""
@@ -187,28 +188,12 @@ class _Tally:
         self.total_gap += max(0, target - validated)
 
 
-def _published(tally: _Tally) -> HeatCell:
-    if tally.n == 0:
-        return HeatCell(0, 0, None, None)
-    return HeatCell(tally.n, tally.below, tally.below / tally.n, tally.total_gap / tally.n)
-
-
-def _hidden(marker: Suppressed) -> HeatCell:
-    return HeatCell(marker, marker, marker, marker)
-
-
-def _protect(sizes: Sequence[int], threshold: int) -> list[Reason | None]:
-    """Which of one competency's group cells to hide (see the module's rules)."""
-    reasons: list[Reason | None] = ["small" if 0 < n < threshold else None for n in sizes]
-    pooled = sum(n for n, reason in zip(sizes, reasons, strict=True) if reason is not None)
-    while 0 < pooled < threshold:
-        candidates = [(n, i) for i, n in enumerate(sizes) if reasons[i] is None and n > 0]
-        if not candidates:  # every group hidden: the community column is below threshold
-            break
-        n, index = min(candidates)
-        reasons[index] = "complementary"
-        pooled += n
-    return reasons
+def _check_tally(what: str, n: int, below: int, total_gap: int) -> None:
+    for name, value in (("n", n), ("below", below), ("total_gap", total_gap)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} of {what} must be an int >= 0: {value!r}")
+    if below > n or total_gap < below:
+        raise ValueError(f"inconsistent tally for {what}: {n}, {below}, {total_gap}")
 
 
 def heat_map(
@@ -217,10 +202,8 @@ def heat_map(
     scale: tuple[int, int] = SCALE,
 ) -> HeatMap:
     """The heat map of ``rows``, one per member and competency: ``(group, competency,
-    target, validated)``, ``validated`` ``None`` for a member not assessed on it.
-
-    Small cells are hidden and protected as the module describes; the result does not
-    depend on the order of ``rows``.
+    target, validated)``, ``validated`` ``None`` for a member not assessed on it, protected
+    on its own (see the module). The result does not depend on the order of ``rows``.
     """
     check_threshold(threshold)
     scale = _scale(scale)
@@ -230,7 +213,9 @@ def heat_map(
         tally = tallies.setdefault((group, code), _Tally())
         if validated is not None:
             tally.add(target, _level(validated, scale, f"validated level of {code}"))
-    return _heat_map(tallies, threshold)
+    return heat_map_from_tallies(
+        [(g, c, t.n, t.below, t.total_gap) for (g, c), t in tallies.items()], threshold
+    )
 
 
 def heat_map_from_tallies(
@@ -242,39 +227,176 @@ def heat_map_from_tallies(
     their gaps. A cell with ``n`` 0 puts its group and competency on the map. Rows for the
     same cell add up. Gives what :func:`heat_map` gives for the rows counted.
     """
-    check_threshold(threshold)
-    cells: dict[tuple[str, str], _Tally] = {}
+    atoms = []
     for group, code, n, below, total_gap in tallies:
-        for what, value in (("n", n), ("below", below), ("total_gap", total_gap)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{what} of ({group}, {code}) must be an int >= 0: {value!r}")
-        if below > n or total_gap < below:
-            raise ValueError(f"inconsistent tally for ({group}, {code}): {n}, {below}, {total_gap}")
-        tally = cells.setdefault((group, code), _Tally())
-        tally.n += n
-        tally.below += below
-        tally.total_gap += total_gap
-    return _heat_map(cells, threshold)
+        _check_tally(f"({group}, {code})", n, below, total_gap)
+        atoms.append(Atom(code, group, "", "", n, below, total_gap))
+    return linked_heat_maps(atoms, threshold).heat_map("department")
 
 
-def _heat_map(tallies: dict[tuple[str, str], _Tally], threshold: int) -> HeatMap:
-    limit = check_threshold(threshold)
-    ordered_groups = tuple(sorted({group for group, _ in tallies}))
-    ordered_competencies = tuple(sorted({code for _, code in tallies}))
-    cells: dict[tuple[str, str], HeatCell] = {}
-    community: dict[str, HeatCell] = {}
-    for code in ordered_competencies:
-        column = [tallies.get((group, code), _Tally()) for group in ordered_groups]
-        reasons = _protect([tally.n for tally in column], limit)
-        for group, tally, reason in zip(ordered_groups, column, reasons, strict=True):
-            if reason is None:
-                cells[(group, code)] = _published(tally)
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """Members counted together: those of one department, region and role profile on one
+    competency. ``n`` 0 puts the department, region and role profile on the maps."""
+
+    code: str
+    department: str
+    region: str
+    profile: str
+    n: int
+    below: int
+    total_gap: int
+
+
+BASE_GROUPINGS: Final = ("region", "role_profile")
+"""The groupings whose tables are suppressed; the others add up role-profile columns."""
+
+Measures: TypeAlias = tuple[SuppressedTable, SuppressedTable, SuppressedTable]
+"""One table of a competency in its three published measures: n, below, total gap."""
+
+
+def _cell(measures: Measures, i: int, j: int) -> HeatCell:
+    """The heat cell at place ``(i, j)`` of the extended tables (totals included)."""
+
+    def at(table: SuppressedTable) -> int | Suppressed:
+        height, width = len(table.row_totals), len(table.column_totals)
+        if i == height:
+            return table.grand_total if j == width else table.column_totals[j]
+        return table.row_totals[i] if j == width else table.cells[i][j]
+
+    n, below, total_gap = (at(table) for table in measures)
+    if not isinstance(n, int) or not isinstance(below, int) or not isinstance(total_gap, int):
+        marker = next(v for v in (n, below, total_gap) if isinstance(v, Suppressed))
+        return HeatCell(marker, marker, marker, marker)
+    if n == 0:
+        return HeatCell(0, 0, None, None)
+    return HeatCell(n, below, below / n, total_gap / n)
+
+
+@dataclass(frozen=True)
+class LinkedHeatMaps:
+    """Every heat map of a community's competencies, protected together.
+
+    ``columns`` lists each grouping's groups (sorted); ``present`` the groups of each
+    grouping with members in each department; ``tables[code][grouping]`` the suppressed
+    measures with departments as rows and that grouping's groups as columns.
+    """
+
+    threshold: int
+    competencies: tuple[str, ...]
+    departments: tuple[str, ...]
+    columns: dict[str, tuple[str, ...]]
+    present: dict[str, dict[str, tuple[str, ...]]]
+    tables: dict[str, dict[str, Measures]]
+
+    def heat_map(self, group_by: str, department: str | None = None) -> HeatMap:
+        """The map by ``group_by`` ("department" or a key of ``columns``), community-wide or
+        within ``department`` (its column of the community map by department as total)."""
+        grouping = "region" if group_by == "department" else group_by
+        if grouping not in self.columns:
+            raise ValueError(f"no grouping {group_by!r}")
+        rows = {d: i for i, d in enumerate(self.departments)}
+        height = len(self.departments)
+        cells: dict[tuple[str, str], HeatCell] = {}
+        community: dict[str, HeatCell] = {}
+        if department is not None and department not in rows:
+            return HeatMap((), self.competencies, {}, {})
+        if group_by == "department":
+            groups = self.departments if department is None else (department,)
+            places = {g: (rows[g], len(self.columns[grouping])) for g in groups}
+        else:
+            position = {g: j for j, g in enumerate(self.columns[grouping])}
+            if department is None:
+                groups = self.columns[grouping]
+                places = {g: (height, position[g]) for g in groups}
             else:
-                cells[(group, code)] = _hidden(SMALL if reason == "small" else COMPLEMENTARY)
-        total = _Tally(
-            n=sum(tally.n for tally in column),
-            below=sum(tally.below for tally in column),
-            total_gap=sum(tally.total_gap for tally in column),
+                groups = self.present[grouping].get(department, ())
+                places = {g: (rows[department], position[g]) for g in groups}
+        total = (
+            (height, len(self.columns[grouping]))
+            if department is None
+            else (rows[department], len(self.columns[grouping]))
         )
-        community[code] = _hidden(SMALL) if 0 < total.n < limit else _published(total)
-    return HeatMap(ordered_groups, ordered_competencies, cells, community)
+        for code in self.competencies:
+            measures = self.tables[code][grouping]
+            for group, (i, j) in places.items():
+                cells[(group, code)] = _cell(measures, i, j)
+            community[code] = _cell(measures, *total)
+        return HeatMap(tuple(groups), self.competencies, cells, community)
+
+
+def linked_heat_maps(
+    atoms: Iterable[Atom],
+    threshold: int,
+    parents: Mapping[str, Mapping[str, str]] | None = None,
+) -> LinkedHeatMaps:
+    """All heat maps of ``atoms``, protected together (see the module).
+
+    ``parents`` maps each coarser grouping ("work_stream", "level") to the group of each
+    role profile in it; a role profile it does not name is a group of its own there.
+    """
+    limit = check_threshold(threshold)
+    found = list(atoms)
+    for atom in found:
+        _check_tally(f"({atom.department}, {atom.code})", atom.n, atom.below, atom.total_gap)
+    codes = tuple(sorted({atom.code for atom in found}))
+    departments = tuple(sorted({atom.department for atom in found}))
+    keys = {
+        "region": tuple(sorted({atom.region for atom in found})),
+        "role_profile": tuple(sorted({atom.profile for atom in found})),
+    }
+    present: dict[str, dict[str, set[str]]] = {"region": {}, "role_profile": {}}
+    for atom in found:
+        present["region"].setdefault(atom.department, set()).add(atom.region)
+        present["role_profile"].setdefault(atom.department, set()).add(atom.profile)
+    rows = {d: i for i, d in enumerate(departments)}
+    columns = {g: {key: j for j, key in enumerate(keys[g])} for g in BASE_GROUPINGS}
+    counted: dict[str, list[Atom]] = {code: [] for code in codes}
+    for atom in found:
+        counted[atom.code].append(atom)
+    tables: dict[str, dict[str, Measures]] = {}
+    for code in codes:
+        linked = []
+        for grouping in BASE_GROUPINGS:
+            matrices = [
+                [[0] * len(keys[grouping]) for _ in departments] for _ in range(4)
+            ]  # n, below, at target, total gap
+            for atom in counted[code]:
+                i = rows[atom.department]
+                j = columns[grouping][atom.region if grouping == "region" else atom.profile]
+                for matrix, value in zip(
+                    matrices,
+                    (atom.n, atom.below, atom.n - atom.below, atom.total_gap),
+                    strict=True,
+                ):
+                    matrix[i][j] += value
+            linked.append(matrices)
+        suppressed = suppress_linked_tables(linked, limit)
+        tables[code] = {
+            grouping: (found_tables[0], found_tables[1], found_tables[3])
+            for grouping, found_tables in zip(BASE_GROUPINGS, suppressed, strict=True)
+        }
+    all_columns = dict(keys)
+    all_present = {
+        g: {d: tuple(sorted(groups)) for d, groups in by_department.items()}
+        for g, by_department in present.items()
+    }
+    for grouping, parent_of in (parents or {}).items():
+        coarse = tuple(sorted({parent_of.get(p, p) for p in keys["role_profile"]}))
+        index = {group: k for k, group in enumerate(coarse)}
+        parts: list[list[int]] = [[] for _ in coarse]
+        for j, profile in enumerate(keys["role_profile"]):
+            parts[index[parent_of.get(profile, profile)]].append(j)
+        all_columns[grouping] = coarse
+        all_present[grouping] = {
+            d: tuple(sorted({parent_of.get(p, p) for p in profiles}))
+            for d, profiles in present["role_profile"].items()
+        }
+        for code in codes:
+            n, below, total_gap = tables[code]["role_profile"]
+            tables[code][grouping] = (
+                merge_columns(n, parts),
+                merge_columns(below, parts),
+                merge_columns(total_gap, parts),
+            )
+    return LinkedHeatMaps(limit, codes, departments, all_columns, all_present, tables)

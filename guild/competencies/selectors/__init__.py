@@ -1,9 +1,10 @@
 """Reads of competency data: frameworks rebuilt as plain data, role profiles, a member's
 gaps, and the suppressed heat maps and learning needs, aggregated in the database.
 
-Group figures are counted with one `GROUP BY` over the current-level table (ADR 9) and then
-protected by `gaps.heat_map_from_tallies`; learning needs are ranked from the cells of the
-same protected heat map, so a figure hidden on one page is hidden on every other.
+Group figures are counted with one `GROUP BY` over the current-level table (ADR 9), only
+for members who agreed to be counted (`COUNTED`), and protected together by
+`gaps.linked_heat_maps`; learning needs are ranked from the cells of the same protected heat
+map, so a figure hidden on one page is hidden on every other.
 """
 
 from guild.competencies.selectors.community_settings import (
@@ -32,12 +33,15 @@ from guild.competencies.selectors.gap_rows import (
     version_level_names,
 )
 from guild.competencies.selectors.heat_maps import (
+    COUNTED,
     GROUP_FIELDS,
     GroupBy,
     HeatMapData,
     competency_labels,
+    heat_map_atoms,
     heat_map_data,
-    heat_map_tallies,
+    linked_maps,
+    role_profile_parents,
 )
 from guild.competencies.selectors.needs import (
     LearningNeeds,
@@ -55,6 +59,7 @@ from guild.competencies.selectors.reminders import (
 )
 
 __all__ = [
+    "COUNTED",
     "DEFAULT_REMINDER_DAYS",
     "GROUP_FIELDS",
     "GapRow",
@@ -75,15 +80,17 @@ __all__ = [
     "framework_version_content",
     "framework_versions",
     "frameworks_list",
+    "heat_map_atoms",
     "heat_map_data",
-    "heat_map_tallies",
     "learning_needs",
     "learning_needs_by_department",
     "learning_priorities",
+    "linked_maps",
     "member_gap_rows",
     "member_role_profile",
     "reminders_due",
     "reports_summary",
+    "role_profile_parents",
     "role_profile_targets",
     "role_profiles_list",
     "version_competencies",

@@ -6,18 +6,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from guild.competencies.gaps import (
-    HeatCell,
-    heat_map_from_tallies,
-)
+from guild.competencies.gaps import HeatCell, linked_heat_maps
 from guild.competencies.learning_needs import Need, rank_from_tallies
-from guild.competencies.models import (
-    MemberRoleProfile,
-    RoleProfileTarget,
-)
+from guild.competencies.models import MemberRoleProfile, RoleProfileTarget
 from guild.competencies.selectors.community_settings import competency_settings, learning_priorities
-from guild.competencies.selectors.heat_maps import competency_labels, heat_map_tallies
-from guild.core.disclosure import SMALL, Suppressed
+from guild.competencies.selectors.heat_maps import (
+    COUNTED,
+    competency_labels,
+    heat_map_atoms,
+    role_profile_parents,
+)
+from guild.core.disclosure import Cell, Suppressed, suppress_linked_tables
 from guild.organizations.models import Community, Department
 
 
@@ -26,7 +25,7 @@ class LearningNeeds:
     """Competencies ranked by learning need for the community or one department, from the
     published cells of the protected heat map by department; `hidden` lists the codes whose
     figures are suppressed (they are not ranked). `not_assessed` counts members with a
-    target on the competency but no validated level, hidden when small."""
+    target on the competency but no validated level, protected like every other count."""
 
     needs: list[Need]
     hidden: list[str]
@@ -42,7 +41,7 @@ def _total_gap(cell: HeatCell) -> int:
 
 def _needs(
     column: dict[str, HeatCell],
-    targeted: dict[str, int],
+    not_assessed: dict[str, Cell],
     priorities: dict[str, float],
     threshold: int,
     labels: dict[str, str],
@@ -57,27 +56,20 @@ def _needs(
         total_gap = _total_gap(cell) if cell.n else 0
         tallies.append((code, total_gap, cell.below, cell.n, 0))
     needs = rank_from_tallies(tallies, priorities)
-    not_assessed: dict[str, int | Suppressed] = {}
-    for code, cell in column.items():
-        if cell.suppressed or not isinstance(cell.n, int):
-            continue
-        missing = max(0, targeted.get(code, 0) - cell.n)
-        not_assessed[code] = SMALL if 0 < missing < threshold else missing
-    return LearningNeeds(needs, hidden, not_assessed, labels, threshold)
+    shown = {code: value for code, value in not_assessed.items() if code not in hidden}
+    return LearningNeeds(needs, hidden, shown, labels, threshold)
 
 
-def _targeted(community: Community, department_id: int | None) -> dict[str, dict[str, int]]:
-    """Members with a target on each competency, by department code."""
+def _targeted(community: Community) -> dict[str, dict[str, int]]:
+    """Counted members with a target on each competency, by department code."""
     per_profile: dict[int, dict[str, int]] = defaultdict(dict)
-    assignments = MemberRoleProfile.objects.filter(profile__community=community)
-    if department_id is not None:
-        assignments = assignments.filter(member__department_id=department_id)
+    assignments = MemberRoleProfile.objects.filter(COUNTED, profile__community=community)
     for profile_id, department_code, count in (
         assignments.values_list("profile_id", "member__department__code")
         .annotate(count=Count("pk"))
         .order_by()
     ):
-        per_profile[profile_id][department_code] = count
+        per_profile[profile_id][department_code or ""] = count
     result: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for profile_id, code in RoleProfileTarget.objects.filter(
         profile_id__in=per_profile
@@ -87,46 +79,70 @@ def _targeted(community: Community, department_id: int | None) -> dict[str, dict
     return result
 
 
-def learning_needs(*, community: Community, department: Department | None = None) -> LearningNeeds:
-    """The community's (or one department's) competencies ranked by total gap weighted by
-    headcount and the programme administrator's priorities."""
+@dataclass(frozen=True)
+class _AllNeeds:
+    community: LearningNeeds
+    departments: dict[str, LearningNeeds]
+
+
+def _all_needs(community: Community) -> _AllNeeds:
+    """Learning needs of the community and of every department, from one protected map."""
     threshold = competency_settings(community).disclosure_threshold
-    by_department = heat_map_from_tallies(
-        heat_map_tallies(community, "department", None), threshold
-    )
-    targeted = _targeted(community, department.pk if department else None)
+    atoms = heat_map_atoms(community)
+    maps = linked_heat_maps(atoms, threshold, role_profile_parents(community))
+    by_department = maps.heat_map("department")
+    assessed: dict[tuple[str, str], int] = defaultdict(int)
+    for atom in atoms:
+        assessed[(atom.department, atom.code)] += atom.n
+    targeted = _targeted(community)
+    departments = by_department.groups
+    height = len(departments)
+    per_department: dict[str, dict[str, Cell]] = {d: {} for d in departments}
+    community_missing: dict[str, Cell] = {}
+    for code in by_department.competencies:
+        matrix = [
+            [max(0, targeted.get(d, {}).get(code, 0) - assessed[(d, code)])] for d in departments
+        ]
+        keep = [
+            place
+            for i, d in enumerate(departments)
+            if by_department.cell(d, code).suppressed
+            for place in ((i, 0), (i, 1))
+        ]
+        if by_department.community[code].suppressed:
+            keep.extend([(height, 0), (height, 1)])
+        ((table,),) = suppress_linked_tables([[matrix]], threshold, keep_hidden=[keep])
+        for i, d in enumerate(departments):
+            per_department[d][code] = table.cells[i][0]
+        community_missing[code] = table.grand_total
     priorities = learning_priorities(community)
     labels = competency_labels(community, by_department.competencies)
+    return _AllNeeds(
+        community=_needs(by_department.community, community_missing, priorities, threshold, labels),
+        departments={
+            d: _needs(
+                {code: by_department.cell(d, code) for code in by_department.competencies},
+                per_department[d],
+                priorities,
+                threshold,
+                labels,
+            )
+            for d in departments
+        },
+    )
+
+
+def learning_needs(*, community: Community, department: Department | None = None) -> LearningNeeds:
+    """The community's (or one department's) competencies ranked by total gap weighted by
+    headcount and the programme administrator's priorities, counting only members who
+    agreed to be counted."""
+    found = _all_needs(community)
     if department is None:
-        totals: dict[str, int] = defaultdict(int)
-        for per_code in targeted.values():
-            for code, count in per_code.items():
-                totals[code] += count
-        return _needs(by_department.community, totals, priorities, threshold, labels)
-    column = {
-        code: by_department.cells[(department.code, code)]
-        for code in by_department.competencies
-        if (department.code, code) in by_department.cells
-    }
-    return _needs(column, targeted.get(department.code, {}), priorities, threshold, labels)
+        return found.community
+    empty = LearningNeeds([], [], {}, found.community.competency_labels, found.community.threshold)
+    return found.departments.get(department.code, empty)
 
 
 def learning_needs_by_department(*, community: Community) -> dict[str, LearningNeeds]:
     """`learning_needs` of every department with members on a profile, by department code."""
-    threshold = competency_settings(community).disclosure_threshold
-    by_department = heat_map_from_tallies(
-        heat_map_tallies(community, "department", None), threshold
-    )
-    targeted = _targeted(community, None)
-    priorities = learning_priorities(community)
-    labels = competency_labels(community, by_department.competencies)
-    return {
-        group: _needs(
-            {code: by_department.cells[(group, code)] for code in by_department.competencies},
-            targeted.get(group, {}),
-            priorities,
-            threshold,
-            labels,
-        )
-        for group in by_department.groups
-    }
+    return _all_needs(community).departments

@@ -1,23 +1,22 @@
 """Member gaps, the validated-level rule and the disclosure-controlled heat map."""
 
 import random
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from guild.competencies.gaps import (
-    COMPLEMENTARY,
-    SMALL,
     Gap,
     HeatCell,
-    Suppressed,
     heat_map,
     member_gaps,
     missing_levels,
     to_assess,
     validated_level,
 )
+from guild.core.disclosure import COMPLEMENTARY, SMALL, Suppressed
 
 levels = st.integers(min_value=1, max_value=4)
 optional_levels = st.none() | levels
@@ -99,7 +98,7 @@ def test_raising_the_validated_level_never_raises_the_gap(
 
 
 def _rows(
-    group: str, code: str, target: int, validated: list[int | None]
+    group: str, code: str, target: int, validated: Sequence[int | None]
 ) -> list[tuple[str, str, int, int | None]]:
     return [(group, code, target, level) for level in validated]
 
@@ -122,33 +121,37 @@ def test_heat_map_by_hand() -> None:
     small = HeatCell(SMALL, SMALL, SMALL, SMALL)
     complementary = HeatCell(COMPLEMENTARY, COMPLEMENTARY, COMPLEMENTARY, COMPLEMENTARY)
     empty = HeatCell(0, 0, None, None)
-    # dept-b (3 people) is small; community minus the published cells would give it away,
-    # so the next-smallest, dept-a (6), is hidden too.
+    # dept-b (3 people) is small; dept-a has 2 below target, dept-c 1: small counts, so
+    # their cells are hidden whole. The community's 3 below target are too few to publish,
+    # so its column is hidden too; dept-d (8, none below) is all that is left.
     assert result.cell("dept-b", "IM1") == small
     assert result.cell("dept-a", "IM1") == complementary
-    assert result.cell("dept-c", "IM1") == HeatCell(7, 1, 1 / 7, 1 / 7)
+    assert result.cell("dept-c", "IM1") == complementary
     assert result.cell("dept-d", "IM1") == HeatCell(8, 0, 0.0, 0.0)
-    assert result.community["IM1"] == HeatCell(24, 3, 0.125, 4 / 24)
+    assert result.community["IM1"] == complementary
     # Only dept-a has anyone assessed on IM2, and only 2: everything about them is hidden.
     assert result.cell("dept-a", "IM2") == small
     assert result.cell("dept-b", "IM2") == empty
     assert result.cell("dept-c", "IM2") == empty
     assert result.community["IM2"] == small
     assert result.cell("dept-a", "IM1").suppressed
-    assert not result.cell("dept-c", "IM1").suppressed
+    assert not result.cell("dept-d", "IM1").suppressed
 
 
-def test_two_small_cells_that_pool_past_the_threshold_need_no_complement() -> None:
+def test_small_groups_whose_pool_leaves_room_need_no_complement() -> None:
+    # threshold 10: a, b and c (9 each) are small; together they hold 27 people, 14 below
+    # target and 13 at it, each at least 10 + 3, so every hidden figure keeps a range of 10.
     rows = [
-        *_rows("a", "IM1", 3, [3, 3, 3]),
-        *_rows("b", "IM1", 3, [2, 2, 2]),
-        *_rows("c", "IM1", 3, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3]),
+        *_rows("a", "IM1", 3, [2] * 5 + [3] * 4),
+        *_rows("b", "IM1", 3, [2] * 4 + [3] * 5),
+        *_rows("c", "IM1", 3, [2] * 5 + [3] * 4),
+        *_rows("d", "IM1", 3, [2] * 10 + [3] * 10),
     ]
-    result = heat_map(rows, threshold=5)
-    assert result.cell("a", "IM1") == HeatCell(SMALL, SMALL, SMALL, SMALL)
-    assert result.cell("b", "IM1") == HeatCell(SMALL, SMALL, SMALL, SMALL)
-    assert result.cell("c", "IM1") == HeatCell(10, 0, 0.0, 0.0)
-    assert result.community["IM1"] == HeatCell(16, 3, 3 / 16, 3 / 16)
+    result = heat_map(rows, threshold=10)
+    for group in "abc":
+        assert result.cell(group, "IM1") == HeatCell(SMALL, SMALL, SMALL, SMALL)
+    assert result.cell("d", "IM1") == HeatCell(20, 10, 0.5, 0.5)
+    assert result.community["IM1"] == HeatCell(47, 24, 24 / 47, 24 / 47)
 
 
 def test_heat_map_rejects_a_low_threshold() -> None:
@@ -183,8 +186,9 @@ def test_heat_map_never_publishes_a_small_cell(
             if cell.suppressed:
                 assert all(isinstance(v, Suppressed) for v in (cell.below, cell.share_below))
             else:
-                assert isinstance(cell.n, int)
-                assert cell.n == 0 or cell.n >= threshold
+                assert isinstance(cell.n, int) and isinstance(cell.below, int)
+                for count in (cell.n, cell.below, cell.n - cell.below):
+                    assert count == 0 or count >= threshold
         # What subtraction from the community column recovers describes 0 or >= threshold.
         community = result.community[code]
         if not community.suppressed:

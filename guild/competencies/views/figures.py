@@ -15,6 +15,7 @@ from guild.competencies.forms import FiguresForm
 from guild.competencies.selectors import (
     community_current_version,
     heat_map_data,
+    linked_maps,
     version_competencies,
 )
 from guild.competencies.views.charts import (
@@ -96,8 +97,11 @@ def department(request: HttpRequest) -> HttpResponse:
     if chosen is None:
         raise NotFound()
     access_heat_map(request.user, community.pk, chosen.pk)
-    data = heat_map_data(community=community, group_by=form.choice("by"), department=chosen)
-    whole = heat_map_data(community=community, group_by="department")
+    maps = linked_maps(community)
+    data = heat_map_data(
+        community=community, group_by=form.choice("by"), department=chosen, maps=maps
+    )
+    whole = heat_map_data(community=community, group_by="department", maps=maps)
     columns = [
         *group_columns(data),
         Column(_("All of %(department)s") % {"department": chosen.name}, data.heat_map.community),
