@@ -121,8 +121,9 @@ def member_reports(*, member: Member) -> QuerySet[Member]:
 def member_counts_by(
     *, field: str, department_id: int | None = None, community_id: int | None = None
 ) -> list[dict[str, Any]]:
-    """Active members counted by a related field (e.g. "region", "level__group")."""
-    members = Member.objects.filter(is_active=True)
+    """Active members who agreed to be counted in statistics (`consent_statistics`),
+    counted by a related field (e.g. "region", "level__group")."""
+    members = Member.objects.filter(is_active=True, consent_statistics=True)
     if department_id is not None:
         members = members.filter(department_id=department_id)
     if community_id is not None:

@@ -1,4 +1,11 @@
-"""What each role sees first: a home page assembled from the apps' selectors."""
+"""What each role sees first: a home page assembled from the apps' selectors.
+
+Member counts are figures about people: only active members who agreed to be counted are
+counted, and `core.disclosure.pool_with_room` decides what is shown. A coordinator's panel
+of their department is the department's line of the community's panel broken down by
+region, so it shows nothing where the community's panel does not show the department on
+its own (its total would give away the groups pooled with it).
+"""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -7,8 +14,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from guild.accounts.scopes import scope_for
+from guild.core.disclosure import PooledCounts, Suppressed, pool_with_room
 from guild.members.selectors import member_counts_by, member_for_user, member_reports
 from guild.organizations.models import Community, Department, Region
+
+OTHER = "\x00other"  # the pool's key: no group is called this
 
 
 @dataclass
@@ -21,25 +31,32 @@ class CountRow:
 class Panel:
     community: Community | None = None
     department: Department | None = None
-    total: int = 0
+    total: int | None = 0  # None: hidden
     rows: list[CountRow] = field(default_factory=list)
 
 
-def _rows(
-    counts: list[dict[str, Any]], key: str, labels: dict[Any, str], threshold: int
-) -> list[CountRow]:
-    """Groups below the threshold are pooled as "Other"; if the pool itself is small,
-    the next-smallest groups join it, so no count under the threshold is shown and
-    none can be recovered by subtracting the shown ones from the total."""
-    ordered = sorted(counts, key=lambda row: (-row["n"], labels.get(row[key], "")))
-    shown = [row for row in ordered if row["n"] >= threshold]
-    pooled = sum(row["n"] for row in ordered if row["n"] < threshold)
-    while 0 < pooled < threshold and shown:
-        pooled += shown.pop()["n"]
-    rows = [CountRow(labels.get(row[key], "—"), row["n"]) for row in shown]
-    if pooled:
-        rows.append(CountRow(str(_("Other")), pooled if pooled >= threshold else None))
+def _pooled(counts: list[dict[str, Any]], key: str, threshold: int) -> PooledCounts:
+    return pool_with_room({str(row[key]): row["n"] for row in counts}, threshold, OTHER)
+
+
+def _shown(value: int | Suppressed) -> int | None:
+    return None if isinstance(value, Suppressed) else value
+
+
+def _rows(pooled: PooledCounts, labels: dict[Any, str]) -> list[CountRow]:
+    """The groups shown on their own, largest first, then "Other" for the pool."""
+    named = sorted(
+        ((key, value) for key, value in pooled.counts.items() if key != OTHER),
+        key=lambda item: (-_count(item[1]), labels.get(item[0], "")),
+    )
+    rows = [CountRow(labels.get(key, "—"), _shown(value)) for key, value in named]
+    if OTHER in pooled.counts:
+        rows.append(CountRow(str(_("Other")), _shown(pooled.counts[OTHER])))
     return rows
+
+
+def _count(value: int | Suppressed) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def home_context(user: Any) -> dict[str, Any]:
@@ -54,29 +71,35 @@ def home_context(user: Any) -> dict[str, Any]:
         "community_panels": [],
         "is_platform_admin": scope.platform_admin,
     }
-    # Labels for every row, retired ones included; read only when a panel needs them.
-    regions = {r.pk: r.name for r in Region.objects.all()} if scope.coordinated else {}
-    for community_id, department_id in sorted(scope.coordinated):
-        counts = member_counts_by(
-            field="region", department_id=department_id, community_id=community_id
-        )
-        context["coordinator_panels"].append(
-            Panel(
-                community=Community.objects.get(pk=community_id),
-                department=Department.objects.get(pk=department_id),
-                total=sum(row["n"] for row in counts),
-                rows=_rows(counts, "region", regions, threshold),
-            )
-        )
     communities = sorted(scope.admin_communities | scope.committee_communities)
-    departments = {d.pk: d.name for d in Department.objects.all()} if communities else {}
-    for community_id in communities:
+    by_department: dict[int, PooledCounts] = {}
+    for community_id in sorted({c for c, _d in scope.coordinated} | set(communities)):
         counts = member_counts_by(field="department", community_id=community_id)
+        by_department[community_id] = _pooled(counts, "department", threshold)
+    # Labels for every row, retired ones included; read only when a panel needs them.
+    regions = {str(r.pk): r.name for r in Region.objects.all()} if scope.coordinated else {}
+    for community_id, department_id in sorted(scope.coordinated):
+        shown = by_department[community_id].counts.get(str(department_id))
+        panel = Panel(
+            community=Community.objects.get(pk=community_id),
+            department=Department.objects.get(pk=department_id),
+            total=None,
+        )
+        if isinstance(shown, int):
+            counts = member_counts_by(
+                field="region", department_id=department_id, community_id=community_id
+            )
+            panel.total = shown
+            panel.rows = _rows(_pooled(counts, "region", threshold), regions)
+        context["coordinator_panels"].append(panel)
+    departments = {str(d.pk): d.name for d in Department.objects.all()} if communities else {}
+    for community_id in communities:
+        pooled = by_department[community_id]
         context["community_panels"].append(
             Panel(
                 community=Community.objects.get(pk=community_id),
-                total=sum(row["n"] for row in counts),
-                rows=_rows(counts, "department", departments, threshold),
+                total=_shown(pooled.total),
+                rows=_rows(pooled, departments),
             )
         )
     context["can_manage_roles"] = scope.platform_admin or bool(scope.admin_communities)
