@@ -9,12 +9,14 @@ server through django.contrib.staticfiles."""
 import copy
 import os
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from guild.accounts.tests.factories import PASSWORD as FACTORY_PASSWORD
 from guild.accounts.tests.factories import UserFactory
@@ -29,6 +31,7 @@ from guild.competencies.services import (
 )
 from guild.members.services import member_create, membership_request_create
 from guild.organizations.models import Community, OccupationalLevel, Region, WorkStream
+from guild.questionnaires.models import RefreshPoint
 from guild.questionnaires.services.responses import (
     response_save,
     response_start,
@@ -225,6 +228,7 @@ def cast(cast: dict[str, Any]) -> dict[str, Any]:
     results = sample_results_questionnaire(
         Community.objects.get(code="im"), slug="results", results_published=True
     )
+    RefreshPoint.objects.create(questionnaire=results, due_at=timezone.now() + timedelta(days=3))
     return {
         **cast,
         "framework": version.framework,

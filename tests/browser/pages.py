@@ -95,4 +95,6 @@ PAGES: list[Page] = [
     ),
     Page("/questionnaires/{results_questionnaire}/results/workforce/", user="admin"),
     Page("/results/{results_token}/"),
+    Page("/questionnaires/manage/{results_questionnaire}/publication/", user="admin"),
+    Page("/questionnaires/manage/{results_questionnaire}/publication/", user="member", status=404),
 ]

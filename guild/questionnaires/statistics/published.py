@@ -286,10 +286,7 @@ def compute(
             questionnaire.pk, threshold, SMALL if total else 0, audience, SMALL if total else None
         )
     rate = 100 * total / audience if audience else None
-    # A question crossed with itself is its own figures on a diagonal: not published again.
-    questions = [
-        q for q in definition.questions if (only is None or q.code in only) and q.code != by
-    ]
+    questions = [q for q in definition.questions if only is None or q.code in only]
     variables = {q.code: question_variables(q) for q in definition.questions}
     bands = {
         code: found[0].edges

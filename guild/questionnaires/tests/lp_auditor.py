@@ -131,7 +131,11 @@ class Range:
 
 
 def feasible_ranges(
-    model: Model, *, hidden_at_least: int = 0, wide_enough: float = float("inf")
+    model: Model,
+    *,
+    hidden_at_least: int = 0,
+    wide_enough: float = float("inf"),
+    max_narrow: int = 10**9,
 ) -> list[Range]:
     """The feasible range of every hidden figure, component by component; a range at
     least ``wide_enough`` wide may be reported narrower than it is (it is wide enough).
@@ -168,7 +172,19 @@ def feasible_ranges(
         targets = [key for key in members if key in model.hidden]
         if not targets:
             continue
-        ranges.extend(_solve(model, members, by_group[root], targets, hidden_at_least, wide_enough))
+        try:
+            found = _solve(
+                model, members, by_group[root], targets, hidden_at_least, wide_enough, max_narrow
+            )
+        except Infeasible as error:
+            keys = sorted(members, key=repr)
+            published = sorted(
+                {p for parts, total in by_group[root] for p in (*parts, total)} - set(members),
+                key=repr,
+            )
+            model.conflicts.append(f"{error}; unknowns {keys[:40]}; published {published[:40]}")
+            continue
+        ranges.extend(found)
     return ranges
 
 
@@ -179,6 +195,7 @@ def _solve(
     targets: list[Key],
     hidden_at_least: int,
     certified_width: float,
+    max_narrow: int,
 ) -> list[Range]:
     """Maximise and minimise each target over one component, unless feasible tables
     already seen spread it ``certified_width`` or more (then that spread is reported).
@@ -228,27 +245,21 @@ def _solve(
     left = sum(1 for key in targets if high[index[key]] - low[index[key]] < certified_width)
     print("component", len(order), len(targets), "left", left, file=sys.stderr)
     found = []
-    every = np.arange(len(order), dtype=np.int32)
+    narrow = 0
     for key in targets:
         column = index[key]
         bounds = {}
         for sense in (highspy.ObjSense.kMaximize, highspy.ObjSense.kMinimize):
-            if high[column] - low[column] >= certified_width:
+            if high[column] - low[column] >= certified_width or narrow >= max_narrow:
                 break  # two feasible tables already differ this much: wide enough
-            solver.changeColCost(column, 1.0)
-            solver.changeObjectiveSense(sense)
-            solver.run()
-            status = solver.getModelStatus()
-            if status == highspy.HighsModelStatus.kUnbounded:
+            value = _optimum(solver, column, sense)
+            if value is None:
                 high[column] = np.inf
-            else:
-                assert status == highspy.HighsModelStatus.kOptimal, f"{key}: {status}"
-                bounds[sense] = solver.getInfo().objective_function_value
-                # The optimum is a feasible table: it widens what is known of every column.
-                values = np.array(solver.getSolution().col_value)
-                low = np.minimum(low, values)
-                high = np.maximum(high, values)
-            solver.changeColCost(column, 0.0)
+                continue
+            bounds[sense], values = value
+            # The optimum is a feasible table: it widens what is known of every column.
+            low = np.minimum(low, values)
+            high = np.maximum(high, values)
         found.append(
             Range(
                 key,
@@ -256,7 +267,37 @@ def _solve(
                 bounds.get(highspy.ObjSense.kMaximize, high[column]),
             )
         )
-    del every
+        narrow += found[-1].width < certified_width
+    return found
+
+
+class Infeasible(AssertionError):
+    """No table fits the published figures: they contradict each other."""
+
+
+def _optimum(
+    solver: highspy.Highs, column: int, sense: highspy.ObjSense
+) -> tuple[float, np.ndarray] | None:
+    """The optimum of one column (None if unbounded) and the table reaching it."""
+    solver.changeColCost(column, 1.0)
+    solver.changeObjectiveSense(sense)
+    for attempt in range(2):
+        solver.run()
+        status = solver.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal or attempt:
+            break
+        solver.clearSolver()  # a warm start gone wrong: once more from scratch
+    found = None
+    if status == highspy.HighsModelStatus.kOptimal:
+        found = (
+            solver.getInfo().objective_function_value,
+            np.array(solver.getSolution().col_value),
+        )
+    solver.changeColCost(column, 0.0)
+    if status == highspy.HighsModelStatus.kUnbounded:
+        return None
+    if found is None:
+        raise Infeasible(f"column {column}: {status}")
     return found
 
 
@@ -264,33 +305,43 @@ def _extremes_in_bulk(
     solver: highspy.Highs, columns: list[int], width: int, wide: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The lowest and highest value each column takes over feasible tables found by
-    pushing the columns not yet seen to spread ``wide`` down, up and in pseudo-random
-    mixes, round after round while that still spreads some. Each column's feasible range
-    contains [low, high], so a column already spread that wide needs no LP of its own."""
+    pushing the columns not yet seen to spread ``wide`` all down, all up, then in random
+    groups of a few dozen down and up, round after round while that still spreads some.
+    Each column's feasible range contains [low, high], so a column already spread that
+    wide needs no LP of its own."""
     rng = np.random.default_rng(2026)
     low = np.full(width, np.inf)
     high = np.full(width, -np.inf)
     every = np.arange(width, dtype=np.int32)
-    left = np.array(columns, dtype=np.int64)
-    while len(left):
-        for weights in (
-            np.ones(len(left)),
-            -np.ones(len(left)),
-            *(rng.choice([-1.0, 1.0], size=len(left)) for _ in range(4)),
-        ):
-            cost = np.zeros(width)
-            cost[left] = weights * rng.uniform(0.5, 1.5, size=len(left))
-            solver.changeColsCost(width, every, cost)
-            solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
-            solver.run()
-            if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                continue
+
+    def push(group: np.ndarray, sign: float) -> None:
+        nonlocal low, high
+        cost = np.zeros(width)
+        cost[group] = sign * rng.uniform(0.5, 1.5, size=len(group))
+        solver.changeColsCost(width, every, cost)
+        solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        solver.run()
+        if solver.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             values = np.array(solver.getSolution().col_value)
             low = np.minimum(low, values)
             high = np.maximum(high, values)
-        still = left[high[left] - low[left] < wide]
-        if len(still) > 0.9 * len(left):
+
+    left = np.array(columns, dtype=np.int64)
+    push(left, 1.0)
+    push(left, -1.0)
+    for _ in range(MAX_ROUNDS):
+        left = left[high[left] - low[left] < wide]
+        if not len(left):
             break
-        left = still
+        before = len(left)
+        for group in np.array_split(rng.permutation(left), max(1, len(left) // GROUP)):
+            for sign in (1.0, -1.0):
+                push(group, sign)
+        if np.sum(high[left] - low[left] < wide) > 0.8 * before:
+            break
     solver.changeColsCost(width, every, np.zeros(width))
     return low, high
+
+
+GROUP = 40
+MAX_ROUNDS = 6
