@@ -67,6 +67,13 @@ class Job(models.Model):
     message = models.CharField(_("message"), max_length=255, blank=True)
     result_file = models.FileField(_("result"), upload_to="jobs/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=255, blank=True)
+    # An upload the job reads (a file to import), stored once its size was checked.
+    input_file = models.FileField(_("input file"), upload_to="jobs/input/", blank=True)
+    # What an import made (a link) or why it refused the file (located problems), in
+    # every language of the site: {"link": {lang: {"url", "label"}}, "id": pk} or
+    # {"refusal": {lang: {"summary", "problems": [{"location", "sheet", "row", "column",
+    # "message"}]}}}.
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

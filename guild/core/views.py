@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 
 from guild.core.errors import NotFound
-from guild.core.jobs import job_for_owner
+from guild.core.jobs import job_for_owner, job_outcome
 
 
 @login_required
@@ -13,7 +13,7 @@ def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
     if job is None:
         raise NotFound()
     template = "core/job_progress.html" if request.headers.get("HX-Request") else "core/job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "outcome": job_outcome(job)})
 
 
 @login_required

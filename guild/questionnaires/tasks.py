@@ -1,5 +1,7 @@
 from django_tasks import task
 
+from guild.questionnaires.services.definitions import questionnaire_import_run
+
 
 @task()
 def questionnaire_export_task(job_id: str) -> None:
@@ -8,3 +10,9 @@ def questionnaire_export_task(job_id: str) -> None:
     from guild.questionnaires.exports.run import questionnaire_export_run
 
     questionnaire_export_run(job_id=job_id)
+
+
+@task()
+def questionnaire_import_task(job_id: str) -> None:
+    """Read an uploaded definition file into a draft; idempotent."""
+    questionnaire_import_run(job_id=job_id)

@@ -1,4 +1,4 @@
-"""Competencies JSON API: frameworks (CASE 1.0 and CSV export), role profiles, my
+"""Competencies JSON API: frameworks (CASE 1.0 and CSV export and import), role profiles, my
 assessments and gaps, supervisors' validations, heat maps and learning needs.
 
 Figures hidden by disclosure control are `{"suppressed": true}` wherever a number would be
@@ -39,6 +39,13 @@ from guild.competencies.api.figures import (
     learning_needs_out,
     needs,
 )
+from guild.competencies.api.framework_imports import (
+    FrameworkImportIn,
+    FrameworkImportOut,
+    ImportProblemOut,
+    framework_import,
+    framework_import_status,
+)
 from guild.competencies.api.frameworks import (
     CompetencyOut,
     FrameworkOut,
@@ -67,12 +74,15 @@ __all__ = [
     "CompetencyOut",
     "Count",
     "Figure",
+    "FrameworkImportIn",
+    "FrameworkImportOut",
     "FrameworkOut",
     "GapOut",
     "GapsOut",
     "HeatCellOut",
     "HeatMapOut",
     "HeatMapQuery",
+    "ImportProblemOut",
     "IndicatorOut",
     "LearningNeedsOut",
     "LevelOut",
@@ -86,6 +96,8 @@ __all__ = [
     "ValidationIn",
     "VersionDetailOut",
     "VersionOut",
+    "framework_import",
+    "framework_import_status",
     "framework_read",
     "frameworks",
     "heat_map",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -31,7 +32,10 @@ from guild.competencies.models import (
 )
 from guild.competencies.selectors import framework_version_content
 from guild.core.audit import audit_record, diff, snapshot
-from guild.core.errors import ApplicationError, PermissionDenied
+from guild.core.errors import ApplicationError, NotFound, PermissionDenied
+from guild.core.jobs import job_import_run, job_refusal
+from guild.core.json_input import json_loads_bounded
+from guild.core.models import Job
 from guild.organizations.models import Community
 
 
@@ -294,6 +298,55 @@ def framework_import_csv(
             raise PermissionDenied()
         return framework_new_version(actor=actor, framework=framework, content=content)
     return framework_create(actor=actor, community=community, content=content, code=code)
+
+
+FRAMEWORK_IMPORT_JOB_KIND = "competencies.framework_import"
+FORMAT_CASE, FORMAT_CSV = "case", "csv"
+
+
+def _import_from_job(job: Job, content: bytes) -> FrameworkVersion:
+    params = job.params
+    community = Community.objects.filter(pk=params.get("community_id")).first()
+    if community is None:
+        raise NotFound()
+    framework = None
+    if params.get("framework_id"):
+        framework = Framework.objects.filter(pk=params["framework_id"], community=community).first()
+        if framework is None:
+            raise NotFound()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApplicationError(_("The file is not UTF-8 text."), code="not_utf8") from None
+    if params.get("file_format") == FORMAT_CSV:
+        return framework_import_csv(
+            actor=job.owner,
+            community=community,
+            text=text,
+            title_en=params.get("title_en", ""),
+            title_fr=params.get("title_fr", ""),
+            framework=framework,
+        )
+    return framework_import_case(
+        actor=job.owner, community=community, data=json_loads_bounded(text), framework=framework
+    )
+
+
+def _import_link(version: FrameworkVersion) -> tuple[str, str]:
+    url = reverse("competencies:framework_detail", args=[version.framework_id])
+    return (
+        f"{url}?version={version.number}",
+        _("Version %(number)d was imported as a draft; check it, then publish it.")
+        % {"number": version.number},
+    )
+
+
+def framework_import_run(*, job_id: str) -> None:
+    """The body of a framework import job (`framework_imports.framework_import_start`):
+    the stored CASE JSON or CSV file becomes a draft version, or the job keeps every
+    problem with its JSON path or CSV line, in both languages. A finished job is left
+    alone."""
+    job_import_run(job_id=job_id, run=_import_from_job, refused=job_refusal, link=_import_link)
 
 
 @transaction.atomic

@@ -16,19 +16,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guild.core.audit import audit_record, diff, snapshot
 from guild.core.disclosure import MINIMUM_THRESHOLD
 from guild.core.errors import ApplicationError, NotFound
+from guild.core.jobs import Refusal, job_import_run, job_refusal
+from guild.core.models import Job
 from guild.members.models import Member
 from guild.organizations.models import Community, Department
 from guild.questionnaires.access import can_manage_community
 from guild.questionnaires.definition import Definition
 from guild.questionnaires.definitions.formats import definition_parse
 from guild.questionnaires.definitions.json_codec import definition_from_json, definition_to_json
-from guild.questionnaires.definitions.problems import DefinitionError
+from guild.questionnaires.definitions.problems import DefinitionError, Problem
 from guild.questionnaires.definitions.validate import validate_definition
 from guild.questionnaires.models import (
     Audience,
@@ -200,6 +203,56 @@ def questionnaire_import(
         assert version is not None
         return version
     return version_update_draft(actor=actor, questionnaire=questionnaire, definition=definition)
+
+
+IMPORT_JOB_KIND = "questionnaires.definition_import"
+
+
+def _import_from_job(job: Job, content: bytes) -> QuestionnaireVersion:
+    params = job.params
+    common = {"actor": job.owner, "content": content, "format": params["format"]}
+    if params.get("questionnaire_id"):
+        questionnaire = Questionnaire.objects.filter(pk=params["questionnaire_id"]).first()
+        if questionnaire is None:
+            raise NotFound()
+        return questionnaire_import(questionnaire=questionnaire, **common)
+    community = Community.objects.filter(pk=params.get("community_id")).first()
+    return questionnaire_import(
+        community=community, slug=params["slug"], anonymous=params["anonymous"], **common
+    )
+
+
+def _problem_row(problem: Problem) -> dict[str, Any]:
+    column = problem.column
+    if column and problem.column_letter:
+        column = f"{column} ({problem.column_letter})"
+    return {
+        "location": problem.location,
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": column,
+        "message": problem.message,
+    }
+
+
+def _import_refusal(error: Exception) -> Refusal | None:
+    if isinstance(error, DefinitionError):
+        return Refusal(str(error.message), [_problem_row(p) for p in error.problems])
+    return job_refusal(error)
+
+
+def _import_link(version: QuestionnaireVersion) -> tuple[str, str]:
+    return (
+        reverse("questionnaires:manage_detail", args=[version.questionnaire_id]),
+        _("Open the draft of version %(number)d") % {"number": version.number},
+    )
+
+
+def questionnaire_import_run(*, job_id: str) -> None:
+    """The body of a definition import job (`questionnaire_import_start`): read the stored
+    file into the draft, or keep every problem found, located, in both languages. A
+    finished job is left alone."""
+    job_import_run(job_id=job_id, run=_import_from_job, refused=_import_refusal, link=_import_link)
 
 
 @transaction.atomic

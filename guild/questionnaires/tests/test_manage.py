@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from guild.core.errors import ApplicationError, NotFound
-from guild.core.models import AuditEvent
+from guild.core.models import AuditEvent, Job
 from guild.organizations.models import Community
 from guild.questionnaires.access import (
     access_questionnaire_for_manage,
@@ -200,20 +200,31 @@ def test_pages_are_for_managers_only(cast: dict[str, Any], im: Community, login:
 
 
 def test_create_upload_publish_and_download(
-    cast: dict[str, Any], im: Community, login: Any
+    cast: dict[str, Any], im: Community, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = login(cast["admin"].user)
     page = client.get(reverse("questionnaires:manage_create"))
     assert page.status_code == 200
     upload = SimpleUploadedFile("form.xlsx", definition_to_xlsform(small()))
-    response = client.post(
-        reverse("questionnaires:manage_create"),
-        {"community": im.pk, "slug": "pulse", "start": "upload", "file": upload, "anonymous": "on"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("questionnaires:manage_create"),
+            {
+                "community": im.pk,
+                "slug": "pulse",
+                "start": "upload",
+                "file": upload,
+                "anonymous": "on",
+            },
+        )
     questionnaire = Questionnaire.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("questionnaires:manage_detail", args=[questionnaire.pk])
-    detail = client.get(response["Location"])
+    assert response["Location"] == reverse("core:job_detail", args=[job.pk])
+    job_page = client.get(response["Location"]).content.decode()
+    detail_url = reverse("questionnaires:manage_detail", args=[questionnaire.pk])
+    assert f'<a href="{detail_url}">Open the draft of version 1</a>' in job_page
+    detail = client.get(detail_url)
     assert detail.status_code == 200
     assert "Department" in detail.content.decode()
     client.post(reverse("questionnaires:manage_publish", args=[questionnaire.pk]))
@@ -232,22 +243,45 @@ def test_create_upload_publish_and_download(
 
 
 def test_upload_problems_are_listed_and_nothing_saved(
-    cast: dict[str, Any], im: Community, login: Any
+    cast: dict[str, Any], im: Community, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     questionnaire = _create(cast["admin"].user, im)
     version_publish(actor=cast["admin"].user, questionnaire=questionnaire)
     client = login(cast["admin"].user)
     bad = definition_to_json(small())
     bad["sections"][0]["questions"][1]["maximum"] = "-1"
-    response = client.post(
-        reverse("questionnaires:manage_upload", args=[questionnaire.pk]),
-        {"file": SimpleUploadedFile("def.json", json.dumps(bad).encode())},
-    )
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert "definition-problems" in body and "gcds-error-summary" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("questionnaires:manage_upload", args=[questionnaire.pk]),
+            {"file": SimpleUploadedFile("def.json", json.dumps(bad).encode())},
+        )
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and not job.input_file
+    body = client.get(response["Location"]).content.decode()
+    assert "import-problems" in body and "job-refusal" in body
     assert "sections[0].questions[1].minimum" in body
     assert QuestionnaireVersion.objects.count() == 1
+
+
+def test_a_create_upload_with_a_short_name_in_use_is_refused_before_any_job(
+    cast: dict[str, Any], im: Community, login: Any
+) -> None:
+    _create(cast["admin"].user, im)
+    response = login(cast["admin"].user).post(
+        reverse("questionnaires:manage_create"),
+        {
+            "community": im.pk,
+            "slug": "pulse",
+            "start": "upload",
+            "file": SimpleUploadedFile("form.xlsx", definition_to_xlsform(small())),
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["slug"] == [
+        "Another questionnaire of this community uses this short name."
+    ]
+    assert not Job.objects.exists()
 
 
 def test_blank_start_and_settings_page(

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from guild.core.models import Job
 from guild.core.uploads import DEFAULT_LIMITS
 from guild.organizations.models import Community
 from guild.questionnaires.definitions.formats import definition_parse
@@ -87,7 +88,7 @@ def test_trailing_empty_rows_cost_nothing_and_are_ignored() -> None:
 
 @pytest.mark.django_db
 def test_the_upload_page_names_the_limit_and_saves_nothing(
-    cast: dict[str, Any], im: Community, login: Any
+    cast: dict[str, Any], im: Community, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     questionnaire = questionnaire_create(
         actor=cast["admin"].user, community=im, slug="pulse", definition=small()
@@ -95,13 +96,39 @@ def test_the_upload_page_names_the_limit_and_saves_nothing(
     before = list(QuestionnaireVersion.objects.values())
     client = login(cast["admin"].user)
 
-    response = client.post(
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("questionnaires:manage_upload", args=[questionnaire.pk]),
+            {
+                "file": SimpleUploadedFile(
+                    "form.xlsx", _with_rows(LOOKS_EMPTY, DEFAULT_LIMITS.max_rows)
+                )
+            },
+        )
+
+    assert response.status_code == 302
+    body = client.get(response["Location"]).content.decode()
+    assert f"The sheet “survey” has more than {DEFAULT_LIMITS.max_rows} rows." in body
+    assert re.search(rf"<td>survey</td>\s*<td>{DEFAULT_LIMITS.max_rows + 1}</td>", body)
+    assert list(QuestionnaireVersion.objects.values()) == before
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused_before_it_is_stored(
+    cast: dict[str, Any], im: Community, login: Any
+) -> None:
+    questionnaire = questionnaire_create(
+        actor=cast["admin"].user, community=im, slug="pulse", definition=small()
+    )
+    too_big = b"x" * (DEFAULT_LIMITS.max_bytes + 1)
+
+    response = login(cast["admin"].user).post(
         reverse("questionnaires:manage_upload", args=[questionnaire.pk]),
-        {"file": SimpleUploadedFile("form.xlsx", _with_rows(LOOKS_EMPTY, DEFAULT_LIMITS.max_rows))},
+        {"file": SimpleUploadedFile("form.xlsx", too_big)},
     )
 
     assert response.status_code == 400
-    body = response.content.decode()
-    assert f"The sheet “survey” has more than {DEFAULT_LIMITS.max_rows} rows." in body
-    assert f"<td>survey</td>\n      <td>{DEFAULT_LIMITS.max_rows + 1}</td>" in body
-    assert list(QuestionnaireVersion.objects.values()) == before
+    assert response.context["upload_form"].non_field_errors() == [
+        f"The file is larger than {DEFAULT_LIMITS.max_bytes // (1024 * 1024)} MB."
+    ]
+    assert not Job.objects.exists()

@@ -27,7 +27,6 @@ from guild.questionnaires.definitions.formats import (
     definition_export,
 )
 from guild.questionnaires.definitions.json_codec import definition_from_json
-from guild.questionnaires.definitions.problems import DefinitionError
 from guild.questionnaires.forms.manage import (
     START_BLANK,
     QuestionnaireCreateForm,
@@ -36,9 +35,9 @@ from guild.questionnaires.forms.manage import (
     definition_format,
 )
 from guild.questionnaires.models import Questionnaire, Response, VersionStatus
+from guild.questionnaires.services.definition_imports import questionnaire_import_start
 from guild.questionnaires.services.definitions import (
     questionnaire_create,
-    questionnaire_import,
     questionnaire_update_settings,
     results_publish,
     results_unpublish,
@@ -83,15 +82,10 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     return render(request, "questionnaires/manage/list.html", {"questionnaires": questionnaires})
 
 
-def _read_upload(upload: Any) -> bytes:
-    return b"".join(upload.chunks())
-
-
 @login_required
 def manage_create(request: HttpRequest) -> HttpResponse:
     _manager_or_404(request)
     communities = manageable_communities(request.user)
-    problems: list[Any] = []
     form = QuestionnaireCreateForm(
         request.POST or None, request.FILES or None, communities=communities
     )
@@ -110,16 +104,13 @@ def manage_create(request: HttpRequest) -> HttpResponse:
                     **common,
                 )
             else:
+                # The file is read by a background job; its page shows the draft or the
+                # problems found.
                 upload = data["file"]
-                version = questionnaire_import(
-                    content=_read_upload(upload),
-                    format=definition_format(upload) or "",
-                    **common,
+                job = questionnaire_import_start(
+                    upload=upload, format=definition_format(upload) or "", **common
                 )
-                questionnaire = version.questionnaire
-        except DefinitionError as error:
-            problems = error.problems
-            form.add_error("file", error.message)
+                return redirect("core:job_detail", job.pk)
         except (ValidationError, ApplicationError) as error:
             apply_errors(form, error)
         else:
@@ -129,7 +120,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "questionnaires/manage/create.html",
-        {"form": form, "problems": problems},
+        {"form": form, "problems": []},
         status=status,
     )
 
@@ -241,34 +232,25 @@ def manage_detail(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 def manage_upload(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = access_questionnaire_for_manage(request.user, questionnaire_id)
     upload_form = UploadForm(request.POST, request.FILES)
-    problems: list[Any] = []
     if upload_form.is_valid():
         upload = upload_form.cleaned_data["file"]
         try:
-            version = questionnaire_import(
+            job = questionnaire_import_start(
                 actor=request.user,
                 questionnaire=questionnaire,
-                content=_read_upload(upload),
+                upload=upload,
                 format=definition_format(upload) or "",
             )
-        except DefinitionError as error:
-            problems = error.problems
-            upload_form.add_error("file", error.message)
-        except ApplicationError as error:
+        except (ValidationError, ApplicationError) as error:
             apply_errors(upload_form, error)
         else:
-            messages.success(
-                request,
-                _("The file was read into the draft of version %(number)d.")
-                % {"number": version.number},
-            )
-            return redirect("questionnaires:manage_detail", questionnaire.pk)
+            return redirect("core:job_detail", job.pk)
     context = _detail_context(questionnaire)
     context.update(
         {
             "form": SettingsForm(initial=SettingsForm.initial_for(questionnaire)),
             "upload_form": upload_form,
-            "problems": problems,
+            "problems": [],
         }
     )
     return render(request, "questionnaires/manage/detail.html", context, status=400)
