@@ -182,6 +182,9 @@ def _whole(value: object) -> int:
     return number
 
 
+MAX_DECIMAL_PLACES = 10  # as many as _DECIMAL accepts in text
+
+
 def _decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise _wrong_type(_("Enter a number."))
@@ -204,6 +207,10 @@ def _decimal(value: object) -> Decimal:
         raise _wrong_type(_("Enter a number.")) from None
     if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
         raise _wrong_type(_("Enter a number."))
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        # 1e-189 would be stored as 190 digits that the next validation refuses.
+        number = number.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
     return number
 
 
