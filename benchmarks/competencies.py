@@ -7,9 +7,12 @@ connection with the cache cleared, then the same aggregation written as one raw 
 query (run and fetched, from a fresh connection too). The query is written two ways,
 from the members' profiles (a LEFT JOIN to the current levels, which also counts who is
 not assessed) and from the current levels (inner joins); the faster one is the
-reference, so the ratio never flatters the selector with a slow query. Before timing,
-checks that all give the same numbers: the raw rows, fed to the same pure protection
-and ranking, give exactly the selector's heat map and ranking. Prints JSON.
+reference, so the ratio never flatters the selector with a slow query. Both count what the
+selector counts: members who agreed to be counted and are active, by department, region and
+role profile, since every heat map is protected together from those counts. Before timing,
+checks that all give the same numbers: the raw rows, fed to the same pure linked protection
+(`linked_heat_maps`) and ranking, give exactly the selector's heat map by every grouping
+and its ranking. Prints JSON.
 """
 
 import argparse
@@ -20,10 +23,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# Every member on a profile, every target of that profile, and the member's current
-# validated level on it when there is one: cells by department and competency.
-HEAT_MAP_SQL = """
-SELECT d.code, c.code,
+# Members counted in statistics (the selectors' `COUNTED`).
+COUNTED_SQL = "m.consent_statistics = TRUE AND m.is_active = TRUE"
+
+# Every counted member on a profile, every target of that profile, and the member's current
+# validated level on it when there is one: cells by department, region, role profile and
+# competency (the atoms every heat map is protected from).
+HEAT_MAP_SQL = f"""
+SELECT COALESCE(d.code, ''), COALESCE(r.code, ''), p.id, c.code,
        COUNT(ca.validated_level),
        COALESCE(SUM(CASE WHEN ca.validated_level < t.target THEN 1 ELSE 0 END), 0),
        COALESCE(SUM(CASE WHEN ca.validated_level < t.target
@@ -31,17 +38,18 @@ SELECT d.code, c.code,
 FROM competencies_memberroleprofile mrp
 JOIN competencies_roleprofile p ON p.id = mrp.profile_id
 JOIN members_member m ON m.id = mrp.member_id
-JOIN organizations_department d ON d.id = m.department_id
+LEFT JOIN organizations_department d ON d.id = m.department_id
+LEFT JOIN organizations_region r ON r.id = m.region_id
 JOIN competencies_roleprofiletarget t ON t.profile_id = mrp.profile_id
 JOIN competencies_competency c ON c.id = t.competency_id
 LEFT JOIN competencies_currentassessment ca
        ON ca.member_id = mrp.member_id AND ca.competency_id = t.competency_id
-WHERE p.community_id = %s
-GROUP BY d.code, c.code
+WHERE p.community_id = %s AND {COUNTED_SQL}
+GROUP BY d.code, r.code, p.id, c.code
 """
 
 # The same, per competency only: the community-wide learning needs.
-LEARNING_NEEDS_SQL = """
+LEARNING_NEEDS_SQL = f"""
 SELECT c.code,
        COALESCE(SUM(CASE WHEN ca.validated_level < t.target
                          THEN t.target - ca.validated_level ELSE 0 END), 0),
@@ -50,18 +58,19 @@ SELECT c.code,
        COUNT(*) - COUNT(ca.validated_level)
 FROM competencies_memberroleprofile mrp
 JOIN competencies_roleprofile p ON p.id = mrp.profile_id
+JOIN members_member m ON m.id = mrp.member_id
 JOIN competencies_roleprofiletarget t ON t.profile_id = mrp.profile_id
 JOIN competencies_competency c ON c.id = t.competency_id
 LEFT JOIN competencies_currentassessment ca
        ON ca.member_id = mrp.member_id AND ca.competency_id = t.competency_id
-WHERE p.community_id = %s
+WHERE p.community_id = %s AND {COUNTED_SQL}
 GROUP BY c.code
 """
 
 
 # The same two aggregations driven from the current levels: assessed pairs only.
-HEAT_MAP_ASSESSED_SQL = """
-SELECT d.code, c.code, COUNT(*),
+HEAT_MAP_ASSESSED_SQL = f"""
+SELECT COALESCE(d.code, ''), COALESCE(r.code, ''), p.id, c.code, COUNT(*),
        SUM(CASE WHEN ca.validated_level < t.target THEN 1 ELSE 0 END),
        SUM(CASE WHEN ca.validated_level < t.target
                 THEN t.target - ca.validated_level ELSE 0 END)
@@ -71,13 +80,14 @@ JOIN competencies_roleprofile p ON p.id = mrp.profile_id
 JOIN competencies_roleprofiletarget t
      ON t.profile_id = mrp.profile_id AND t.competency_id = ca.competency_id
 JOIN members_member m ON m.id = ca.member_id
-JOIN organizations_department d ON d.id = m.department_id
+LEFT JOIN organizations_department d ON d.id = m.department_id
+LEFT JOIN organizations_region r ON r.id = m.region_id
 JOIN competencies_competency c ON c.id = ca.competency_id
-WHERE p.community_id = %s AND ca.validated_level IS NOT NULL
-GROUP BY d.code, c.code
+WHERE p.community_id = %s AND ca.validated_level IS NOT NULL AND {COUNTED_SQL}
+GROUP BY d.code, r.code, p.id, c.code
 """
 
-LEARNING_NEEDS_ASSESSED_SQL = """
+LEARNING_NEEDS_ASSESSED_SQL = f"""
 SELECT c.code,
        SUM(CASE WHEN ca.validated_level < t.target
                 THEN t.target - ca.validated_level ELSE 0 END),
@@ -88,8 +98,9 @@ JOIN competencies_memberroleprofile mrp ON mrp.member_id = ca.member_id
 JOIN competencies_roleprofile p ON p.id = mrp.profile_id
 JOIN competencies_roleprofiletarget t
      ON t.profile_id = mrp.profile_id AND t.competency_id = ca.competency_id
+JOIN members_member m ON m.id = ca.member_id
 JOIN competencies_competency c ON c.id = ca.competency_id
-WHERE p.community_id = %s AND ca.validated_level IS NOT NULL
+WHERE p.community_id = %s AND ca.validated_level IS NOT NULL AND {COUNTED_SQL}
 GROUP BY c.code
 """
 
@@ -128,28 +139,39 @@ def _figures(
     }
 
 
-def run(repeat: int) -> dict[str, Any]:
-    from guild.competencies.gaps import heat_map_from_tallies
+def check_same_numbers(community: Any) -> None:
+    """Raise `SystemExit` unless the raw queries, fed to the same pure linked protection
+    and ranking, give exactly the selectors' heat maps (every grouping, community-wide)
+    and learning needs for `community`."""
+    from guild.competencies.gaps import Atom, linked_heat_maps
     from guild.competencies.learning_needs import rank_from_tallies
-    from guild.competencies.models import CurrentAssessment
     from guild.competencies.selectors import (
+        GroupBy,
         competency_settings,
         heat_map_data,
         learning_needs,
         learning_priorities,
+        role_profile_parents,
     )
-    from guild.organizations.models import Community
 
-    community = Community.objects.get(code="im")
+    groupings: tuple[GroupBy, ...] = (
+        "department",
+        "region",
+        "work_stream",
+        "role_profile",
+        "level",
+    )
     threshold = competency_settings(community).disclosure_threshold
-
-    # Same numbers first.
-    selected = heat_map_data(community=community, group_by="department")
     raw_cells = _raw(HEAT_MAP_SQL, community.pk)
-    from_sql = heat_map_from_tallies(raw_cells, threshold)
-    if from_sql != selected.heat_map:
-        raise SystemExit("heat map: the selector and the raw SQL disagree")
-    hidden = sum(1 for cell in selected.heat_map.cells.values() if cell.suppressed)
+    atoms = [
+        Atom(code, department, region, str(profile), n, below, total_gap)
+        for department, region, profile, code, n, below, total_gap in raw_cells
+    ]
+    from_sql = linked_heat_maps(atoms, threshold, role_profile_parents(community))
+    for grouping in groupings:
+        selected = heat_map_data(community=community, group_by=grouping)
+        if from_sql.heat_map(grouping) != selected.heat_map:
+            raise SystemExit(f"heat map by {grouping}: the selector and the raw SQL disagree")
 
     needs = learning_needs(community=community)
     raw_needs = _raw(LEARNING_NEEDS_SQL, community.pk)
@@ -157,16 +179,33 @@ def run(repeat: int) -> dict[str, Any]:
         [(code, gap, below, assessed, 0) for code, gap, below, assessed, _ in raw_needs],
         learning_priorities(community),
     )
-    if needs.hidden or ranked != needs.needs:
+    if needs.hidden:
+        raise SystemExit(
+            f"learning needs: {needs.hidden} hidden community-wide, nothing to compare"
+        )
+    if ranked != needs.needs:
         raise SystemExit("learning needs: the selector and the raw SQL disagree")
     if {code: missing for code, *_, missing in raw_needs} != needs.not_assessed:
         raise SystemExit("learning needs: members not assessed disagree")
-    assessed_cells = {row[:2]: row[2:] for row in _raw(HEAT_MAP_ASSESSED_SQL, community.pk)}
-    if assessed_cells != {row[:2]: row[2:] for row in raw_cells if row[2]}:
+    assessed_cells = {row[:4]: row[4:] for row in _raw(HEAT_MAP_ASSESSED_SQL, community.pk)}
+    if assessed_cells != {row[:4]: row[4:] for row in raw_cells if row[4]}:
         raise SystemExit("heat map: the two raw queries disagree")
     assessed_needs = {row[0]: row[1:] for row in _raw(LEARNING_NEEDS_ASSESSED_SQL, community.pk)}
     if assessed_needs != {row[0]: row[1:4] for row in raw_needs if row[3]}:
         raise SystemExit("learning needs: the two raw queries disagree")
+
+
+def run(repeat: int) -> dict[str, Any]:
+    from guild.competencies.models import CurrentAssessment
+    from guild.competencies.selectors import heat_map_data, learning_needs
+    from guild.organizations.models import Community
+
+    community = Community.objects.get(code="im")
+
+    check_same_numbers(community)  # same numbers first
+    selected = heat_map_data(community=community, group_by="department")
+    hidden = sum(1 for cell in selected.heat_map.cells.values() if cell.suppressed)
+    needs = learning_needs(community=community)
 
     heat = _figures(
         lambda: heat_map_data(community=community, group_by="department"),

@@ -6,7 +6,7 @@ from django.test import Client
 from guild.accounts.tests.factories import UserFactory
 from guild.core.models import AuditEvent
 from guild.members.models import Member
-from guild.organizations.models import Region, WorkStream
+from guild.organizations.models import Department, Region, WorkStream
 
 
 def _profile_post(member: Member, **changes: object) -> dict:
@@ -145,17 +145,22 @@ def test_anonymous_home_invites_to_sign_in() -> None:
 
 
 @pytest.mark.django_db
-def test_home_fits_each_role(cast, login) -> None:
+def test_home_fits_each_role(cast, login, make_member, esdc, cra) -> None:
+    # 15 members counted in ESDC and 13 in CRA: enough for the counts to show.
+    for department in (esdc, cra):
+        for _ in range(10):
+            make_member(account=False, department=department)
+
     def home(person):
         return login(person).get("/en/").content.decode()
 
     assert "People who report to you" in home(cast["supervisor"].user)
     assert "People who report to you" not in home(cast["member"].user)
     coordinator = home(cast["coordinator"].user)
-    assert "Members by region" in coordinator
+    assert "Members by region" in coordinator and "15 active members" in coordinator
     assert "Grant and remove roles" not in coordinator
     admin = home(cast["admin"].user)
-    assert "Members by department or agency" in admin
+    assert "Members by department or agency" in admin and "28 active members" in admin
     assert "Grant and remove roles" in admin
     assert "Members by department or agency" in home(cast["committee"].user)
     platform = home(cast["platform"])
@@ -164,12 +169,27 @@ def test_home_fits_each_role(cast, login) -> None:
 
 
 @pytest.mark.django_db
-def test_small_groups_are_pooled_on_the_home_page(cast, login) -> None:
-    # IM has 5 members in ESDC and 3 in CRA: both under 10, pooled as one hidden group.
-    html = login(cast["admin"].user).get("/en/").content.decode()
+def test_small_groups_are_pooled_on_the_home_page(cast, login, make_member) -> None:
+    admin = login(cast["admin"].user)
+    # IM has 5 members in ESDC and 3 in CRA: a pool of 8 would leave each too narrow a
+    # range, so nothing is shown, not even the total.
+    html = admin.get("/en/").content.decode()
+    assert "Members by department or agency" not in html
+    assert "Too few members are counted here" in html
+    assert "8 active members" not in html
+    for code, count in (("tbs", 20), ("hc", 6)):
+        for _ in range(count):
+            make_member(account=False, department=Department.objects.get(code=code))
+    # ESDC 5, CRA 3 and Health Canada 6 pooled as Other (14, room for all three); TBS 20.
+    html = admin.get("/en/").content.decode()
+    assert "34 active members" in html
+    assert (
+        '<th scope="row">Treasury Board of Canada Secretariat</th><td class="num">20</td>' in html
+    )
+    assert '<th scope="row">Other</th><td class="num">14</td>' in html
     assert '<th scope="row">Employment and Social Development Canada</th>' not in html
-    assert '<th scope="row">Other</th>' in html
-    assert "fewer than 10" in html
+    assert '<th scope="row">Health Canada</th>' not in html
+    assert "Groups of fewer than 10 people are not shown" in html
 
 
 @pytest.mark.django_db

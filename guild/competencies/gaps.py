@@ -300,7 +300,7 @@ class LinkedHeatMaps:
         cells: dict[tuple[str, str], HeatCell] = {}
         community: dict[str, HeatCell] = {}
         if department is not None and department not in rows:
-            return HeatMap((), self.competencies, {}, {})
+            return HeatMap((), (), {}, {})  # nobody counted there: nothing to show
         if group_by == "department":
             groups = self.departments if department is None else (department,)
             places = {g: (rows[g], len(self.columns[grouping])) for g in groups}

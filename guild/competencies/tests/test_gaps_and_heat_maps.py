@@ -1,5 +1,6 @@
 """A member's gaps, and heat maps and learning needs aggregated in the database with small
-groups suppressed (threshold 5 here): exact figures."""
+groups suppressed (threshold 5 here): exact figures where groups are large, the hidden marker
+for every figure of a small group and of the group hidden beside it."""
 
 from collections.abc import Callable
 from typing import Any
@@ -18,8 +19,20 @@ from guild.competencies.services import assessment_self, assessment_supervise, p
 from guild.core.disclosure import COMPLEMENTARY, SMALL
 from guild.organizations.models import Department
 
-# RIL-01 (target 3) self-assessed levels by department: ESDC 6 people, TBS 5, CRA 2.
-LEVELS = {"esdc": [1, 2, 3, 3, 4, 2], "tbs": [3, 3, 3, 3, 2], "cra": [1, 3]}
+# RIL-01 (target 3) self-assessed levels by department: below target means level 1 (gap 2)
+# or 2 (gap 1). Five departments of 11 to 20 members, each with 0 or at least 5 members
+# below target and at target, and two small ones (CRA 2, LAC 3).
+LEVELS = {
+    "esdc": [2] * 6 + [3] * 7,  # 13: 6 below, total gap 6
+    "hc": [1] * 6 + [3] * 8,  # 14: 6 below, total gap 12
+    "ssc": [3] * 10 + [4] * 10,  # 20: nobody below
+    "statcan": [1] * 12,  # 12: everyone below, total gap 24
+    "tbs": [2] * 5 + [3] * 6,  # 11: 5 below, total gap 5
+    "cra": [1, 3],  # 2: 1 below, total gap 2
+    "lac": [2, 2, 4],  # 3: 2 below, total gap 2
+}
+# Community: 75 assessed, 32 below, total gap 51.
+PUBLISHED = ("esdc", "hc", "ssc", "statcan")
 
 
 @pytest.mark.django_db
@@ -81,13 +94,28 @@ def test_community_heat_map_by_department(im: Any, population: None) -> None:
     data = heat_map_data(community=im, group_by="department")
     result = data.heat_map
     assert data.threshold == 5
-    assert result.groups == ("cra", "esdc", "tbs")
+    assert result.groups == ("cra", "esdc", "hc", "lac", "ssc", "statcan", "tbs")
     assert result.competencies == ("ACP-01", "RIL-01", "RIL-02")
-    assert _figures(result.cell("esdc", "RIL-01")) == (6, 3, 0.5, 4 / 6)
-    assert result.cell("cra", "RIL-01").n == SMALL
-    assert result.cell("tbs", "RIL-01").n == COMPLEMENTARY  # else ESDC + TBS give CRA away
-    assert _figures(result.community["RIL-01"]) == (13, 5, 5 / 13, 7 / 13)
-    assert _figures(result.cell("esdc", "RIL-02")) == (0, 0, None, None)
+    assert {d: _figures(result.cell(d, "RIL-01")) for d in PUBLISHED} == {
+        "esdc": (13, 6, 6 / 13, 6 / 13),
+        "hc": (14, 6, 6 / 14, 12 / 14),
+        "ssc": (20, 0, 0.0, 0.0),
+        "statcan": (12, 12, 1.0, 2.0),
+    }
+    assert _figures(result.cell("cra", "RIL-01")) == (SMALL,) * 4
+    assert _figures(result.cell("lac", "RIL-01")) == (SMALL,) * 4
+    # CRA and LAC hold 5 members, fewer than the threshold plus one each: the department
+    # smallest in every figure (TBS) is hidden with them, all its figures included.
+    assert _figures(result.cell("tbs", "RIL-01")) == (COMPLEMENTARY,) * 4
+    assert _figures(result.community["RIL-01"]) == (75, 32, 32 / 75, 51 / 75)
+    # The three hidden departments together: 16 assessed, 8 below, 8 at target, total
+    # gap 9; each at least the threshold plus one per hidden department (5 + 3).
+    shown = [result.cell(d, "RIL-01") for d in PUBLISHED]
+    n = sum(c.n for c in shown if isinstance(c.n, int))
+    below = sum(c.below for c in shown if isinstance(c.below, int))
+    assert (75 - n, 32 - below) == (16, 8)
+    for code in ("RIL-02", "ACP-01"):  # nobody assessed: zeros, published everywhere
+        assert {_figures(result.cell(d, code)) for d in result.groups} == {(0, 0, None, None)}
     assert data.group_labels["esdc"] == "Employment and Social Development Canada"
     assert data.competency_labels["RIL-01"] == "Classification and file plans"
 
@@ -98,19 +126,21 @@ def test_department_heat_map_agrees_with_the_community_one(
 ) -> None:
     mine = heat_map_data(community=im, group_by="region", department=esdc).heat_map
     assert mine.groups == ("ncr",)
-    assert _figures(mine.cell("ncr", "RIL-01")) == (6, 3, 0.5, 4 / 6)
-    assert _figures(mine.community["RIL-01"]) == (6, 3, 0.5, 4 / 6)
-    tbs = Department.objects.get(code="tbs")
-    theirs = heat_map_data(community=im, group_by="region", department=tbs).heat_map
-    assert theirs.cell("ncr", "RIL-01").suppressed  # 5 people, but hidden community-wide
-    assert theirs.community["RIL-01"].suppressed
+    assert _figures(mine.cell("ncr", "RIL-01")) == (13, 6, 6 / 13, 6 / 13)
+    assert _figures(mine.community["RIL-01"]) == (13, 6, 6 / 13, 6 / 13)
+    for code, marker in (("tbs", COMPLEMENTARY), ("cra", SMALL)):
+        department = Department.objects.get(code=code)
+        theirs = heat_map_data(community=im, group_by="region", department=department).heat_map
+        # Hidden community-wide, so hidden in the department's own view too (TBS has 11).
+        assert _figures(theirs.cell("ncr", "RIL-01")) == (marker,) * 4
+        assert _figures(theirs.community["RIL-01"]) == (marker,) * 4
 
 
 @pytest.mark.django_db
 def test_work_stream_heat_map(im: Any, population: None) -> None:
     result = heat_map_data(community=im, group_by="work_stream").heat_map
     assert result.groups == ("records-management",)
-    assert _figures(result.cell("records-management", "RIL-01")) == (13, 5, 5 / 13, 7 / 13)
+    assert _figures(result.cell("records-management", "RIL-01")) == (75, 32, 32 / 75, 51 / 75)
 
 
 @pytest.mark.django_db
@@ -122,23 +152,33 @@ def test_learning_needs_ranked_with_priorities(
     assert [
         (n.rank, n.code, n.score, n.total_gap, n.below, n.assessed) for n in community.needs
     ] == [
-        (1, "RIL-01", 14.0, 7, 5, 13),
+        (1, "RIL-01", 102.0, 51, 32, 75),
         (2, "ACP-01", 0.0, 0, 0, 0),
         (3, "RIL-02", 0.0, 0, 0, 0),
     ]
-    assert community.not_assessed == {"RIL-01": 0, "ACP-01": 13, "RIL-02": 13}
+    assert community.not_assessed == {"RIL-01": 0, "ACP-01": 75, "RIL-02": 75}
     assert community.hidden == []
     department = learning_needs(community=im, department=esdc)
     top = department.needs[0]
-    assert (top.code, top.score, top.total_gap, top.assessed) == (
+    assert (top.code, top.score, top.total_gap, top.below, top.assessed) == (
         "RIL-01",
-        8.0,
-        4,
+        12.0,
         6,
+        6,
+        13,
     )
-    assert department.not_assessed["ACP-01"] == 6
+    assert department.not_assessed == {"RIL-01": 0, "ACP-01": 13, "RIL-02": 13}
     by_department = learning_needs_by_department(community=im)
-    assert sorted(by_department) == ["cra", "esdc", "tbs"]
-    assert by_department["tbs"].hidden == ["RIL-01"]
-    assert by_department["cra"].hidden == ["RIL-01"]
-    assert by_department["cra"].not_assessed["ACP-01"] == SMALL
+    assert sorted(by_department) == ["cra", "esdc", "hc", "lac", "ssc", "statcan", "tbs"]
+    statcan = by_department["statcan"]
+    assert [(n.code, n.score, n.total_gap, n.below, n.assessed) for n in statcan.needs] == [
+        ("RIL-01", 48.0, 24, 12, 12),
+        ("ACP-01", 0.0, 0, 0, 0),
+        ("RIL-02", 0.0, 0, 0, 0),
+    ]
+    for code, marker in (("tbs", COMPLEMENTARY), ("cra", SMALL), ("lac", SMALL)):
+        hidden = by_department[code]
+        assert hidden.hidden == ["RIL-01"], code
+        assert [n.code for n in hidden.needs] == ["ACP-01", "RIL-02"], code
+        # Its headcount is hidden as well: not assessed on ACP-01 is every member of it.
+        assert hidden.not_assessed == {"ACP-01": marker, "RIL-02": marker}, code

@@ -44,8 +44,9 @@ def profiles(
     return {"A": profile, "B": make("Analyst, IS-05", "IS-05", 2), "C": make("Lead", "IS-04", 4)}
 
 
-# RIL-01 self-assessed levels by profile: A 6 people, B 5, C 2.
-LEVELS = {"A": [1, 2, 3, 3, 4, 2], "B": [2, 2, 1, 3, 2], "C": [3, 4]}
+# RIL-01 self-assessed levels by profile: A 14 people (7 below target 3, total gap 7), B 12
+# (6 below target 2, total gap 6), C 2 (1 below target 4, total gap 1).
+LEVELS = {"A": [2] * 7 + [3] * 7, "B": [1] * 6 + [2] * 6, "C": [3, 4]}
 
 
 @pytest.fixture
@@ -87,10 +88,11 @@ def test_heat_map_by_role_profile(
     a, b, c = (str(profiles[key].pk) for key in "ABC")
     result = data.heat_map
     assert set(result.groups) == {a, b, c}
-    assert _figures(result.cell(a, "RIL-01")) == (6, 3, 0.5, 4 / 6)
-    assert result.cell(c, "RIL-01").n == SMALL
-    assert result.cell(b, "RIL-01").n == COMPLEMENTARY  # else A + B give C away
-    assert _figures(result.community["RIL-01"]) == (13, 5, 5 / 13, 6 / 13)
+    assert _figures(result.cell(a, "RIL-01")) == (14, 7, 0.5, 0.5)
+    assert _figures(result.cell(c, "RIL-01")) == (SMALL,) * 4
+    # Else the community minus A and B gives C away: B, smallest in every figure, is hidden.
+    assert _figures(result.cell(b, "RIL-01")) == (COMPLEMENTARY,) * 4
+    assert _figures(result.community["RIL-01"]) == (28, 14, 0.5, 0.5)
     assert data.group_labels == {a: "Records manager, IS-04", b: "Analyst, IS-05", c: "Lead"}
 
 
@@ -100,11 +102,11 @@ def test_heat_map_by_level_hides_levels_holding_a_hidden_profile(
     data = heat_map_data(community=im, group_by="level")
     result = data.heat_map
     assert result.groups == ("IS-04", "IS-05")
-    # IS-04 alone would be 8 people (A and C), IS-05 5 (B): both above the threshold, but
+    # IS-04 alone would be 16 people (A and C), IS-05 12 (B): both above the threshold, but
     # IS-04 minus A would give C away and IS-05 is B, hidden on the map by role profile.
-    assert result.cell("IS-04", "RIL-01").n == COMPLEMENTARY
-    assert result.cell("IS-05", "RIL-01").n == COMPLEMENTARY
-    assert _figures(result.community["RIL-01"]) == (13, 5, 5 / 13, 6 / 13)
+    assert _figures(result.cell("IS-04", "RIL-01")) == (COMPLEMENTARY,) * 4
+    assert _figures(result.cell("IS-05", "RIL-01")) == (COMPLEMENTARY,) * 4
+    assert _figures(result.community["RIL-01"]) == (28, 14, 0.5, 0.5)
     assert data.group_labels == {"IS-04": "IS-04", "IS-05": "IS-05"}
 
 
@@ -115,24 +117,25 @@ def test_heat_map_by_level_shows_levels_whose_profiles_are_all_published(
     competency: Callable[[str], Competency],
     esdc: Department,
 ) -> None:
-    levels = {"A": [1, 2, 3, 3, 4], "C": [3, 4, 4, 4, 2], "B": [1, 2, 2, 2, 2]}
+    levels = {"A": [1] * 5 + [3] * 6, "C": [2] * 6 + [4] * 5, "B": [1] * 5 + [2] * 7}
     _assess(im, make_member, profiles, competency("RIL-01"), esdc, levels)
     result = heat_map_data(community=im, group_by="level").heat_map
-    # IS-04: A (targets 3: below 2, gaps 2 + 1) and C (target 4: below 2, gaps 1 + 2).
-    assert _figures(result.cell("IS-04", "RIL-01")) == (10, 4, 0.4, 0.6)
-    assert _figures(result.cell("IS-05", "RIL-01")) == (5, 1, 0.2, 0.2)
+    # IS-04: A (11, target 3: 5 below, gaps 5 x 2) and C (11, target 4: 6 below, gaps 6 x 2).
+    assert _figures(result.cell("IS-04", "RIL-01")) == (22, 11, 0.5, 1.0)
+    # IS-05: B (12, target 2: 5 below, gaps 5 x 1).
+    assert _figures(result.cell("IS-05", "RIL-01")) == (12, 5, 5 / 12, 5 / 12)
     coordinator = heat_map_data(community=im, group_by="level", department=esdc).heat_map
-    assert _figures(coordinator.cell("IS-04", "RIL-01")) == (10, 4, 0.4, 0.6)
-    assert _figures(coordinator.community["RIL-01"]) == (15, 5, 5 / 15, 7 / 15)
+    assert _figures(coordinator.cell("IS-04", "RIL-01")) == (22, 11, 0.5, 1.0)
+    assert _figures(coordinator.community["RIL-01"]) == (34, 16, 16 / 34, 27 / 34)
 
 
 def test_department_heat_map_by_level_is_linked_the_same_way(
     im: Community, population: None, esdc: Department
 ) -> None:
     result = heat_map_data(community=im, group_by="level", department=esdc).heat_map
-    assert result.cell("IS-04", "RIL-01").suppressed
-    assert result.cell("IS-05", "RIL-01").suppressed
-    assert _figures(result.community["RIL-01"]) == (13, 5, 5 / 13, 6 / 13)
+    assert _figures(result.cell("IS-04", "RIL-01")) == (COMPLEMENTARY,) * 4
+    assert _figures(result.cell("IS-05", "RIL-01")) == (COMPLEMENTARY,) * 4
+    assert _figures(result.community["RIL-01"]) == (28, 14, 0.5, 0.5)
 
 
 def test_pages_offer_the_new_groupings(

@@ -19,7 +19,28 @@ pytestmark = pytest.mark.django_db
 ESDC = "Employment and Social Development Canada"
 CRA = "Canada Revenue Agency"
 LAC = "Library and Archives Canada"
+DEPARTMENTS = [
+    CRA,
+    ESDC,
+    "Health Canada",
+    LAC,
+    "Shared Services Canada",
+    "Statistics Canada",
+    "Treasury Board of Canada Secretariat",
+]
 RIL01 = "RIL-01 Classification and file plans"
+
+# RIL-01 (target 3) self-assessed levels: below target is level 1 (gap 2) or 2 (gap 1).
+LEVELS = {
+    "esdc": [2] * 6 + [3] * 7,  # 13: 6 below (46%), total gap 6 (mean 0.46)
+    "hc": [1] * 6 + [3] * 8,  # 14: 6 below (43%), total gap 12 (mean 0.86)
+    "ssc": [3] * 10 + [4] * 10,  # 20: nobody below
+    "statcan": [1] * 12,  # 12: everyone below, mean gap 2
+    "tbs": [2] * 5 + [3] * 6,  # 11: hidden beside the small ones
+    "cra": [1, 3],  # 2
+    "lac": [2, 2, 4],  # 3
+}
+# Community: 75 assessed, 32 below (43%), total gap 51 (mean 0.68).
 
 
 @pytest.fixture
@@ -29,13 +50,12 @@ def assessed(
     on_profile: Callable[[Member], Member],
     competency: Callable[[str], Competency],
 ) -> dict[str, list[Member]]:
-    """With a threshold of 5, RIL-01 (target 3) self-assessed by 6 ESDC members (levels
-    2, 2, 2, 3, 3, 3: half below, mean gap 0.5), 2 at CRA (level 1) and 3 at LAC (level 3):
-    CRA and LAC are hidden (together they are 5, so ESDC stays published)."""
+    """With a threshold of 5, RIL-01 self-assessed as `LEVELS` says: CRA and LAC are hidden
+    as small, and TBS, the department smallest in every figure, with them."""
     CompetencySettings.objects.create(community=im, disclosure_threshold=5)
     ril01 = competency("RIL-01")
     groups: dict[str, list[Member]] = {}
-    for code, levels in (("esdc", [2, 2, 2, 3, 3, 3]), ("cra", [1, 1]), ("lac", [3, 3, 3])):
+    for code, levels in LEVELS.items():
         department = Department.objects.get(code=code)
         for level in levels:
             member = on_profile(make_member(department=department))
@@ -62,12 +82,12 @@ def test_community_heat_map_hides_small_groups_and_shows_large_ones_exactly(
 
     assert response.status_code == 200
     assert _table(response, 0) == [
-        ["Competency", CRA, ESDC, LAC, "Whole community"],
-        [RIL01, "x", "50%", "x", "45%"],
-        ["RIL-02 Retention and disposition", "—", "—", "—", "—"],
-        ["ACP-01 ATIP request processing", "—", "—", "—", "—"],
+        ["Competency", *DEPARTMENTS, "Whole community"],
+        [RIL01, "x", "46%", "43%", "x", "0%", "100%", "x", "43%"],
+        ["RIL-02 Retention and disposition", *["—"] * 8],
+        ["ACP-01 ATIP request processing", *["—"] * 8],
     ]
-    assert _table(response, 1)[1] == [RIL01, "x", "0.5", "x", "0.6"]
+    assert _table(response, 1)[1] == [RIL01, "x", "0.5", "0.9", "x", "0.0", "2.0", "x", "0.7"]
     html = response.content.decode()
     assert 'class="guild-suppressed"' in html
     assert "it describes fewer than 5 members" in html
@@ -80,9 +100,10 @@ def test_heat_map_by_region_and_by_work_stream(
     client = login(cast["admin"].user)
     by_region = _get(client, "/competencies/heat-map/?by=region")
     assert _table(by_region, 0)[0] == ["Competency", "National Capital Region", "Whole community"]
-    assert _table(by_region, 0)[1] == [RIL01, "45%", "45%"]
+    assert _table(by_region, 0)[1] == [RIL01, "43%", "43%"]
     by_stream = _get(client, "/competencies/heat-map/?by=work_stream")
     assert _table(by_stream, 0)[0] == ["Competency", "Records management", "Whole community"]
+    assert _table(by_stream, 0)[1] == [RIL01, "43%", "43%"]
 
 
 def test_coordinator_sees_their_department_against_the_community(
@@ -101,7 +122,7 @@ def test_coordinator_sees_their_department_against_the_community(
         f"All of {ESDC}",
         "Whole community",
     ]
-    assert _table(response, 0)[1] == [RIL01, "50%", "50%", "45%"]
+    assert _table(response, 0)[1] == [RIL01, "46%", "46%", "43%"]
     assert _get(client, "/competencies/heat-map/").status_code == 404
 
 
@@ -149,7 +170,7 @@ def test_learning_needs_ranked_for_the_community_and_priorities_saved(
     response = _get(client, "/competencies/learning-needs/")
     assert response.status_code == 200
     assert _ranking(response) == [
-        (1, "RIL-01", 5, 7, 1.0, 7.0),
+        (1, "RIL-01", 32, 51, 1.0, 51.0),
         (2, "ACP-01", 0, 0, 1.0, 0.0),
         (3, "RIL-02", 0, 0, 1.0, 0.0),
     ]
@@ -167,10 +188,10 @@ def test_learning_needs_ranked_for_the_community_and_priorities_saved(
     assert _ranking(_get(client, "/competencies/learning-needs/"))[0] == (
         1,
         "RIL-01",
-        5,
-        7,
+        32,
+        51,
         2.5,
-        17.5,
+        127.5,
     )
 
 
@@ -199,7 +220,7 @@ def test_coordinator_sees_their_departments_needs_but_cannot_set_priorities(
     assert response.status_code == 200
     assert response.context["department"].code == "esdc"
     assert response.context["priorities"] is None
-    assert _ranking(response)[0] == (1, "RIL-01", 3, 3, 1.0, 3.0)
+    assert _ranking(response)[0] == (1, "RIL-01", 6, 6, 1.0, 6.0)
     assert (
         client.post("/en/competencies/learning-needs/", {"weight-RIL-01": "5"}).status_code == 404
     )
@@ -246,7 +267,7 @@ def test_learning_needs_xlsx_has_the_ranking_and_each_department_with_suppressio
     rows = [list(row) for row in workbook["Learning needs"].iter_rows(values_only=True)]
     assert rows == [
         header,
-        [1, *ril01, records, 5, 7, 1, 7],
+        [1, *ril01, records, 32, 51, 1, 51],
         [2, *acp01, access, 0, 0, 1, 0],
         [3, *ril02, records, 0, 0, 1, 0],
     ]
@@ -256,17 +277,34 @@ def test_learning_needs_xlsx_has_the_ranking_and_each_department_with_suppressio
         "x: hidden to protect privacy, because fewer than 5 members are counted "
         "(or the figure would reveal a smaller group)."
     )
+    cra, esdc, hc, lac, ssc, statcan, tbs = DEPARTMENTS
+
+    def hidden_department(name: str) -> list[list[Any]]:
+        return [
+            [name, 1, *acp01, access, 0, 0, 1, 0],
+            [name, 2, *ril02, records, 0, 0, 1, 0],
+            [name, None, *ril01, records, *hidden],
+        ]
+
+    def ranked_first(name: str, below: int, total_gap: int) -> list[list[Any]]:
+        return [
+            [name, 1, *ril01, records, below, total_gap, 1, total_gap],
+            [name, 2, *acp01, access, 0, 0, 1, 0],
+            [name, 3, *ril02, records, 0, 0, 1, 0],
+        ]
+
     assert by_department == [
         ["Department or agency", *header],
-        [CRA, 1, *acp01, access, 0, 0, 1, 0],
-        [CRA, 2, *ril02, records, 0, 0, 1, 0],
-        [CRA, None, *ril01, records, *hidden],
-        [ESDC, 1, *ril01, records, 3, 3, 1, 3],
-        [ESDC, 2, *acp01, access, 0, 0, 1, 0],
-        [ESDC, 3, *ril02, records, 0, 0, 1, 0],
-        [LAC, 1, *acp01, access, 0, 0, 1, 0],
-        [LAC, 2, *ril02, records, 0, 0, 1, 0],
-        [LAC, None, *ril01, records, *hidden],
+        *hidden_department(cra),
+        *ranked_first(esdc, 6, 6),
+        *ranked_first(hc, 6, 12),
+        *hidden_department(lac),
+        # Nobody below target: every score is 0 and the codes decide.
+        [ssc, 1, *acp01, access, 0, 0, 1, 0],
+        [ssc, 2, *ril01, records, 0, 0, 1, 0],
+        [ssc, 3, *ril02, records, 0, 0, 1, 0],
+        *ranked_first(statcan, 12, 24),
+        *hidden_department(tbs),  # 11 members, hidden beside CRA and LAC
         [None] * 10,
         [note] + [None] * 9,
     ]
@@ -283,6 +321,9 @@ def test_administrator_picks_any_department_and_an_empty_one_says_so(
     empty = _get(client, f"/competencies/department/?department={nobody.pk}")
 
     assert small.status_code == 200 and small.context["department"] == lac
-    assert _table(small, 0)[1] == [RIL01, "x", "x", "45%"]
+    assert _table(small, 0)[1] == [RIL01, "x", "x", "43%"]
+    tbs = Department.objects.get(code="tbs")
+    beside = _get(client, f"/competencies/department/?department={tbs.pk}")
+    assert _table(beside, 0)[1] == [RIL01, "x", "x", "43%"]
     assert empty.status_code == 200 and empty.context["department"] == nobody
     assert "No member of this group has a role profile yet" in empty.content.decode()
