@@ -31,7 +31,8 @@ class Model:
     """Quantities (published values or unknowns) and the equations between them."""
 
     values: dict[Key, int | None] = field(default_factory=dict)  # None: unknown
-    hidden: set[Key] = field(default_factory=set)  # published as hidden: must stay wide
+    hidden: set[Key] = field(default_factory=set)  # published as hidden
+    small: set[Key] = field(default_factory=set)  # hidden because under the threshold
     equations: list[tuple[list[Key], Key | int]] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
@@ -39,6 +40,8 @@ class Model:
         value = None if cell is None or isinstance(cell, Suppressed) else int(cell)
         if isinstance(cell, Suppressed):
             self.hidden.add(key)
+            if cell.reason == "small":
+                self.small.add(key)
         known = self.values.get(key)
         if key in self.values and known is not None and value is not None and known != value:
             self.conflicts.append(f"{key}: published as {known} and as {value}")
