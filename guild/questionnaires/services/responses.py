@@ -289,8 +289,9 @@ def response_save(
 def counted_in_statistics(user: Any) -> bool:
     """Whether the member agreed that their answers be used for statistics (their profile).
     Read when a response is first submitted; the response keeps that choice."""
-    member = Member.objects.filter(user_id=getattr(user, "pk", None)).only("consent_statistics")
-    found = member.first()
+    if getattr(user, "pk", None) is None:
+        return False
+    found = Member.objects.filter(user_id=user.pk).only("consent_statistics").first()
     return bool(found and found.consent_statistics)
 
 

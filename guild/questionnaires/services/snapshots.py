@@ -13,11 +13,13 @@ snapshot that publishes it is taken, stamped with that time.
 import random
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import User
 from guild.core.audit import audit_record, audit_record_each
 from guild.core.errors import ApplicationError
 from guild.questionnaires.models import (
@@ -134,7 +136,7 @@ def snapshots_take_due(
 
 
 def refresh_point_add(
-    *, user: object, questionnaire: Questionnaire, due_at: datetime
+    *, user: User | AnonymousUser, questionnaire: Questionnaire, due_at: datetime
 ) -> RefreshPoint:
     """Schedule a refresh of the results during collection."""
     errors: dict[str, list[str]] = {}
@@ -160,7 +162,8 @@ def refresh_point_add(
             code="too_many_refresh_points",
         )
     with transaction.atomic():
-        point = RefreshPoint(questionnaire=questionnaire, due_at=due_at, created_by=user)
+        creator = user if isinstance(user, User) else None
+        point = RefreshPoint(questionnaire=questionnaire, due_at=due_at, created_by=creator)
         point.full_clean()
         point.save()
         audit_record(
@@ -173,7 +176,9 @@ def refresh_point_add(
 
 
 @transaction.atomic
-def refresh_point_remove(*, user: object, questionnaire: Questionnaire, point_id: int) -> None:
+def refresh_point_remove(
+    *, user: User | AnonymousUser, questionnaire: Questionnaire, point_id: int
+) -> None:
     """Cancel a refresh that has not happened yet."""
     point = RefreshPoint.objects.filter(
         questionnaire=questionnaire, pk=point_id, status=RefreshStatus.WAITING

@@ -133,9 +133,9 @@ def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
 
 def results_snapshot(questionnaire: Questionnaire) -> ResultsSnapshot | None:
     """The snapshot every figure of the questionnaire is read from (the latest), if any."""
-    memo = getattr(questionnaire, "_results_snapshot", False)
-    if memo is not False:
-        return memo  # type: ignore[no-any-return]
+    if hasattr(questionnaire, "_results_snapshot"):
+        memo: ResultsSnapshot | None = questionnaire._results_snapshot
+        return memo
     found = ResultsSnapshot.objects.filter(questionnaire=questionnaire).order_by("-number").first()
     questionnaire._results_snapshot = found  # type: ignore[attr-defined]
     return found

@@ -251,15 +251,15 @@ def _solve(
     narrow = 0
     for key in targets:
         column = index[key]
-        bounds = {}
+        bounds: dict[highspy.ObjSense, float] = {}
         for sense in (highspy.ObjSense.kMaximize, highspy.ObjSense.kMinimize):
             if high[column] - low[column] >= certified_width or narrow >= max_narrow:
                 break  # two feasible tables already differ this much: wide enough
-            value = _optimum(solver, column, sense)
-            if value is None:
+            optimum = _optimum(solver, column, sense)
+            if optimum is None:
                 high[column] = np.inf
                 continue
-            bounds[sense], values = value
+            bounds[sense], values = optimum
             # The optimum is a feasible table: it widens what is known of every column.
             low = np.minimum(low, values)
             high = np.maximum(high, values)
