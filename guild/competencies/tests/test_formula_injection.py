@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from guild.competencies.models import Competency, FrameworkVersion
 from guild.competencies.services import assessment_self, framework_load_published
 from guild.competencies.tests.builders import small
+from guild.core.models import Job
 from guild.members.models import Member
 from guild.organizations.models import Community
 
@@ -43,7 +44,7 @@ def _poisoned() -> Any:
 
 
 def test_framework_csv_download_neutralises_formulas_and_imports_back_exactly(
-    cast: dict[str, Any], im: Community, login: Any
+    cast: dict[str, Any], im: Community, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     version = framework_load_published(community=im, content=_poisoned(), code="digital")
     client = login(cast["admin"].user)
@@ -61,20 +62,27 @@ def test_framework_csv_download_neutralises_formulas_and_imports_back_exactly(
     cells = [cell for row in rows for cell in row.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
-    response = client.post(
-        "/en/competencies/frameworks/import/",
-        {
-            "community": str(im.pk),
-            "framework": str(version.framework_id),
-            "file_format": "csv",
-            "title_en": "Digital",
-            "title_fr": "Numérique",
-            "file": SimpleUploadedFile("f.csv", download.content, content_type="text/csv"),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the import job runs on commit
+        response = client.post(
+            "/en/competencies/frameworks/import/",
+            {
+                "community": str(im.pk),
+                "framework": str(version.framework_id),
+                "file_format": "csv",
+                "title_en": "Digital",
+                "title_fr": "Numérique",
+                "file": SimpleUploadedFile("f.csv", download.content, content_type="text/csv"),
+            },
+        )
 
+    job = Job.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == f"/en/jobs/{job.pk}/"
     draft = FrameworkVersion.objects.get(framework=version.framework, number=2)
+    outcome = client.get(response["Location"]).context["outcome"]
+    assert outcome["link"]["url"] == (
+        f"/en/competencies/frameworks/{version.framework_id}/?version=2"
+    )
     imported = Competency.objects.get(version=draft, code="DATA-1")
     assert {field: getattr(imported, field) for field in ATTACKS} == ATTACKS
     assert imported.family.name_en == "-1+2"

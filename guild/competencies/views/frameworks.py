@@ -28,16 +28,13 @@ from guild.competencies.selectors import (
     frameworks_list,
     version_competencies,
 )
-from guild.competencies.services import (
-    framework_import_case,
-    framework_import_csv,
-    framework_publish,
-)
+from guild.competencies.services import framework_publish
+from guild.competencies.services.framework_imports import framework_import_start
 from guild.competencies.views._common import level_names, posted
 from guild.core.bilingual import localize
-from guild.core.errors import ApplicationError, NotFound, PermissionDenied
+from guild.core.errors import NotFound
 from guild.core.forms import apply_errors
-from guild.core.json_input import JsonInputError, json_loads_bounded
+from guild.core.uploads import UploadTooLarge
 from guild.organizations.selectors import community_list
 
 
@@ -129,41 +126,27 @@ def _managed_communities(user: Any) -> list[Any]:
     return [c for c in community_list() if scope.administers(c.pk)]
 
 
-def _import(request: HttpRequest, form: FrameworkImportForm) -> FrameworkVersion | None:
-    """The imported draft, or None with the problems on the form (and nothing saved)."""
-    communities = {c.pk: c for c in _managed_communities(request.user)}
-    community = communities[form.cleaned_data["community"]]
-    framework = next(
-        (f for f in frameworks_list(community=community) if f.pk == form.cleaned_data["framework"]),
-        None,
-    )
-    if form.cleaned_data["framework"] and framework is None:
+def _chosen_framework(
+    form: FrameworkImportForm, communities: dict[int, Any]
+) -> tuple[Any, Framework | None]:
+    """The community and framework chosen on a bound form, with an error on the form when
+    the framework is not one of the community's. Checked whatever else is wrong, so every
+    field error shows at once."""
+    community = communities.get(form.cleaned_data.get("community") or 0)
+    chosen = form.cleaned_data.get("framework")
+    if community is None or not chosen:
+        return community, None
+    framework = next((f for f in frameworks_list(community=community) if f.pk == chosen), None)
+    if framework is None:
         form.add_error("framework", _("Choose a framework of this community."))
-        return None
-    text = form.text()
-    if text is None:
-        return None
-    if form.cleaned_data["file_format"] == form.FORMAT_CSV:
-        return framework_import_csv(
-            actor=request.user,
-            community=community,
-            text=text,
-            title_en=form.cleaned_data["title_en"],
-            title_fr=form.cleaned_data["title_fr"],
-            framework=framework,
-        )
-    try:
-        data = json_loads_bounded(text)
-    except JsonInputError as error:
-        form.add_error("file", error.message)
-        return None
-    return framework_import_case(
-        actor=request.user, community=community, data=data, framework=framework
-    )
+    return community, framework
 
 
 @login_required
 def framework_import(request: HttpRequest) -> HttpResponse:
+    """The import form. What needs no reading of the file (rights, fields, size) is checked
+    here, every field error at once; the file itself is read by a background job, whose
+    page ends with a link to the draft or every problem with its place."""
     communities = _managed_communities(request.user)
     if not communities:
         raise NotFound()
@@ -179,31 +162,27 @@ def framework_import(request: HttpRequest) -> HttpResponse:
         communities=community_choices,
         frameworks=frameworks,
     )
-    problems: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = _import(request, form)
-        except (NotFound, PermissionDenied):
-            raise
-        except ApplicationError as error:
-            problems = [
-                (path, message) for path, items in error.fields.items() for message in items
-            ]
-            if not problems:
-                form.add_error(None, error.message)
-            else:
-                form.add_error("file", error.message)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            if version is not None:
-                messages.success(
-                    request,
-                    _("Version %(number)d was imported as a draft; check it, then publish it.")
-                    % {"number": version.number},
+    if request.method == "POST":
+        form.is_valid()
+        community, framework = _chosen_framework(form, {c.pk: c for c in communities})
+        if not form.errors and community is not None:
+            data = form.cleaned_data
+            try:
+                job = framework_import_start(
+                    actor=request.user,
+                    community=community,
+                    upload=data["file"],
+                    file_format=data["file_format"],
+                    framework=framework,
+                    title_en=data["title_en"],
+                    title_fr=data["title_fr"],
                 )
-                url = reverse("competencies:framework_detail", args=[version.framework_id])
-                return redirect(f"{url}?version={version.number}")
-    context = {"form": form, "problems": problems}
+            except UploadTooLarge as error:
+                form.add_error("file", error.message)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect("core:job_detail", job.pk)
+    context = {"form": form, "problems": []}
     status = 400 if form.errors else 200
     return render(request, "competencies/framework_import.html", context, status=status)
