@@ -257,12 +257,3 @@ class FrameworkImportForm(forms.Form):
                 if not data.get(name):
                     self.add_error(name, _("A CSV import needs the framework's title."))
         return data
-
-    def text(self) -> str | None:
-        """The uploaded file as text, or None (with a field error) when it is not UTF-8."""
-        raw = self.cleaned_data["file"].read()
-        try:
-            return str(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            self.add_error("file", _("The file is not UTF-8 text."))
-            return None

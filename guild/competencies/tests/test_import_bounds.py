@@ -1,7 +1,8 @@
 """Framework imports are read within bounds: deeply nested JSON, CSV files with too many
-lines, and trailing blank lines, through the real import page; nothing is saved when refused.
-Through the API the file is stored on a job and read in the background: 202 at once, then
-the draft or the located problems when polled."""
+lines, and trailing blank lines, through the real import page (whose job reads the file once
+the request has committed); nothing is saved when refused. Through the API the file is stored
+on a job and read in the background: 202 at once, then the draft or the located problems when
+polled."""
 
 import json
 import time
@@ -26,36 +27,56 @@ pytestmark = pytest.mark.django_db
 URL = "/en/competencies/frameworks/import/"
 
 
-def _post(client: Any, community: Community, content: bytes, file_format: str) -> Any:
-    return client.post(
-        URL,
-        {
-            "community": str(community.pk),
-            "framework": "0",
-            "file_format": file_format,
-            "title_en": "Digital",
-            "title_fr": "Numérique",
-            "file": SimpleUploadedFile("f.txt", content, content_type="text/plain"),
-        },
-    )
+def _post(
+    client: Any, community: Community, content: bytes, file_format: str, on_commit: Any
+) -> dict[str, Any]:
+    """POST the import page and run its job, as the worker does once the request has
+    committed; the outcome the job page then shows (a link or a refusal)."""
+    with on_commit(execute=True):
+        response = client.post(
+            URL,
+            {
+                "community": str(community.pk),
+                "framework": "0",
+                "file_format": file_format,
+                "title_en": "Digital",
+                "title_fr": "Numérique",
+                "file": SimpleUploadedFile("f.txt", content, content_type="text/plain"),
+            },
+        )
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/jobs/{job.pk}/"
+    outcome: dict[str, Any] = client.get(response["Location"]).context["outcome"]
+    return outcome
 
 
 @pytest.mark.parametrize("opening", ["[", '{"a":'])
 def test_200000_nested_brackets_are_refused_with_their_place(
-    cast: dict[str, Any], im: Community, login: Any, opening: str
+    cast: dict[str, Any],
+    im: Community,
+    login: Any,
+    django_capture_on_commit_callbacks: Any,
+    opening: str,
 ) -> None:
-    response = _post(login(cast["admin"].user), im, (opening * 200_000).encode(), "case")
+    outcome = _post(
+        login(cast["admin"].user),
+        im,
+        (opening * 200_000).encode(),
+        "case",
+        django_capture_on_commit_callbacks,
+    )
 
-    assert response.status_code == 400
     column = 64 * len(opening) + 1
-    assert response.context["form"].errors["file"] == [
+    assert outcome["refusal"]["summary"] == (
         f"The file is nested more than 64 levels deep (line 1, column {column})."
-    ]
+    )
+    assert outcome["refusal"]["problems"] == [] and "link" not in outcome
     assert not Framework.objects.exists()
 
 
 def test_a_csv_over_the_line_limit_stops_there_and_saves_nothing(
-    cast: dict[str, Any], im: Community, login: Any
+    cast: dict[str, Any], im: Community, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     header = framework_to_csv(small()).split("\r\n")[0]
     lines = [header] + [
@@ -64,26 +85,35 @@ def test_a_csv_over_the_line_limit_stops_there_and_saves_nothing(
     ]
 
     started = time.monotonic()
-    response = _post(login(cast["admin"].user), im, "\r\n".join(lines).encode(), "csv")
+    outcome = _post(
+        login(cast["admin"].user),
+        im,
+        "\r\n".join(lines).encode(),
+        "csv",
+        django_capture_on_commit_callbacks,
+    )
 
     assert time.monotonic() - started < 20
-    assert response.status_code == 400
     limit = DEFAULT_LIMITS.max_rows
-    assert response.context["problems"] == [
+    assert [(p["location"], p["message"]) for p in outcome["refusal"]["problems"]] == [
         (f"row {limit + 1}", f"The file has more than {limit} lines.")
     ]
     assert not FrameworkVersion.objects.exists()
 
 
 def test_trailing_blank_csv_lines_are_ignored(
-    cast: dict[str, Any], im: Community, login: Any
+    cast: dict[str, Any], im: Community, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     text = framework_to_csv(small()) + ",,,,,,,,,,,\r\n" * 100_000
 
-    response = _post(login(cast["admin"].user), im, text.encode(), "csv")
+    outcome = _post(
+        login(cast["admin"].user), im, text.encode(), "csv", django_capture_on_commit_callbacks
+    )
 
-    assert response.status_code == 302
-    assert FrameworkVersion.objects.get().competencies.count() == 3
+    version = FrameworkVersion.objects.get()
+    assert version.competencies.count() == 3
+    url = f"/en/competencies/frameworks/{version.framework_id}/?version=1"
+    assert outcome["link"]["url"] == url
 
 
 API = "/api/v1/competencies/frameworks/imports"

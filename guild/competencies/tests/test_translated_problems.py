@@ -103,26 +103,34 @@ def _french(msgid: str, **values: Any) -> str:
         return translation.gettext(msgid) % values
 
 
+def _job_problems(client: Client, response: Any) -> list[tuple[str, str]]:
+    """The problems the page of the import's job lists, with their places."""
+    assert response.status_code == 302 and "/jobs/" in response["Location"]
+    page = client.get(response["Location"])
+    return [(p["location"], p["message"]) for p in page.context["outcome"]["refusal"]["problems"]]
+
+
 @pytest.mark.django_db
 def test_the_import_page_in_french_shows_the_problems_in_french(
-    cast: dict[str, Any], im: Any, login: Any
+    cast: dict[str, Any], im: Any, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     rows = csv_rows()
     rows[2][column("level")] = "9"
     text = "\r\n".join(",".join(f'"{cell}"' for cell in row) for row in rows) + "\r\n"
-    response = login(cast["admin"].user).post(
-        "/fr/competencies/frameworks/import/",
-        {
-            "community": str(im.pk),
-            "framework": "0",
-            "file_format": "csv",
-            "title_en": "Digital",
-            "title_fr": "Numérique",
-            "file": SimpleUploadedFile("bad.csv", text.encode(), content_type="text/csv"),
-        },
-    )
-    assert response.status_code == 400
-    assert response.context["problems"] == [
+    client = login(cast["admin"].user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/competencies/frameworks/import/",
+            {
+                "community": str(im.pk),
+                "framework": "0",
+                "file_format": "csv",
+                "title_en": "Digital",
+                "title_fr": "Numérique",
+                "file": SimpleUploadedFile("bad.csv", text.encode(), content_type="text/csv"),
+            },
+        )
+    assert _job_problems(client, response) == [
         (
             _french("row %(row)d, column %(column)s", row=3, column="level"),
             _french("level must be a whole number from 1 to 4, got %(value)r", value="9"),
@@ -139,26 +147,28 @@ def test_the_import_page_in_french_shows_the_problems_in_french(
 
 @pytest.mark.django_db
 def test_the_case_import_page_in_french_keeps_json_paths(
-    cast: dict[str, Any], im: Any, login: Any
+    cast: dict[str, Any], im: Any, login: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     case = package()
     case["CFAssociations"][1]["destinationNodeURI"]["identifier"] = UNKNOWN
-    response = login(cast["admin"].user).post(
-        "/fr/competencies/frameworks/import/",
-        {
-            "community": str(im.pk),
-            "framework": "0",
-            "file_format": "case",
-            "file": SimpleUploadedFile(
-                "bad.json", json.dumps(case).encode(), content_type="application/json"
-            ),
-        },
-    )
-    assert response.status_code == 400
+    client = login(cast["admin"].user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/competencies/frameworks/import/",
+            {
+                "community": str(im.pk),
+                "framework": "0",
+                "file_format": "case",
+                "file": SimpleUploadedFile(
+                    "bad.json", json.dumps(case).encode(), content_type="application/json"
+                ),
+            },
+        )
     assert (
         "$.CFAssociations[1].destinationNodeURI.identifier",
         _french("refers to unknown item %(identifier)s", identifier=UNKNOWN),
-    ) in response.context["problems"]
+    ) in _job_problems(client, response)
+    assert not Framework.objects.exists()
 
 
 @pytest.mark.django_db
