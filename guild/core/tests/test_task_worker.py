@@ -63,7 +63,7 @@ def locked_for(claims: int) -> Iterator[None]:
         yield
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_the_upstream_worker_dies_on_a_locked_database() -> None:
     answer.enqueue()
@@ -72,7 +72,7 @@ def test_the_upstream_worker_dies_on_a_locked_database() -> None:
     assert DBTaskResult.objects.get().status == "READY"  # and nothing runs it any more
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_the_worker_survives_a_locked_database_and_a_failing_task() -> None:
     failing, working = explode.enqueue(), answer.enqueue()
@@ -86,7 +86,7 @@ def test_the_worker_survives_a_locked_database_and_a_failing_task() -> None:
     assert (results[working.id].status, results[working.id].return_value) == ("SUCCESSFUL", 42)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_an_outcome_that_cannot_be_written_at_first_is_written_later(
     monkeypatch: pytest.MonkeyPatch,
@@ -111,7 +111,7 @@ def test_an_outcome_that_cannot_be_written_at_first_is_written_later(
     assert stored.exception_class_path == "django.db.utils.OperationalError"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_sqlite_waits_for_a_lock_instead_of_failing_at_once() -> None:
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
