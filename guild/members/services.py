@@ -199,7 +199,7 @@ def membership_request_create(
     since)."""
     if member.user_id is None or getattr(actor, "pk", None) != member.user_id:
         raise PermissionDenied(_("Only members themselves may ask to join a community."))
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
     if not community.is_active:
         raise ValidationError({"community": [_("This community is not open to new members.")]})
     if member.communities.filter(pk=community.pk).exists():
