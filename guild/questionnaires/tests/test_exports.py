@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import replace
@@ -398,3 +399,22 @@ def test_rows_of_every_version_line_up_by_question_code(
     ]
     codebook = {row[0]: row for row in book["codebook"].values}
     assert codebook["department"][3:5] == ("Organization", "Organisation")
+
+
+@pytest.mark.django_db
+def test_the_export_buttons_post_what_the_page_renders(
+    cast, answered, login, django_capture_on_commit_callbacks
+) -> None:
+    """The form's own fields, read from the page, start the job (they were empty once)."""
+    client = login(cast["admin"].user)
+    page = client.get(f"/en/questionnaires/{answered.pk}/exports/").content.decode()
+    kinds = re.findall(r'<input type="hidden" name="kind" value="([^"]*)">', page)
+    assert kinds == ["aggregate", "rows"]
+    assert "at least 5 responses" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/questionnaires/{answered.pk}/exports/", {"kind": kinds[0], "format": "csv"}
+        )
+    job = Job.objects.get()
+    assert response["Location"] == f"/en/jobs/{job.id}/"
+    assert (job.status, job.result_name) == ("succeeded", "small-aggregate.csv")

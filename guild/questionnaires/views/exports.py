@@ -24,7 +24,8 @@ def exports(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
         "questionnaire": questionnaire,
         "rows": rights.rows,
         "aggregate": rights.aggregate,
-        "kinds": ExportKind,
+        # Values, not the enum: a template calls a class it is given, and gets nothing.
+        "kinds": {kind.name: kind.value for kind in ExportKind},
         "formats": list(ExportFormat),
     }
     return render(request, "questionnaires/exports/index.html", context)
