@@ -78,3 +78,15 @@ def test_only_those_who_manage_the_questionnaire_reach_the_page(
         assert client.get(_url(survey)).status_code == 404
         assert client.post(f"{_url(survey)}{point.pk}/cancel/").status_code == 404
     assert RefreshPoint.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_cancelling_a_refresh_that_is_gone_says_so_and_changes_nothing(
+    im: Any, cast: dict[str, Any], login: Any
+) -> None:
+    survey = make_questionnaire(im)
+    client = login(cast["admin"].user)
+    response = client.post(f"/fr{_url(survey)[3:]}999999/cancel/")
+    assert response.status_code == 400
+    assert "Cette mise à jour a déjà eu lieu." in response.content.decode()
+    assert not AuditEvent.objects.filter(action="questionnaire.refresh_point_remove").exists()
