@@ -37,8 +37,8 @@ SUBMITTER_DOMAIN = "submit.bench.guild.test"
 
 def bench_definition() -> Any:
     """The IM Members Questionnaire with four more questions: 40 in all."""
-    from guild.questionnaires.definition import Option, Question, QuestionType, Section, Text
-    from guild.questionnaires.definitions.scales import agree_scale
+    from guild.questionnaires.definition.scales import agree_scale
+    from guild.questionnaires.definition.types import Option, Question, QuestionType, Section, Text
     from guild.questionnaires.demo import members_definition
 
     def option(code: str, en: str, fr: str) -> Option:
@@ -179,7 +179,7 @@ def generate(respondents: int, submitter_count: int, seed: int) -> tuple[dict[st
     from benchmarks.generate_competencies import bench_admin
     from guild.accounts.services import token_create
     from guild.organizations.models import Community
-    from guild.questionnaires.answers import answer_rows, breakdown_values
+    from guild.questionnaires.answering.answers import answer_rows, breakdown_values
     from guild.questionnaires.demo import (
         checked_answers,
         create_published,

@@ -83,8 +83,8 @@ def _percentile(values: list[float], p: float) -> float:
 
 def submissions(questionnaire_id: int, submitters: list[dict[str, Any]]) -> dict[str, Any]:
     from guild.accounts.models import User
+    from guild.questionnaires.answering.services import response_submit
     from guild.questionnaires.models import Participation, Questionnaire, Response
-    from guild.questionnaires.services.responses import response_submit
 
     questionnaire = Questionnaire.objects.get(pk=questionnaire_id)
     users = User.objects.in_bulk([s["user_id"] for s in submitters])
@@ -174,10 +174,10 @@ def timed_runs(call: Callable[[], Any], repeat: int, fresh: bool) -> dict[str, A
 
 
 def frequencies(questionnaire_id: int, repeat: int) -> dict[str, Any]:
-    from guild.questionnaires.definition import Breakdown
+    from guild.questionnaires.definition.types import Breakdown
     from guild.questionnaires.models import Questionnaire
-    from guild.questionnaires.statistics import questionnaire_results, results_definition
-    from guild.questionnaires.statistics.counts import answer_facts
+    from guild.questionnaires.results.statistics import questionnaire_results, results_definition
+    from guild.questionnaires.results.statistics.counts import answer_facts
 
     questionnaire = Questionnaire.objects.get(pk=questionnaire_id)
     definition, _ = results_definition(questionnaire)

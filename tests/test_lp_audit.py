@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from guild.questionnaires.models import Questionnaire
-from guild.questionnaires.statistics import (
+from guild.questionnaires.results.statistics import (
     BREAKDOWN_TYPES,
     questionnaire_results,
     results_definition,

@@ -19,7 +19,7 @@ from guild.competencies.services import (
     role_profile_create,
 )
 from guild.organizations.models import Community, OccupationalLevel, WorkStream
-from guild.questionnaires.services.definitions import questionnaire_create, version_publish
+from guild.questionnaires.definition.services import questionnaire_create, version_publish
 from guild.questionnaires.tests.test_definitions import small
 
 DOCUMENT = json.loads((Path(settings.BASE_DIR) / "openapi" / "schema.json").read_text())

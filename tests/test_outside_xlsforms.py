@@ -9,7 +9,7 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import xlsx_to_dict
 
 from guild.core.uploads import ReadBudget
-from guild.questionnaires.definitions.xlsform.sheets import read_workbook
+from guild.questionnaires.definition.xlsform.sheets import read_workbook
 
 FOLDER = Path(__file__).parent / "fixtures" / "outside" / "pyxform"
 WORKBOOKS = sorted(FOLDER.glob("*.xlsx"))

@@ -1,8 +1,8 @@
 from ninja import Router
 
-from guild.questionnaires.api_answering import register as register_answering
-from guild.questionnaires.api_statistics import register as register_statistics
+from guild.questionnaires.answering.api import register as register_answering
 from guild.questionnaires.exports.api import router as exports_router
+from guild.questionnaires.results.api import register as register_statistics
 
 router = Router(tags=["questionnaires"])
 register_answering(router)

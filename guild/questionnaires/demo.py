@@ -26,13 +26,14 @@ from django.utils import timezone
 
 from guild.members.models import Member
 from guild.organizations.models import Community, Department, OccupationalGroup, Region, WorkStream
-from guild.questionnaires.answers import (
+from guild.questionnaires.answering.answers import (
     answer_rows,
     breakdown_values,
     validate_answers,
     visible_questions,
 )
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.scales import agree_scale
+from guild.questionnaires.definition.types import (
     Definition,
     Option,
     Question,
@@ -40,7 +41,6 @@ from guild.questionnaires.definition import (
     Section,
     Text,
 )
-from guild.questionnaires.definitions.scales import agree_scale
 from guild.questionnaires.demo_definition import (
     AGE_BANDS,
     IM_YEARS_BANDS,
@@ -622,7 +622,7 @@ def create_published(
     closes_at: dt.datetime,
 ) -> tuple[Questionnaire, int]:
     """A questionnaire through the definition services, published; with its version id."""
-    from guild.questionnaires.services.definitions import (
+    from guild.questionnaires.definition.services import (
         questionnaire_create,
         version_publish,
     )
@@ -659,8 +659,8 @@ def seed_questionnaires(
     """The IM Members Questionnaire with answers from about 85 % of `members` (those
     without a sign-in), and the identified event evaluation answered by a few of the demo
     `accounts` (key -> user) through the response service."""
-    from guild.questionnaires.services.responses import response_submit
-    from guild.questionnaires.services.snapshots import snapshot_take
+    from guild.questionnaires.answering.services import response_submit
+    from guild.questionnaires.results.snapshots import snapshot_take
 
     result = QuestionnaireSeed()
     now = timezone.now()

@@ -14,7 +14,8 @@ inclusive, ``None`` open) for the workforce view in `retirement.py`.
 from collections.abc import Iterable
 from decimal import Decimal
 
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.scales import agree_scale
+from guild.questionnaires.definition.types import (
     Breakdown,
     Definition,
     Option,
@@ -24,7 +25,6 @@ from guild.questionnaires.definition import (
     Section,
     Text,
 )
-from guild.questionnaires.definitions.scales import agree_scale
 
 Reference = tuple[str, str, str]
 

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from guild.questionnaires.services.definitions import questionnaire_import_run
+from guild.questionnaires.definition.services import questionnaire_import_run
 
 
 @task()

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from guild.questionnaires.views import answer, exports, manage, publication, results
+from guild.questionnaires.answering import views as answer
+from guild.questionnaires.definition import views as manage
+from guild.questionnaires.exports import views as exports
+from guild.questionnaires.results import publication_views as publication
+from guild.questionnaires.results import views as results
 
 app_name = "questionnaires"
 

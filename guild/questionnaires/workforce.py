@@ -22,10 +22,24 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from guild.core.disclosure import Cell, Suppressed
-from guild.questionnaires.definition import Definition, Text
+from guild.questionnaires.definition.types import Definition, Text
 from guild.questionnaires.demo_definition import AGE_BANDS, SERVICE_BANDS
-from guild.questionnaires.linked import margin_cells, margin_hidden, suppress_linked
 from guild.questionnaires.models import Answer, Questionnaire
+from guild.questionnaires.results.linked import margin_cells, margin_hidden, suppress_linked
+from guild.questionnaires.results.statistics import TIMEOUT as CACHE_TIMEOUT
+from guild.questionnaires.results.statistics import counts, results_cache_key, results_definition
+from guild.questionnaires.results.statistics.published import (
+    Grouping,
+    definition_groupings,
+    grouping,
+)
+from guild.questionnaires.results.statistics.variables import bilingual
+from guild.questionnaires.results.statistics.workforce_pair import (
+    AGE_QUESTIONS,
+    SERVICE_QUESTIONS,
+    first_present,
+    workforce_questions,
+)
 from guild.questionnaires.retirement import (
     CATEGORIES,
     Band,
@@ -33,16 +47,6 @@ from guild.questionnaires.retirement import (
     PensionRules,
     eligibility_horizon,
     load_rules,
-)
-from guild.questionnaires.statistics import TIMEOUT as CACHE_TIMEOUT
-from guild.questionnaires.statistics import counts, results_cache_key, results_definition
-from guild.questionnaires.statistics.published import Grouping, definition_groupings, grouping
-from guild.questionnaires.statistics.variables import bilingual
-from guild.questionnaires.statistics.workforce_pair import (
-    AGE_QUESTIONS,
-    SERVICE_QUESTIONS,
-    first_present,
-    workforce_questions,
 )
 
 __all__ = ["AGE_QUESTIONS", "SERVICE_QUESTIONS", "questionnaire_workforce", "workforce_questions"]

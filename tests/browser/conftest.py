@@ -31,12 +31,12 @@ from guild.competencies.services import (
 )
 from guild.members.services import member_create, membership_request_create
 from guild.organizations.models import Community, OccupationalLevel, Region, WorkStream
-from guild.questionnaires.models import RefreshPoint
-from guild.questionnaires.services.responses import (
+from guild.questionnaires.answering.services import (
     response_save,
     response_start,
     response_submit,
 )
+from guild.questionnaires.models import RefreshPoint
 from guild.questionnaires.tests.answering import ABOUT, COMPLETE, make_questionnaire
 from guild.questionnaires.tests.results_data import sample_results_questionnaire
 

@@ -20,10 +20,14 @@ from django.utils.translation import gettext as _
 
 from guild.core.charts import SUPPRESSED_MARK
 from guild.core.disclosure import Suppressed
-from guild.questionnaires.definition import Breakdown, Text
+from guild.questionnaires.definition.types import Breakdown, Text
 from guild.questionnaires.exports.writers import open_workbook, write_sheet, write_table_csv
 from guild.questionnaires.models import Questionnaire
-from guild.questionnaires.statistics import Results, questionnaire_results, results_definition
+from guild.questionnaires.results.statistics import (
+    Results,
+    questionnaire_results,
+    results_definition,
+)
 
 FREQUENCY_HEADER = (
     "question",

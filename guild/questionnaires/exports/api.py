@@ -16,7 +16,7 @@ from guild.core.errors import ApplicationError, NotFound
 from guild.core.models import Job
 from guild.questionnaires.access import access_questionnaire_exports
 from guild.questionnaires.exports.kinds import JOB_KIND, ExportFormat, ExportKind
-from guild.questionnaires.services.exports import questionnaire_export_start
+from guild.questionnaires.exports.services import questionnaire_export_start
 
 router = Router(tags=["questionnaires"])
 

@@ -12,7 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from guild.questionnaires.definition import Option, QuasiIdentifier, Question, QuestionType, Text
+from guild.questionnaires.definition.types import (
+    Option,
+    QuasiIdentifier,
+    Question,
+    QuestionType,
+    Text,
+)
 from guild.questionnaires.exports.k_anonymity import (
     OTHER,
     SUPPRESSED,

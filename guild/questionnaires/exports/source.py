@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Max, QuerySet
 
-from guild.questionnaires.definition import Definition, Question
-from guild.questionnaires.definitions.json_codec import definition_from_json
+from guild.questionnaires.definition.json_codec import definition_from_json
+from guild.questionnaires.definition.types import Definition, Question
 from guild.questionnaires.exports.variables import (
     RowBuilder,
     Variable,

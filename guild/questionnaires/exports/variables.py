@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from guild.questionnaires.definition import Definition, Option, Question, QuestionType, Text
+from guild.questionnaires.definition.types import Definition, Option, Question, QuestionType, Text
 
 
 class Kind(StrEnum):

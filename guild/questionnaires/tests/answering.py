@@ -7,7 +7,8 @@ from typing import Any
 from django.utils import timezone
 
 from guild.organizations.models import Community
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.json_codec import definition_to_json
+from guild.questionnaires.definition.types import (
     Breakdown,
     Definition,
     Option,
@@ -16,7 +17,6 @@ from guild.questionnaires.definition import (
     Section,
     Text,
 )
-from guild.questionnaires.definitions.json_codec import definition_to_json
 from guild.questionnaires.models import (
     Questionnaire,
     QuestionnaireVersion,
@@ -24,7 +24,7 @@ from guild.questionnaires.models import (
     SnapshotReason,
     VersionStatus,
 )
-from guild.questionnaires.services.snapshots import snapshot_take
+from guild.questionnaires.results.snapshots import snapshot_take
 
 
 def _t(en: str, fr: str | None = None) -> Text:

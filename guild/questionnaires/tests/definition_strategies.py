@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.types import (
     NUMBER_TYPES,
     OPTION_TYPES,
     QUASI_IDENTIFIER_KINDS,

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.types import (
     Breakdown,
     Definition,
     Option,

@@ -20,8 +20,8 @@ import numpy as np
 from scipy.sparse import lil_matrix
 
 from guild.core.disclosure import Cell, Suppressed
-from guild.questionnaires.definition import QuestionType
-from guild.questionnaires.statistics import Results
+from guild.questionnaires.definition.types import QuestionType
+from guild.questionnaires.results.statistics import Results
 
 Key = tuple[object, ...]
 

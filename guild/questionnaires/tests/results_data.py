@@ -8,8 +8,8 @@ from typing import Any
 from django.utils import timezone
 
 from guild.organizations.models import Community
-from guild.questionnaires.answers import answer_rows, breakdown_values
-from guild.questionnaires.definition import (
+from guild.questionnaires.answering.answers import answer_rows, breakdown_values
+from guild.questionnaires.definition.types import (
     Breakdown,
     Definition,
     Option,

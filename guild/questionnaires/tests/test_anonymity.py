@@ -15,13 +15,13 @@ from django.db import connection
 
 from guild.accounts.tests.factories import UserFactory
 from guild.core.models import AuditEvent, Job
-from guild.questionnaires.models import Answer, Participation, Response, ResponseDraft
-from guild.questionnaires.services.responses import (
+from guild.questionnaires.answering.services import (
     Receipt,
     response_save,
     response_start,
     response_submit,
 )
+from guild.questionnaires.models import Answer, Participation, Response, ResponseDraft
 from guild.questionnaires.tests.answering import ABOUT, SKILLS, make_questionnaire, publish
 
 pytestmark = pytest.mark.django_db(transaction=True)

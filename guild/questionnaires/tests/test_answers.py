@@ -6,14 +6,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guild.questionnaires.answers import (
+from guild.questionnaires.answering.answers import (
     AnswerRow,
     answer_rows,
     breakdown_values,
     validate_answers,
     visible_questions,
 )
-from guild.questionnaires.definition import QuestionType
+from guild.questionnaires.definition.types import QuestionType
 from guild.questionnaires.demo_definition import im_members_questionnaire
 from guild.questionnaires.tests.test_definitions import DEPARTMENTS, GROUPS, REGIONS
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guild.questionnaires.conditions import (
+from guild.questionnaires.definition.conditions import (
     ERROR_CODES,
     MAX_DEPTH,
     MAX_LENGTH,

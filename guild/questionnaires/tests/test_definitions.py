@@ -12,7 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook
 from pyxform.xls2xform import convert
 
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.formats import definition_export, definition_parse
+from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
+from guild.questionnaires.definition.problems import DefinitionError, column_letter
+from guild.questionnaires.definition.scales import agree_scale
+from guild.questionnaires.definition.types import (
     Breakdown,
     Definition,
     Option,
@@ -22,12 +26,8 @@ from guild.questionnaires.definition import (
     Section,
     Text,
 )
-from guild.questionnaires.definitions.formats import definition_export, definition_parse
-from guild.questionnaires.definitions.json_codec import definition_from_json, definition_to_json
-from guild.questionnaires.definitions.problems import DefinitionError, column_letter
-from guild.questionnaires.definitions.scales import agree_scale
-from guild.questionnaires.definitions.validate import validate_definition
-from guild.questionnaires.definitions.xlsform import (
+from guild.questionnaires.definition.validate import validate_definition
+from guild.questionnaires.definition.xlsform import (
     definition_from_xlsform,
     definition_to_xlsform,
 )

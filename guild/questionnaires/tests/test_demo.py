@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from guild.questionnaires import demo
-from guild.questionnaires.answers import validate_answers
+from guild.questionnaires.answering.answers import validate_answers
 
 
 def _person(**overrides: object) -> demo.Respondent:

@@ -20,6 +20,7 @@ import pytest
 from django.utils import timezone
 
 from guild.core.models import AuditEvent
+from guild.questionnaires.answering.services import response_submit
 from guild.questionnaires.models import (
     NOT_COUNTED,
     Answer,
@@ -30,9 +31,8 @@ from guild.questionnaires.models import (
     Response,
     SnapshotReason,
 )
-from guild.questionnaires.services.responses import response_submit
-from guild.questionnaires.services.snapshots import snapshot_take, snapshots_take_due
-from guild.questionnaires.statistics import crosstab_results
+from guild.questionnaires.results.snapshots import snapshot_take, snapshots_take_due
+from guild.questionnaires.results.statistics import crosstab_results
 from guild.questionnaires.tests.answering import COMPLETE, make_questionnaire, publish
 from guild.questionnaires.tests.results_data import sample_results_questionnaire
 

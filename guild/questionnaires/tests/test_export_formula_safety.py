@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 
-from guild.questionnaires.definition import Text
-from guild.questionnaires.definitions.formats import definition_export, definition_parse
+from guild.questionnaires.definition.formats import definition_export, definition_parse
+from guild.questionnaires.definition.types import Text
 from guild.questionnaires.exports.writers import open_workbook, write_sheet, write_table_csv
 from guild.questionnaires.tests.test_definitions import small
 

@@ -20,13 +20,13 @@ import pytest
 from guild.core.models import AuditEvent, Job
 from guild.members.models import Member
 from guild.organizations.models import Community, Department, OccupationalLevel, Region
-from guild.questionnaires.definition import QuasiIdentifier, QuestionType
+from guild.questionnaires.answering.services import response_submit
+from guild.questionnaires.definition.types import QuasiIdentifier, QuestionType
 from guild.questionnaires.demo import members_definition, respondent_answers, respondent_of
 from guild.questionnaires.demo_definition import IM_YEARS_BANDS
 from guild.questionnaires.exports.k_anonymity import SUPPRESSED, WITHHELD
+from guild.questionnaires.exports.services import questionnaire_export_start
 from guild.questionnaires.models import Participation, Questionnaire
-from guild.questionnaires.services.exports import questionnaire_export_start
-from guild.questionnaires.services.responses import response_submit
 from guild.questionnaires.tests.answering import make_questionnaire, publish
 from guild.questionnaires.tests.export_fixtures import FULL_ANSWERS, export_definition
 

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.types import (
     Definition,
     Option,
     Question,

@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 import pyreadstat
 
-from guild.questionnaires.definition import (
+from guild.questionnaires.definition.types import (
     Definition,
     Option,
     Question,

@@ -18,13 +18,13 @@ from django.utils import timezone
 from guild.accounts.services import token_create
 from guild.core.models import AuditEvent, Job
 from guild.organizations.models import Community
-from guild.questionnaires.definition import Question, QuestionType, Text
-from guild.questionnaires.definitions.json_codec import definition_to_json
+from guild.questionnaires.answering.services import response_submit
+from guild.questionnaires.definition.json_codec import definition_to_json
+from guild.questionnaires.definition.types import Question, QuestionType, Text
 from guild.questionnaires.exports.aggregate import FREQUENCY_HEADER, frequency_rows
+from guild.questionnaires.exports.services import questionnaire_export_start
 from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, Response
-from guild.questionnaires.services.exports import questionnaire_export_start
-from guild.questionnaires.services.responses import response_submit
-from guild.questionnaires.statistics import questionnaire_results
+from guild.questionnaires.results.statistics import questionnaire_results
 from guild.questionnaires.tests.answering import publish
 from guild.questionnaires.tests.export_fixtures import FULL_ANSWERS, export_definition
 

@@ -13,10 +13,10 @@ from django.utils.html import escape
 
 from guild.core.models import Job
 from guild.organizations.models import Community
-from guild.questionnaires.definitions.json_codec import definition_from_json, definition_to_json
-from guild.questionnaires.definitions.xlsform import definition_to_xlsform
+from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
+from guild.questionnaires.definition.services import questionnaire_create, version_publish
+from guild.questionnaires.definition.xlsform import definition_to_xlsform
 from guild.questionnaires.models import Questionnaire, QuestionnaireVersion
-from guild.questionnaires.services.definitions import questionnaire_create, version_publish
 from guild.questionnaires.tests.test_definitions import small
 
 pytestmark = pytest.mark.django_db

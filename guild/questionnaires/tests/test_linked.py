@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guild.core.disclosure import COMPLEMENTARY, SMALL, Suppressed
-from guild.questionnaires.linked import margin_cells, margin_hidden, suppress_linked
+from guild.questionnaires.results.linked import margin_cells, margin_hidden, suppress_linked
 from guild.questionnaires.tests.disclosure_check import Equations
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

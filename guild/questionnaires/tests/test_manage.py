@@ -16,17 +16,9 @@ from guild.questionnaires.access import (
     can_manage_community,
     managed_questionnaires,
 )
-from guild.questionnaires.definition import Text
-from guild.questionnaires.definitions.json_codec import definition_from_json, definition_to_json
-from guild.questionnaires.definitions.problems import DefinitionError
-from guild.questionnaires.definitions.xlsform import definition_to_xlsform
-from guild.questionnaires.models import (
-    Questionnaire,
-    QuestionnaireVersion,
-    Response,
-    VersionStatus,
-)
-from guild.questionnaires.services.definitions import (
+from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
+from guild.questionnaires.definition.problems import DefinitionError
+from guild.questionnaires.definition.services import (
     questionnaire_create,
     questionnaire_import,
     questionnaire_update_settings,
@@ -35,6 +27,14 @@ from guild.questionnaires.services.definitions import (
     version_new_draft,
     version_publish,
     version_update_draft,
+)
+from guild.questionnaires.definition.types import Text
+from guild.questionnaires.definition.xlsform import definition_to_xlsform
+from guild.questionnaires.models import (
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    VersionStatus,
 )
 from guild.questionnaires.tests.test_definitions import small
 

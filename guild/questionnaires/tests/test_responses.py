@@ -9,21 +9,21 @@ from django.utils import timezone
 
 from guild.core.errors import ApplicationError
 from guild.core.models import AuditEvent
-from guild.questionnaires.answers import validate_answers
-from guild.questionnaires.models import (
-    Answer,
-    Audience,
-    Participation,
-    Response,
-    ResponseDraft,
-)
-from guild.questionnaires.services.responses import (
+from guild.questionnaires.answering.answers import validate_answers
+from guild.questionnaires.answering.services import (
     latest_published_version,
     response_save,
     response_start,
     response_submit,
     response_update,
     version_definition,
+)
+from guild.questionnaires.models import (
+    Answer,
+    Audience,
+    Participation,
+    Response,
+    ResponseDraft,
 )
 from guild.questionnaires.tests.answering import (
     ABOUT,

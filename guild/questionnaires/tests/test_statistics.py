@@ -7,8 +7,8 @@ import pytest
 
 from guild.core.disclosure import COMPLEMENTARY, SMALL, Suppressed
 from guild.questionnaires.models import Questionnaire, SnapshotReason
-from guild.questionnaires.services.snapshots import snapshot_take
-from guild.questionnaires.statistics import crosstab_results, questionnaire_results
+from guild.questionnaires.results.snapshots import snapshot_take
+from guild.questionnaires.results.statistics import crosstab_results, questionnaire_results
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 from guild.questionnaires.tests.test_results_pages import CRA, ESDC, SSC
 from guild.questionnaires.workforce import band_from_code, questionnaire_workforce

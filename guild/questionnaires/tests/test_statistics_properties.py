@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guild.questionnaires.models import Answer, Response
-from guild.questionnaires.statistics import Results, crosstab_results, questionnaire_results
+from guild.questionnaires.results.statistics import Results, crosstab_results, questionnaire_results
 from guild.questionnaires.tests.disclosure_check import Equations
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 

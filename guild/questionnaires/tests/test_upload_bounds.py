@@ -15,11 +15,11 @@ from django.urls import reverse
 from guild.core.models import Job
 from guild.core.uploads import DEFAULT_LIMITS
 from guild.organizations.models import Community
-from guild.questionnaires.definitions.formats import definition_parse
-from guild.questionnaires.definitions.problems import DefinitionError
-from guild.questionnaires.definitions.xlsform import definition_to_xlsform
+from guild.questionnaires.definition.formats import definition_parse
+from guild.questionnaires.definition.problems import DefinitionError
+from guild.questionnaires.definition.services import questionnaire_create
+from guild.questionnaires.definition.xlsform import definition_to_xlsform
 from guild.questionnaires.models import QuestionnaireVersion
-from guild.questionnaires.services.definitions import questionnaire_create
 from guild.questionnaires.tests.test_definitions import small
 
 # A zero-width space: the row looks empty but is not, so pyxform never stops reading.

@@ -14,12 +14,12 @@ def main() -> None:
     from guild.accounts.tests.factories import UserFactory
     from guild.members.tests.factories import MemberFactory
     from guild.organizations.models import Community
-    from guild.questionnaires.models import ResponseDraft
-    from guild.questionnaires.services.responses import (
+    from guild.questionnaires.answering.services import (
         response_save,
         response_start,
         response_submit,
     )
+    from guild.questionnaires.models import ResponseDraft
     from guild.questionnaires.tests.answering import ABOUT, SKILLS, make_questionnaire
 
     call_command("migrate", verbosity=0)

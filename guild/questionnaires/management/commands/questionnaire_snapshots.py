@@ -13,7 +13,7 @@ from guild.questionnaires.models import (
     RefreshPoint,
     RefreshStatus,
 )
-from guild.questionnaires.services.snapshots import snapshots_take_due
+from guild.questionnaires.results.snapshots import snapshots_take_due
 
 
 class Command(BaseCommand):

@@ -1,0 +1,225 @@
+"""Questionnaire statistics with disclosure control: the selectors pages, the API and
+exports read results through, computed from the latest results snapshot only (ADR 14) and
+cached under it.
+
+Every result is computed in SQL (statistics.counts), suppressed so that no published
+figure describes fewer than the questionnaire's threshold and no hidden one can be worked
+out from any combination of the others (guild.questionnaires.results.linked), and kept in the
+cache under a counter that :func:`results_changed` moves on each submission.
+
+The age and years-of-service questions are never published against each other
+(statistics.workforce_pair): the workforce view sums cells of that table.
+
+What linked.py does not model, and why the residual risk is accepted. Each option of a
+multiple-choice question is its own chosen / not-chosen variable, the question's n
+("answered at least one") is a further binary figure, and "ranked first" and number bands
+are one table each whose "no answer" row holds the same people as the question's other
+figures. These are suppressed one variable at a time. No *equation* ties them: a person
+may choose several options, so the option counts do not add up to n or to anything else
+published, and every exact identity (chosen + not chosen = respondents; answered + not
+answered = respondents; a table's rows = respondents) lies inside one variable, where
+linked.py protects it. What remains are *inequalities*: everyone who answered chose at
+least one option, so a hidden option count is at least n minus the published others.
+That bound can meet the known ceiling (threshold - 1, since "x" marks a small count) only
+when every other answerer chose exactly one published option and the hidden count is
+exactly threshold - 1; it cannot single out a count below that, and it gives away no
+person's answer (a group of threshold - 1 is still not a single respondent). Modelling the
+bounds would need an integer programme per question (the disclosure-audit approach of
+statistical agencies), out of proportion to that risk; mean ranks and number means stand
+on the n their table already publishes, so they add no new figure.
+"""
+
+import time
+from dataclasses import replace
+
+from django.core.cache import cache
+
+from guild.core.errors import NotFound
+from guild.questionnaires.definition.cache import published_definition
+from guild.questionnaires.definition.types import Definition, QuestionType
+from guild.questionnaires.models import (
+    Questionnaire,
+    QuestionnaireVersion,
+    ResultsSnapshot,
+    VersionStatus,
+)
+from guild.questionnaires.results.statistics.counts import answer_facts
+from guild.questionnaires.results.statistics.published import (
+    Column,
+    Grouping,
+    QuestionResult,
+    Results,
+    Row,
+    compute,
+    definition_groupings,
+)
+from guild.questionnaires.results.statistics.workforce_pair import (
+    check_crosstab_allowed,
+    withheld_against,
+)
+
+__all__ = [
+    "Column",
+    "QuestionResult",
+    "Results",
+    "Row",
+    "crosstab_results",
+    "questionnaire_results",
+    "results_changed",
+    "results_definition",
+]
+
+TIMEOUT = 24 * 60 * 60
+BREAKDOWN_TYPES = frozenset({QuestionType.SINGLE, QuestionType.LIKERT})
+
+
+def _counter_key(questionnaire_id: int) -> str:
+    return f"questionnaires:results-counter:{questionnaire_id}"
+
+
+def _counter(questionnaire_id: int) -> int:
+    key = _counter_key(questionnaire_id)
+    value = cache.get(key)
+    if value is None:
+        # Never 0 again after an eviction, so entries cached before it are not reused.
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key, 0)
+    return int(value)
+
+
+def results_changed(questionnaire_id: int) -> None:
+    """Forget the cached results of a questionnaire (call after a snapshot is taken)."""
+    key = _counter_key(questionnaire_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, time.time_ns(), None)
+
+
+def results_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
+    """The version whose questions results are shown for: the latest published one. A
+    draft's questions are never shown on a results page (they are not public yet).
+    Without its definition, which :func:`results_definition` loads when needed."""
+    version: QuestionnaireVersion | None = (
+        QuestionnaireVersion.objects.filter(
+            questionnaire=questionnaire, status=VersionStatus.PUBLISHED
+        )
+        .order_by("-number")
+        .only("pk", "status", "number", "published_at")
+        .first()
+    )
+    return version
+
+
+def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
+    """The definition results are shown for, and its version's id; NotFound without one.
+
+    Looked up once per questionnaire object (a page asks several times), and parsed once
+    per published version per process: a published version never changes.
+    """
+    memo: tuple[Definition, int] | None = getattr(questionnaire, "_results_definition", None)
+    if memo is not None:
+        return memo
+    version = results_version(questionnaire)
+    if version is None:
+        raise NotFound()
+    found = published_definition(
+        version.pk,
+        version.published_at,
+        lambda: QuestionnaireVersion.objects.values_list("definition", flat=True).get(
+            pk=version.pk
+        ),
+    )
+    questionnaire._results_definition = (found, version.pk)  # type: ignore[attr-defined]
+    return found, version.pk
+
+
+def results_snapshot(questionnaire: Questionnaire) -> ResultsSnapshot | None:
+    """The snapshot every figure of the questionnaire is read from (the latest), if any."""
+    if hasattr(questionnaire, "_results_snapshot"):
+        memo: ResultsSnapshot | None = questionnaire._results_snapshot
+        return memo
+    found = ResultsSnapshot.objects.filter(questionnaire=questionnaire).order_by("-number").first()
+    questionnaire._results_snapshot = found  # type: ignore[attr-defined]
+    return found
+
+
+def results_cache_key(questionnaire: Questionnaire, version_id: int, what: str) -> str:
+    counter = _counter(questionnaire.pk)
+    snapshot = results_snapshot(questionnaire)
+    return (
+        f"questionnaires:results:{questionnaire.pk}:{counter}:"
+        f"s{snapshot.number if snapshot else 0}:{version_id}:"
+        f"{questionnaire.threshold}:{questionnaire.audience}:{what}"
+    )
+
+
+def _groupings(
+    questionnaire: Questionnaire, definition: Definition, version_id: int
+) -> dict[str, Grouping]:
+    key = results_cache_key(questionnaire, version_id, "groupings")
+    found = cache.get(key)
+    if found is None:
+        facts = answer_facts(questionnaire.pk, group_by=None, bands={})
+        found = definition_groupings(definition, facts, questionnaire.threshold)
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def _stamped(questionnaire: Questionnaire, results: Results) -> Results:
+    snapshot = results_snapshot(questionnaire)
+    if snapshot is None:
+        return results
+    return replace(results, snapshot_number=snapshot.number, published_at=snapshot.taken_at)
+
+
+def breakdown_code(definition: Definition, code: str) -> str:
+    """``code`` if results can be broken down by that question; else NotFound."""
+    try:
+        question = definition.question(code)
+    except KeyError:
+        raise NotFound() from None
+    if question.type not in BREAKDOWN_TYPES:
+        raise NotFound()
+    return code
+
+
+def questionnaire_results(questionnaire: Questionnaire, *, by: str | None = None) -> Results:
+    """Every question's published results, service-wide or broken down by the answers to
+    the single-choice question ``by`` (the department or region question, or any other)."""
+    definition, version_id = results_definition(questionnaire)
+    if by is not None:
+        breakdown_code(definition, by)
+    key = results_cache_key(questionnaire, version_id, f"by={by or ''}")
+    found = cache.get(key)
+    if found is None:
+        groupings = _groupings(questionnaire, definition, version_id)
+        withheld = withheld_against(definition, by)
+        only = (
+            tuple(q.code for q in definition.questions if q.code != withheld) if withheld else None
+        )
+        found = compute(questionnaire, definition, by=by, only=only, groupings=groupings)
+        if withheld:
+            found = replace(found, withheld=(withheld,))
+        found = _stamped(questionnaire, found)
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def crosstab_results(questionnaire: Questionnaire, *, rows: str, columns: str) -> Results:
+    """The question ``rows`` broken down by the single-choice question ``columns``."""
+    definition, version_id = results_definition(questionnaire)
+    breakdown_code(definition, columns)
+    try:
+        definition.question(rows)
+    except KeyError:
+        raise NotFound() from None
+    check_crosstab_allowed(definition, rows, columns)
+    key = results_cache_key(questionnaire, version_id, f"crosstab={rows}:{columns}")
+    found = cache.get(key)
+    if found is None:
+        groupings = _groupings(questionnaire, definition, version_id)
+        found = compute(questionnaire, definition, by=columns, only=(rows,), groupings=groupings)
+        found = _stamped(questionnaire, found)
+        cache.set(key, found, TIMEOUT)
+    return found
