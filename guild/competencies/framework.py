@@ -93,6 +93,8 @@ class Competency:
     levels: list[LevelDescriptor] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
     """Identifiers of the competencies of an earlier version that this one replaces."""
+    item_type: str = ""
+    """The CASE `CFItemType` it came with ("" for Guild's own "Competency")."""
 
 
 @dataclass(kw_only=True)
@@ -102,6 +104,31 @@ class Family:
     name_en: str
     name_fr: str
     competencies: list[Competency] = field(default_factory=list)
+    parent: str = ""
+    """The identifier of the family this one sits in ("" at the top); parents come first."""
+    item_type: str = ""
+    """The CASE `CFItemType` it came with ("" for Guild's own "Competency Family")."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class Link:
+    """One end of an association: a CASE node, in the package or elsewhere."""
+
+    identifier: str
+    title: str = ""
+    uri: str = ""
+
+
+@dataclass(kw_only=True, frozen=True)
+class Association:
+    """A CASE association the families and competencies do not already say (anything but
+    the isChildOf placing each item and the replacedBy of `Competency.replaces`)."""
+
+    identifier: str
+    association_type: str
+    origin: Link
+    destination: Link
+    sequence: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -112,6 +139,7 @@ class Framework:
     version: str = ""
     families: list[Family] = field(default_factory=list)
     levels_scale: list[ScaleLevel]
+    associations: list[Association] = field(default_factory=list)
 
 
 def derive_identifier(framework_identifier: str, kind: str, code: str) -> str:
@@ -151,31 +179,35 @@ def with_identifiers(framework: Framework) -> Framework:
     )
 
 
-def validate_framework(framework: Framework) -> list[Problem]:
+def validate_framework(framework: Framework, *, translated: bool = True) -> list[Problem]:
     """Every way the framework breaks the model's rules (an empty list when it keeps them).
-    Paths name the fields: `families[0].competencies[1].levels[2].indicators_fr`."""
+    Paths name the fields: `families[0].competencies[1].levels[2].indicators_fr`.
+    With `translated` False (a draft to translate), text may be blank in one language when
+    the other has it."""
     problems: list[Problem] = []
 
     def add(path: str, message: str) -> None:
         problems.append(Problem(path, message))
 
-    def text(path: str, value: str, *, blank: bool = False) -> None:
+    def text(path: str, value: str, *, blank: bool = False, other: str = "") -> None:
         if not is_unicode(value):
             add(path, _("not valid Unicode text (lone surrogate)"))
-        elif not blank and is_blank(value):
+        elif not blank and is_blank(value) and (translated or is_blank(other)):
             add(path, _("must not be blank"))
+
+    def pair(path: str, english: str, french: str) -> None:
+        text(f"{path}_en", english, other=french)
+        text(f"{path}_fr", french, other=english)
 
     if not is_uuid(framework.identifier):
         add("identifier", _("malformed UUID %(value)r") % {"value": framework.identifier})
-    text("title_en", framework.title_en)
-    text("title_fr", framework.title_fr)
+    pair("title", framework.title_en, framework.title_fr)
     text("version", framework.version, blank=True)
 
     if [scale.level for scale in framework.levels_scale] != list(LEVELS):
         add("levels_scale", _("expected exactly the levels 1, 2, 3, 4, in order"))
     for i, scale in enumerate(framework.levels_scale):
-        text(f"levels_scale[{i}].name_en", scale.name_en)
-        text(f"levels_scale[{i}].name_fr", scale.name_fr)
+        pair(f"levels_scale[{i}].name", scale.name_en, scale.name_fr)
 
     identifiers: dict[str, str] = {framework.identifier: "identifier"}
     family_ids: set[str] = set()
@@ -209,21 +241,23 @@ def validate_framework(framework: Framework) -> list[Problem]:
         identifier(f"{at}.identifier", family.identifier)
         family_ids.add(family.identifier)
         code(f"{at}.code", family.code, family_codes)
-        text(f"{at}.name_en", family.name_en)
-        text(f"{at}.name_fr", family.name_fr)
+        pair(f"{at}.name", family.name_en, family.name_fr)
+        if family.parent and (
+            family.parent == family.identifier or family.parent not in family_ids
+        ):
+            add(f"{at}.parent", _("not a family listed before this one"))
         for c, competency in enumerate(family.competencies):
             at = f"families[{f}].competencies[{c}]"
             identifier(f"{at}.identifier", competency.identifier)
             code(f"{at}.code", competency.code, competency_codes)
-            text(f"{at}.name_en", competency.name_en)
-            text(f"{at}.name_fr", competency.name_fr)
+            pair(f"{at}.name", competency.name_en, competency.name_fr)
             text(f"{at}.description_en", competency.description_en, blank=True)
             text(f"{at}.description_fr", competency.description_fr, blank=True)
-            if [level.level for level in competency.levels] != list(LEVELS):
+            # No levels: the competency is described by the framework's scale alone.
+            if competency.levels and [level.level for level in competency.levels] != list(LEVELS):
                 add(f"{at}.levels", _("expected exactly the levels 1, 2, 3, 4, in order"))
             for i, level in enumerate(competency.levels):
-                text(f"{at}.levels[{i}].indicators_en", level.indicators_en)
-                text(f"{at}.levels[{i}].indicators_fr", level.indicators_fr)
+                pair(f"{at}.levels[{i}].indicators", level.indicators_en, level.indicators_fr)
 
     for f, family in enumerate(framework.families):
         for c, competency in enumerate(family.competencies):

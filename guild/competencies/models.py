@@ -24,6 +24,7 @@ from guild.organizations.models import Community, Department, OccupationalLevel,
 LEVEL_MIN = 1
 LEVEL_MAX = 4
 _LEVEL_RANGE = Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX)
+NAME_MAX = 2000
 
 
 class Framework(BilingualNameMixin, models.Model):
@@ -119,9 +120,19 @@ class Family(BilingualNameMixin, models.Model):
     )
     identifier = models.UUIDField(_("CASE identifier"))
     code = models.CharField(_("code"), max_length=40)
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    name_fr = models.CharField(_("name (French)"), max_length=255)
+    # CASE statements run long: a name holds a whole `fullStatement`.
+    name_en = models.CharField(_("name (English)"), max_length=NAME_MAX)
+    name_fr = models.CharField(_("name (French)"), max_length=NAME_MAX, blank=True)
     order = models.PositiveSmallIntegerField(_("order"))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("within family"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subfamilies",
+    )
+    item_type = models.CharField(_("CASE item type"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("competency family")
@@ -145,14 +156,15 @@ class Competency(BilingualNameMixin, models.Model):
     )
     identifier = models.UUIDField(_("CASE identifier"))
     code = models.CharField(_("code"), max_length=40)
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    name_fr = models.CharField(_("name (French)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=NAME_MAX)
+    name_fr = models.CharField(_("name (French)"), max_length=NAME_MAX, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"))
     # CASE identifiers, in order, of the competencies of earlier versions (or of another
     # framework) that this one replaces; resolved by `selectors.competency_replaced`.
     replaces = models.JSONField(_("replaces"), default=list, blank=True)
+    item_type = models.CharField(_("CASE item type"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("competency")
@@ -161,6 +173,38 @@ class Competency(BilingualNameMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="uniq_competency_code"),
             models.UniqueConstraint(fields=["version", "identifier"], name="uniq_competency_id"),
+        ]
+
+
+class FrameworkAssociation(models.Model):
+    """A CASE association its version's families and competencies do not say, kept as
+    imported; either end may lie outside Guild, so ends are CASE links, not keys."""
+
+    version = models.ForeignKey(
+        FrameworkVersion,
+        verbose_name=_("framework version"),
+        on_delete=models.CASCADE,
+        related_name="associations",
+    )
+    identifier = models.UUIDField(_("CASE identifier"))
+    association_type = models.CharField(_("association type"), max_length=120)
+    origin_identifier = models.CharField(_("origin identifier"), max_length=255)
+    origin_title = models.TextField(_("origin title"), blank=True)
+    origin_uri = models.TextField(_("origin URI"), blank=True)
+    destination_identifier = models.CharField(_("destination identifier"), max_length=255)
+    destination_title = models.TextField(_("destination title"), blank=True)
+    destination_uri = models.TextField(_("destination URI"), blank=True)
+    sequence = models.IntegerField(_("sequence number"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("framework association")
+        verbose_name_plural = _("framework associations")
+        ordering = ["version_id", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "identifier"], name="uniq_framework_association_id"
+            )
         ]
 
 

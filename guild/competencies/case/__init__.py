@@ -1,46 +1,35 @@
-"""Competency frameworks in and out of 1EdTech CASE 1.0 JSON (Competencies and Academic
-Standards Exchange), and in and out of a flat CSV for spreadsheets.
+"""Competency frameworks in and out of 1EdTech CASE JSON (Competencies and Academic Standards
+Exchange, 1.0 and 1.1), and in and out of CSV (Guild's layout; OpenSALT's on import).
 
-CASE mapping (one CFPackage per framework)
-------------------------------------------
-* The framework is the `CFDocument`; its version goes in `version`.
-* Families and competencies are `CFItems`, told apart by `CFItemType` ("Competency Family",
-  "Competency"). The code is `humanCodingScheme`, the name is `fullStatement` and a
-  competency's description is `notes` (left out when empty).
-* The hierarchy is `isChildOf` associations: each family is a child of the CFDocument, each
-  competency of its family; `sequenceNumber` (1, 2, ...) keeps the order of the lists.
-* `Competency.replaces` is one `replacedBy` association per replaced competency, from the old
-  item (usually in an earlier framework's document, so it need not be in this package) to the
-  new one.
-* Each competency's four levels are one `CFRubric` holding one `CFRubricCriteria` entry whose
-  `CFItemURI` points at the competency, with four `CFRubricCriterionLevels`: `score` and
-  `position` are the level (1-4), `quality` is the level's name from the framework's scale,
-  `description` its behavioural indicators.
+Reading (`framework_from_case`) takes any valid CASE 1.0 or 1.1 package: any item types, a
+hierarchy of any depth, associations of every type, rubrics or none (`checks` says how each
+becomes families, competencies, levels and kept associations). Imports check everything and
+raise `CaseImportError` with all the problems found, each at its JSON path; they never return
+a partial framework.
 
-Bilingual text
---------------
-CASE gives each document and item a single `language`. The text in that language sits in the
-standard CASE properties, so any CASE consumer can read it; the other official language rides
-in the 1EdTech extension point of the same object, under its language code and the same
-property names::
+Writing (`framework_to_case`) gives one CFPackage valid under both the 1EdTech CASE 1.0 JSON
+binding and the CASE 1.1 JSON schema (tests/fixtures/schemas/):
 
-    {"fullStatement": "Data literacy", "language": "en",
-     "extensions": {"fr": {"fullStatement": "Littératie des données"}}}
+* The framework is the `CFDocument` (`version` its label); families and competencies are
+  `CFItems` of their own `CFItemType` (Guild's are "Competency Family" and "Competency");
+  the code is `humanCodingScheme`, the name `fullStatement`, a competency's description
+  `notes`.
+* `isChildOf` associations place each family under its parent family or the document and
+  each competency under its family; `sequenceNumber` keeps the order.
+* `Competency.replaces` is one `replacedBy` association per replaced competency, from the
+  old item (usually in an earlier version's document) to the new one. Associations kept
+  from an import are written back under their own identifiers.
+* A competency's four levels are a `CFRubric` with one criterion pointing at it and four
+  levels: `score` and `position` the level, `quality` the scale's name, `description` the
+  behavioural indicators.
+* French (ADR 15): the document is in English; each item with French text has a French twin
+  `CFItem` (`language` "fr", a UUID 5 of the item's identifier), placed nowhere in the
+  hierarchy and `exactMatchOf` its English item, with a twin rubric for French indicators;
+  those associations form a `CFAssociationGrouping` whose title is the French title.
 
-Objects without a `language` (rubrics, criteria, levels, the scale) follow the CFDocument's.
-Exports are always written in English with French extensions; imports accept either way round.
-French text is required where English is: an import without it reports every missing piece.
-The level scale (names of levels 1-4) is written once in `CFDocument.extensions.levelsScale`
-(`[{"score": 1, "quality": "...", "extensions": {"fr": {"quality": "..."}}}, ...]`) and
-repeated as every rubric level's `quality`; an import without `levelsScale` takes the names
-from the rubric levels, which must then agree.
-
-Identifiers are the model's UUIDs; those of associations, rubrics, criteria and levels, which
-the model does not hold, are UUID 5s derived from the framework's identifier, so exports are
-reproducible. Unless a base URI is given, every `uri` is `urn:uuid:<identifier>`.
-
-Imports check everything and raise `CaseImportError` with all the problems found; they never
-return a partial framework.
+Identifiers are the model's UUIDs; those of twins, associations, rubrics, criteria and levels
+are UUID 5s derived from the framework's identifier, so exports are reproducible. Unless a
+base URI is given, every `uri` is `urn:uuid:<identifier>`.
 """
 
 from guild.competencies.case.export import framework_to_case
@@ -48,6 +37,7 @@ from guild.competencies.case.parse import framework_from_case
 from guild.competencies.case.problems import CaseImportError, FrameworkError, Problem
 from guild.competencies.case.tabular import CSV_COLUMNS, framework_from_csv, framework_to_csv
 from guild.competencies.case.terms import COMPETENCY_TYPE, FAMILY_TYPE
+from guild.competencies.case.translations import carry_translations
 
 __all__ = [
     "COMPETENCY_TYPE",
@@ -56,6 +46,7 @@ __all__ = [
     "CaseImportError",
     "FrameworkError",
     "Problem",
+    "carry_translations",
     "framework_from_case",
     "framework_from_csv",
     "framework_to_case",

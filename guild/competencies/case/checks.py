@@ -1,21 +1,37 @@
-"""The checks that span CASE objects (the isChildOf hierarchy and its cycles, replacements,
-one rubric per competency, level names, unique codes), then the framework built from them."""
+"""The checks that span CASE objects, then the framework built from them.
 
-from collections.abc import Iterator
+* Translations (ADR 15): an item in the other official language, placed nowhere in the
+  hierarchy, that is `exactMatchOf` (or `isTranslationOf`) an item of the package is that
+  item's text in its language; its rubric gives the levels' text in that language, and the
+  association grouping of those associations the document's title.
+* The hierarchy is each item's first `isChildOf` (to the document or an item of the
+  package); a further `isChildOf` is kept as an association. Items placed nowhere sit at the
+  top. Items with children, or of type "Competency Family", become families, nested as in
+  the package; the others competencies. Competencies at the top are gathered in a family
+  named after the document.
+* `replacedBy` from an item outside the package to a competency of it is
+  `Competency.replaces`; every other association is kept as it came.
+* A competency's levels are its rubric's four; without one, the scale alone describes it.
+  The scale's names come from the rubric levels' `quality` (or Guild's `levelsScale`), else
+  from the scale the import was given.
+* Codes are `humanCodingScheme`, unique per kind; an item without one gets its position
+  (`2.1.3`).
+"""
+
+import uuid
 from typing import Protocol
 
 from django.utils.translation import gettext as _
 
 from guild.competencies.case.problems import Problem
-from guild.competencies.case.records import Association, Document, Edges, Item, Rubric
+from guild.competencies.case.records import Association, Document, Item, Rubric
 from guild.competencies.case.terms import (
     CHILD_OF,
-    COMPETENCY_TYPE,
-    EXTENSIONS,
+    CODE_MAX,
+    EXACT_MATCH,
     FAMILY_TYPE,
-    LEVELS_SCALE,
     REPLACED_BY,
-    other_language,
+    TRANSLATION,
 )
 from guild.competencies.framework import (
     LEVELS,
@@ -23,8 +39,14 @@ from guild.competencies.framework import (
     Family,
     Framework,
     LevelDescriptor,
+    Link,
     ScaleLevel,
 )
+from guild.competencies.framework import (
+    Association as Kept,
+)
+
+_TRANSLATION_TYPES = (EXACT_MATCH, "isTranslationOf")
 
 
 class Reporter(Protocol):
@@ -35,279 +57,254 @@ class Reporter(Protocol):
     def add(self, path: str, message: str) -> None: ...
 
 
-class Assembler:
-    """The checks that span objects, then the framework itself."""
+def _slot(language: str) -> int:
+    return 0 if language == "en" else 1
 
-    def __init__(self, reader: Reporter, document: Document) -> None:
+
+def _merged(primary: tuple[str, str], twin: tuple[str, str]) -> tuple[str, str]:
+    return (primary[0] or twin[0], primary[1] or twin[1])
+
+
+def _swapped(pair: tuple[str, str]) -> tuple[str, str]:
+    return (pair[1], pair[0])
+
+
+class Assembler:
+    def __init__(
+        self, reader: Reporter, document: Document, levels_scale: list[ScaleLevel] | None
+    ) -> None:
         self.reader = reader
         self.document = document
         self.add = reader.add
+        self.levels_scale = levels_scale
         self.items: dict[str, Item] = {}
+        self.kept: list[Association] = []
+        self.edges: dict[str, Association] = {}
 
     def assemble(
-        self, items: list[Item], associations: list[Association], rubrics: list[Rubric]
+        self,
+        items: list[Item],
+        associations: list[Association],
+        rubrics: list[Rubric],
+        groupings: dict[str, str],
     ) -> Framework | None:
         # Items that cannot be referred to (no or duplicate identifier) take no further part.
         self.items = {item.identifier: item for item in items if item.identifier is not None}
-        parents = self.hierarchy(associations)
-        cyclic = self.cycles(parents)
-        family_sequence: dict[str, int | None] = {}
-        family_of: dict[str, tuple[str, int | None]] = {}
-        for item in self.items.values():
-            if item.identifier in cyclic:
+        twins = self.translations(associations, groupings)
+        placed = self.hierarchy(associations, twins)
+        self.cycles(placed)
+        children: dict[str | None, list[tuple[Item, int | None]]] = {}
+        for identifier, item in self.items.items():
+            if identifier in twins:
                 continue
-            edges = parents.get(item.identifier or "", [])
-            if item.kind == FAMILY_TYPE:
-                family_sequence[item.identifier or ""] = self.family_parent(item, edges)
-            elif item.kind == COMPETENCY_TYPE:
-                parent = self.competency_parent(item, edges)
-                if parent is not None:
-                    family_of[item.identifier or ""] = parent
-        replaces = self.replacements(associations)
-        levels = self.rubrics(rubrics)
-        scale = self.scale(rubrics)
-        self.codes()
+            parent, sequence = placed.get(identifier, (None, None))
+            children.setdefault(parent, []).append((item, sequence))
+        for members in children.values():
+            members.sort(key=lambda member: (member[1] is None, member[1] or 0, member[0].index))
+        families = {
+            identifier
+            for identifier, item in self.items.items()
+            if identifier not in twins and (identifier in children or item.item_type == FAMILY_TYPE)
+        }
+        replaces = self.replacements(associations, families, twins)
+        levels = self.rubrics(rubrics, families, twins)
+        scale = self.scale(rubrics, twins)
+        codes = self.codes(children, families)
         if self.reader.problems or scale is None or self.document.identifier is None:
             return None
-        return self.build(family_sequence, family_of, replaces, levels, scale)
+        return self.build(children, families, codes, replaces, levels, scale)
 
-    def hierarchy(self, associations: list[Association]) -> dict[str, Edges]:
-        """Each item's isChildOf associations, keyed by the item."""
-        document_id = self.document.identifier
-        parents: dict[str, Edges] = {}
+    def translations(
+        self, associations: list[Association], groupings: dict[str, str]
+    ) -> dict[str, str]:
+        """French (or English) twins: twin identifier -> the item it translates."""
+        placed = {
+            association.origin.identifier
+            for association in associations
+            if association.association_type == CHILD_OF and association.origin is not None
+        }
+        twins: dict[str, str] = {}
         for association in associations:
-            if association.association_type != CHILD_OF:
-                continue
             origin, destination = association.origin, association.destination
-            if origin is not None and origin not in self.items:
-                if origin == document_id:
-                    self.add(
-                        f"{association.path}.originNodeURI.identifier",
-                        _("the CFDocument cannot be the child in an isChildOf association"),
-                    )
-                else:
-                    self.add(
-                        f"{association.path}.originNodeURI.identifier",
-                        _("refers to unknown item %(identifier)s") % {"identifier": origin},
-                    )
-            parent = destination
-            if destination is not None and destination not in self.items:
-                if document_id is None:
-                    parent = None  # the document's own identifier is broken: cannot tell
-                elif destination != document_id:
+            if association.association_type not in _TRANSLATION_TYPES or not origin:
+                continue
+            twin = self.items.get(origin.identifier)
+            target = self.items.get(destination.identifier) if destination else None
+            if (
+                twin is None
+                or target is None
+                or twin.language == target.language
+                or origin.identifier in placed
+                or origin.identifier in twins
+                or target.identifier in twins
+            ):
+                continue
+            twins[origin.identifier] = target.identifier or ""
+            slot = _slot(twin.language)
+            for attribute in ("name", "description"):
+                mine, theirs = list(getattr(target, attribute)), getattr(twin, attribute)
+                mine[slot] = mine[slot] or theirs[slot]
+                setattr(target, attribute, (mine[0], mine[1]))
+        if self.document.identifier is not None:
+            namespace = uuid.UUID(self.document.identifier)
+            for slot, language in enumerate(("en", "fr")):
+                grouping = str(uuid.uuid5(namespace, f"{TRANSLATION}:{language}"))
+                title = groupings.get(grouping)
+                if title and not self.document.title[slot]:
+                    pair = list(self.document.title)
+                    pair[slot] = title
+                    self.document.title = (pair[0], pair[1])
+        return twins
+
+    def hierarchy(
+        self, associations: list[Association], twins: dict[str, str]
+    ) -> dict[str, tuple[str | None, int | None]]:
+        """Each item's place: its parent (None for the document) and sequence number."""
+        document_id = self.document.identifier
+        placed: dict[str, tuple[str | None, int | None]] = {}
+        for association in associations:
+            kind = association.association_type
+            origin, destination = association.origin, association.destination
+            if kind in _TRANSLATION_TYPES and origin and origin.identifier in twins:
+                continue
+            if kind != CHILD_OF or origin is None or destination is None:
+                if kind is not None and kind not in (CHILD_OF, REPLACED_BY):
+                    self.kept.append(association)
+                continue
+            child, parent = origin.identifier, destination.identifier
+            if child not in self.items or child in twins:
+                message = (
+                    _("the CFDocument cannot be the child in an isChildOf association")
+                    if child == document_id
+                    else _("refers to unknown item %(identifier)s") % {"identifier": child}
+                )
+                self.add(f"{association.path}.originNodeURI.identifier", message)
+                continue
+            if parent != document_id and (parent not in self.items or parent in twins):
+                if document_id is not None:
                     self.add(
                         f"{association.path}.destinationNodeURI.identifier",
-                        _("refers to unknown item %(identifier)s") % {"identifier": destination},
+                        _("refers to unknown item %(identifier)s") % {"identifier": parent},
                     )
-                    parent = None
-            if origin is not None and origin in self.items:
-                parents.setdefault(origin, []).append((association, parent))
-        return parents
-
-    def cycles(self, parents: dict[str, Edges]) -> set[str]:
-        """Reports each isChildOf cycle once, at its first association; returns its items."""
-        edges = {
-            child: [(association, parent) for association, parent in links if parent in self.items]
-            for child, links in parents.items()
-        }
-        cyclic: set[str] = set()
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in self.items:
-            if start in state:
                 continue
-            state[start] = 1
-            stack: list[tuple[str, Iterator[tuple[Association, str | None]]]] = [
-                (start, iter(edges.get(start, [])))
-            ]
-            nodes = [start]
-            path: list[Association] = []
-            while stack:
-                node, pending = stack[-1]
-                step = next(pending, None)
-                if step is None:
-                    state[node] = 2
-                    stack.pop()
-                    nodes.pop()
-                    if path:
-                        path.pop()
-                    continue
-                association, parent = step
-                if parent is None:
-                    continue
-                if state.get(parent) == 1:
-                    first = nodes.index(parent)
-                    loop = [*path[first:], association]
-                    members = nodes[first:]
-                    cyclic.update(members)
-                    labels = " → ".join(self.items[member].label for member in [*members, parent])
-                    at = min(loop, key=lambda candidate: candidate.index)
-                    self.add(at.path, _("isChildOf cycle: %(items)s") % {"items": labels})
-                elif parent not in state:
-                    state[parent] = 1
-                    stack.append((parent, iter(edges.get(parent, []))))
-                    nodes.append(parent)
-                    path.append(association)
-        return cyclic
-
-    def family_parent(self, item: Item, edges: Edges) -> int | None:
-        attached: Association | None = None
-        for association, parent in edges:
-            if parent is None:
-                continue
-            if parent != self.document.identifier:
-                self.add(
-                    f"{association.path}.destinationNodeURI.identifier",
-                    _("a Competency Family must be a child of the CFDocument"),
-                )
-            elif attached is None:
-                attached = association
+            if child == parent:
+                self.add(association.path, _("an item cannot be its own child"))
+            elif child in placed:
+                self.kept.append(association)
             else:
-                self.add(
-                    association.path,
-                    _("family %(family)s is already a child of the CFDocument (%(path)s)")
-                    % {"family": item.label, "path": attached.path},
-                )
-        return attached.sequence if attached is not None else None
+                placed[child] = (None if parent == document_id else parent, association.sequence)
+                self.edges[child] = association
+        return placed
 
-    def competency_parent(self, item: Item, edges: Edges) -> tuple[str, int | None] | None:
-        if not edges:
-            self.add(
-                item.path,
-                _("competency %(competency)s is not attached to a family")
-                % {"competency": item.label},
-            )
-            return None
-        attached: tuple[str, Association] | None = None
-        for association, parent in edges:
-            if parent is None:
-                continue
-            target = self.items.get(parent)
-            if target is not None and target.kind is None:
-                continue  # its type is already reported
-            if target is None or target.kind != FAMILY_TYPE:
-                self.add(
-                    f"{association.path}.destinationNodeURI.identifier",
-                    _("a Competency must be a child of a Competency Family"),
-                )
-            elif attached is None:
-                attached = (parent, association)
-            else:
-                self.add(
-                    association.path,
-                    _(
-                        "competency %(competency)s is already a child of family %(family)s "
-                        "(%(path)s)"
-                    )
-                    % {
-                        "competency": item.label,
-                        "family": self.items[attached[0]].label,
-                        "path": attached[1].path,
-                    },
-                )
-        if attached is None:
-            return None
-        return attached[0], attached[1].sequence
+    def cycles(self, placed: dict[str, tuple[str | None, int | None]]) -> None:
+        """Reports each isChildOf cycle once, at its first association; breaks it."""
+        done: set[str] = set()
+        for start in list(placed):
+            path: list[str] = []
+            node: str | None = start
+            while node is not None and node not in done and node not in path:
+                path.append(node)
+                node = placed.get(node, (None, None))[0]
+            if node is not None and node in path:
+                loop = path[path.index(node) :]
+                labels = " → ".join(self.items[member].label for member in [*loop, node])
+                first = min((self.edges[member] for member in loop), key=lambda a: a.index)
+                self.add(first.path, _("isChildOf cycle: %(items)s") % {"items": labels})
+                for member in loop:
+                    placed.pop(member, None)
+            done.update(path)
 
-    def replacements(self, associations: list[Association]) -> dict[str, list[str]]:
+    def replacements(
+        self, associations: list[Association], families: set[str], twins: dict[str, str]
+    ) -> dict[str, list[str]]:
         replaces: dict[str, list[str]] = {}
         for association in associations:
             if association.association_type != REPLACED_BY:
                 continue
             old, new = association.origin, association.destination
-            if new is not None:
-                target = self.items.get(new)
-                if target is None and new != self.document.identifier:
-                    self.add(
-                        f"{association.path}.destinationNodeURI.identifier",
-                        _("refers to unknown item %(identifier)s") % {"identifier": new},
-                    )
-                    new = None
-                elif target is None or target.kind != COMPETENCY_TYPE:
-                    self.add(
-                        f"{association.path}.destinationNodeURI.identifier",
-                        _("only a Competency can replace another"),
-                    )
-                    new = None
             if old is None or new is None:
                 continue
-            origin_path = f"{association.path}.originNodeURI.identifier"
-            source = self.items.get(old)
-            if old == new:
-                self.add(origin_path, _("a competency cannot replace itself"))
-            elif old == self.document.identifier or (
-                source is not None and source.kind != COMPETENCY_TYPE
-            ):
-                self.add(origin_path, _("only a Competency can be replaced"))
-            elif old in replaces.get(new, []):
+            if old.identifier == new.identifier:
                 self.add(
-                    association.path,
-                    _("%(old)s is already replaced by %(new)s") % {"old": old, "new": new},
+                    f"{association.path}.originNodeURI.identifier",
+                    _("a competency cannot replace itself"),
                 )
+            elif (
+                new.identifier in self.items
+                and new.identifier not in families
+                and new.identifier not in twins
+                and old.identifier not in self.items
+                and old.identifier != self.document.identifier
+                and old.identifier not in replaces.get(new.identifier, [])
+            ):
+                replaces.setdefault(new.identifier, []).append(old.identifier)
             else:
-                replaces.setdefault(new, []).append(old)
+                self.kept.append(association)
         return replaces
 
-    def rubrics(self, rubrics: list[Rubric]) -> dict[str, Rubric]:
+    def rubrics(
+        self, rubrics: list[Rubric], families: set[str], twins: dict[str, str]
+    ) -> dict[str, Rubric]:
         found: dict[str, Rubric] = {}
         for rubric in rubrics:
             if rubric.competency is None:
                 continue
             target = self.items.get(rubric.competency)
+            owner = twins.get(rubric.competency, rubric.competency)
             if target is None:
                 self.add(
                     rubric.competency_path,
                     _("refers to unknown item %(identifier)s") % {"identifier": rubric.competency},
                 )
-            elif target.kind == FAMILY_TYPE:
-                self.add(rubric.competency_path, _("a rubric must describe a Competency"))
-            elif target.kind is None:
-                continue
-            elif rubric.competency in found:
+            elif owner in families:
+                self.add(rubric.competency_path, _("a rubric must describe a competency"))
+            elif target.language != self.document.language:
+                for level in rubric.levels:
+                    level.description = _swapped(level.description)
+                    level.quality = _swapped(level.quality)
+                if rubric.competency not in twins:
+                    found.setdefault(owner, rubric)
+            elif owner in found:
                 self.add(
                     rubric.competency_path,
                     _("competency %(competency)s already has a rubric (%(path)s)")
-                    % {"competency": target.label, "path": found[rubric.competency].path},
+                    % {"competency": target.label, "path": found[owner].path},
                 )
             else:
-                found[rubric.competency] = rubric
-        for item in self.items.values():
-            if item.kind == COMPETENCY_TYPE and item.identifier not in found:
-                self.add(
-                    item.path,
-                    _("competency %(competency)s has no CFRubric for its levels")
-                    % {"competency": item.label},
-                )
+                found[owner] = rubric
+        for rubric in rubrics:
+            translated = twins.get(rubric.competency or "")
+            if translated is not None and translated in found:
+                by_score = {level.score: level for level in rubric.levels}
+                for level in found[translated].levels:
+                    twin = by_score.get(level.score)
+                    if twin is not None:
+                        level.description = _merged(level.description, twin.description)
+                        level.quality = _merged(level.quality, twin.quality)
         return found
 
-    def scale(self, rubrics: list[Rubric]) -> list[tuple[int, str, str]] | None:
-        """The names of the levels: the document's `levelsScale`, else the rubric levels'
-        qualities. Every quality given must agree with them."""
-        language = self.document.language
-        other = other_language(language)
-        names: dict[tuple[int, str], tuple[str, str]] = {}  # (level, language) -> (name, path)
-        declared = self.document.scale_declared
+    def scale(self, rubrics: list[Rubric], twins: dict[str, str]) -> list[ScaleLevel] | None:
+        """The names of the levels: Guild's `levelsScale`, else the rubric levels' qualities
+        (which must agree), else the scale given to the import."""
+        names: dict[tuple[int, int], tuple[str, str]] = {}  # (level, slot) -> (name, path)
         if self.document.scale is not None:
             for score, name_en, name_fr in self.document.scale:
-                names[(score, "en")] = (name_en, f"$.CFDocument.{EXTENSIONS}.{LEVELS_SCALE}")
-                names[(score, "fr")] = (name_fr, f"$.CFDocument.{EXTENSIONS}.{LEVELS_SCALE}")
+                for slot, name in ((0, name_en), (1, name_fr)):
+                    if name:
+                        names[(score, slot)] = (name, "$.CFDocument.extensions.levelsScale")
         for rubric in rubrics:
             for level in rubric.levels:
                 if level.score is None:
                     continue
-                for code, text in zip(("en", "fr"), level.quality, strict=True):
+                for slot, text in enumerate(level.quality):
+                    known = names.get((level.score, slot))
                     if not text:
                         continue
-                    at = (
-                        f"{level.path}.quality"
-                        if code == language
-                        else f"{level.path}.{EXTENSIONS}.{other}.quality"
-                    )
-                    known = names.get((level.score, code))
                     if known is None:
-                        names[(level.score, code)] = (text, at)
+                        names[(level.score, slot)] = (text, f"{level.path}.quality")
                     elif known[0] != text:
                         self.add(
-                            at,
+                            f"{level.path}.quality",
                             _("level %(level)d is named %(name)r at %(path)s, not %(other)r")
                             % {
                                 "level": level.score,
@@ -316,25 +313,57 @@ class Assembler:
                                 "other": text,
                             },
                         )
-        missing = [
-            score for score in LEVELS if (score, "en") not in names or (score, "fr") not in names
-        ]
-        if missing:
-            if not declared and self.document.present:
+        if not names:
+            if self.levels_scale is None:
                 self.add(
-                    f"$.CFDocument.{EXTENSIONS}.{LEVELS_SCALE}",
-                    _("required: the rubric levels do not name every level in English and French"),
+                    "$.CFDocument",
+                    _("the package names no proficiency levels: choose the scale to use"),
                 )
+            return self.levels_scale
+        own = _slot(self.document.language)
+        missing = [score for score in LEVELS if (score, own) not in names]
+        if missing:
+            self.add(
+                "$.CFRubrics",
+                _("the rubric levels do not name level(s) %(levels)s")
+                % {"levels": ", ".join(str(score) for score in missing)},
+            )
             return None
-        return [(score, names[(score, "en")][0], names[(score, "fr")][0]) for score in LEVELS]
+        return [
+            ScaleLevel(
+                level=score,
+                name_en=names.get((score, 0), ("", ""))[0],
+                name_fr=names.get((score, 1), ("", ""))[0],
+            )
+            for score in LEVELS
+        ]
 
-    def codes(self) -> None:
-        seen: dict[tuple[str | None, str], Item] = {}
-        for item in self.items.values():
-            if item.code is None or item.kind is None:
+    def codes(
+        self, children: dict[str | None, list[tuple[Item, int | None]]], families: set[str]
+    ) -> dict[str, str]:
+        """Every placed item's code: its own, else its position (`2.1.3`)."""
+        codes: dict[str, str] = {}
+        seen: dict[tuple[bool, str], Item] = {}
+        positions: dict[str, str] = {}
+        stack: list[tuple[str | None, str]] = [(None, "")]
+        while stack:
+            parent, prefix = stack.pop()
+            for position, (item, _sequence) in enumerate(children.get(parent, []), start=1):
+                identifier = item.identifier or ""
+                positions[identifier] = f"{prefix}{position}"
+                stack.append((identifier, f"{prefix}{position}."))
+        for identifier in positions:
+            item = self.items[identifier]
+            if item.code is None:
                 continue
-            key = (item.kind, item.code)
-            if key in seen:
+            key = (identifier in families, item.code)
+            if len(item.code) > CODE_MAX:
+                self.add(
+                    f"{item.path}.humanCodingScheme",
+                    _("longer than %(limit)d characters (%(length)d)")
+                    % {"limit": CODE_MAX, "length": len(item.code)},
+                )
+            elif key in seen:
                 self.add(
                     f"{item.path}.humanCodingScheme",
                     _("duplicate code %(code)r (also at %(path)s)")
@@ -342,32 +371,35 @@ class Assembler:
                 )
             else:
                 seen[key] = item
+                codes[identifier] = item.code
+        for identifier, place in positions.items():
+            if identifier in codes:
+                continue
+            code = place
+            while (identifier in families, code) in seen:
+                code = f"{code}*"
+            seen[(identifier in families, code)] = self.items[identifier]
+            codes[identifier] = code
+        return codes
 
     def build(
         self,
-        family_sequence: dict[str, int | None],
-        family_of: dict[str, tuple[str, int | None]],
+        children: dict[str | None, list[tuple[Item, int | None]]],
+        families: set[str],
+        codes: dict[str, str],
         replaces: dict[str, list[str]],
         rubrics: dict[str, Rubric],
-        scale: list[tuple[int, str, str]],
+        scale: list[ScaleLevel],
     ) -> Framework:
-        def order(item: Item, sequence: int | None) -> tuple[bool, int, int]:
-            return (sequence is None, sequence or 0, item.index)
-
-        families = sorted(
-            (self.items[identifier] for identifier in family_sequence),
-            key=lambda item: order(item, family_sequence[item.identifier or ""]),
-        )
-        members: dict[str, list[tuple[Item, int | None]]] = {}
-        for identifier, (parent, sequence) in family_of.items():
-            members.setdefault(parent, []).append((self.items[identifier], sequence))
+        document_id = self.document.identifier or ""
 
         def competency(item: Item) -> Competency:
             identifier = item.identifier or ""
-            levels = sorted(rubrics[identifier].levels, key=lambda level: level.score or 0)
+            rubric = rubrics.get(identifier)
+            levels = sorted(rubric.levels, key=lambda level: level.score or 0) if rubric else []
             return Competency(
                 identifier=identifier,
-                code=item.code or "",
+                code=codes[identifier],
                 name_en=item.name[0],
                 name_fr=item.name[1],
                 description_en=item.description[0],
@@ -381,31 +413,63 @@ class Assembler:
                     for level in levels
                 ],
                 replaces=list(replaces.get(identifier, [])),
+                item_type="" if item.item_type == "Competency" else item.item_type,
             )
 
+        built: list[Family] = []
+        top = [item for item, _sequence in children.get(None, [])]
+        loose = [item for item in top if item.identifier not in families]
+        if loose:
+            built.append(
+                Family(
+                    identifier=str(uuid.uuid5(uuid.UUID(document_id), "family:top")),
+                    code="0" if ("0" not in codes.values()) else document_id[:8],
+                    name_en=self.document.title[0],
+                    name_fr=self.document.title[1],
+                    competencies=[competency(item) for item in loose],
+                )
+            )
+
+        def family(item: Item, parent: str) -> None:
+            identifier = item.identifier or ""
+            members = [member for member, _sequence in children.get(identifier, [])]
+            built.append(
+                Family(
+                    identifier=identifier,
+                    code=codes[identifier],
+                    name_en=item.name[0],
+                    name_fr=item.name[1],
+                    parent=parent,
+                    item_type="" if item.item_type == FAMILY_TYPE else item.item_type,
+                    competencies=[
+                        competency(member)
+                        for member in members
+                        if member.identifier not in families
+                    ],
+                )
+            )
+            for member in members:
+                if member.identifier in families:
+                    family(member, identifier)
+
+        for item in top:
+            if item.identifier in families:
+                family(item, "")
         return Framework(
-            identifier=self.document.identifier or "",
+            identifier=document_id,
             title_en=self.document.title[0],
             title_fr=self.document.title[1],
             version=self.document.version,
-            families=[
-                Family(
-                    identifier=family.identifier or "",
-                    code=family.code or "",
-                    name_en=family.name[0],
-                    name_fr=family.name[1],
-                    competencies=[
-                        competency(item)
-                        for item, _ in sorted(
-                            members.get(family.identifier or "", []),
-                            key=lambda member: order(*member),
-                        )
-                    ],
+            families=built,
+            levels_scale=scale,
+            associations=[  # in the package's order, whichever check kept them
+                Kept(
+                    identifier=association.identifier or "",
+                    association_type=association.association_type or "",
+                    origin=association.origin or Link(identifier=""),
+                    destination=association.destination or Link(identifier=""),
+                    sequence=association.sequence,
                 )
-                for family in families
-            ],
-            levels_scale=[
-                ScaleLevel(level=level, name_en=name_en, name_fr=name_fr)
-                for level, name_en, name_fr in scale
+                for association in sorted(self.kept, key=lambda kept: kept.index)
             ],
         )

@@ -1,5 +1,5 @@
-"""Framework to CASE 1.0 CFPackage: one CFDocument, its CFItems, the isChildOf and replacedBy
-CFAssociations, and one CFRubric per competency (see the package docstring for the mapping)."""
+"""Framework to CASE CFPackage, valid under both the 1EdTech CASE 1.0 JSON binding and the
+CASE 1.1 JSON schema (see the package docstring for the mapping and ADR 15 for French)."""
 
 import uuid
 from datetime import UTC, datetime
@@ -8,16 +8,21 @@ from guild.competencies.case.terms import (
     CHILD_OF,
     COMPETENCY_TYPE,
     EPOCH,
-    EXTENSIONS,
+    EXACT_MATCH,
     FAMILY_TYPE,
-    LEVELS_SCALE,
     REPLACED_BY,
+    TRANSLATION,
+    UUID_ANY_CASE,
     JsonObject,
+    other_language,
 )
 from guild.competencies.framework import (
+    Association,
     Competency,
+    Family,
     Framework,
     FrameworkError,
+    Link,
     validate_framework,
     with_identifiers,
 )
@@ -36,21 +41,27 @@ def framework_to_case(
     base_uri: str | None = None,
     creator: str = "Guild",
 ) -> JsonObject:
-    """The framework as a CASE 1.0 CFPackage: plain dicts, lists, strings and ints, ready for
+    """The framework as a CASE CFPackage: plain dicts, lists, strings and ints, ready for
     `json.dumps`, with keys and lists in a fixed order.
 
-    `changed_at` (timezone-aware) becomes every object's `lastChangeDateTime`; it defaults to
-    the Unix epoch so that the same framework always exports to the same JSON. With
-    `base_uri`, URIs are `<base_uri>/<collection>/<identifier>` (the CASE REST layout, e.g.
-    `.../ims/case/v1p0`); without it they are `urn:uuid:<identifier>`.
+    `changed_at` (timezone-aware: when the version was published, or created) becomes every
+    object's `lastChangeDateTime`; without it, the Unix epoch, so that the same framework
+    always exports to the same JSON. With `base_uri`, URIs are
+    `<base_uri>/<collection>/<identifier>` (the CASE REST layout, e.g. `.../ims/case/v1p0`);
+    without it they are `urn:uuid:<identifier>`.
 
-    Raises `FrameworkError` when the framework breaks the model's rules.
+    Raises `FrameworkError` when the framework breaks the model's rules (a draft may still
+    lack text in one language).
     """
     complete = with_identifiers(framework)
-    problems = validate_framework(complete)
+    problems = validate_framework(complete, translated=False)
     if problems:
         raise FrameworkError(problems)
     return _CaseWriter(complete, changed_at or EPOCH, base_uri, creator).package()
+
+
+def _text(language: str, english: str, french: str) -> str:
+    return english if language == "en" else french
 
 
 class _CaseWriter:
@@ -62,11 +73,23 @@ class _CaseWriter:
         self.changed = _timestamp(changed_at)
         self.base_uri = base_uri.rstrip("/") if base_uri else None
         self.creator = creator
-        self.names = {
-            competency.identifier: competency.name_en
-            for family in framework.families
-            for competency in family.competencies
-        }
+        # The document's language is English unless only French is there yet.
+        self.language = "en" if framework.title_en.strip() else "fr"
+        self.other = other_language(self.language)
+        self.grouping = self.derived(TRANSLATION, self.other)
+        self.titles: dict[str, str] = {}
+        for family in framework.families:
+            self.titles[family.identifier] = self.own(family.name_en, family.name_fr)
+            for competency in family.competencies:
+                self.titles[competency.identifier] = self.own(
+                    competency.name_en, competency.name_fr
+                )
+
+    def own(self, english: str, french: str) -> str:
+        return _text(self.language, english, french)
+
+    def translated(self, english: str, french: str) -> str:
+        return _text(self.other, english, french)
 
     def uri(self, collection: str, identifier: str) -> str:
         if self.base_uri is None:
@@ -76,55 +99,84 @@ class _CaseWriter:
     def derived(self, *parts: str) -> str:
         return str(uuid.uuid5(self.namespace, ":".join(parts)))
 
+    def twin(self, identifier: str) -> str:
+        return str(uuid.uuid5(uuid.UUID(identifier), f"{TRANSLATION}:{self.other}"))
+
     def link(self, title: str, identifier: str, collection: str) -> JsonObject:
         return {"title": title, "identifier": identifier, "uri": self.uri(collection, identifier)}
 
     def document_link(self) -> JsonObject:
-        return self.link(self.framework.title_en, self.framework.identifier, "CFDocuments")
+        title = self.own(self.framework.title_en, self.framework.title_fr)
+        return self.link(title, self.framework.identifier, "CFDocuments")
+
+    def item_link(self, identifier: str) -> JsonObject:
+        return self.link(self.titles.get(identifier, identifier), identifier, "CFItems")
 
     def package(self) -> JsonObject:
+        framework = self.framework
         items: list[JsonObject] = []
         associations: list[JsonObject] = []
+        twins: list[JsonObject] = []
         rubrics: list[JsonObject] = []
-        for family_position, family in enumerate(self.framework.families, start=1):
-            family_link = self.link(family.name_en, family.identifier, "CFItems")
-            items.append(
-                self.item(
-                    FAMILY_TYPE,
-                    family.identifier,
-                    family.code,
-                    family.name_en,
-                    family.name_fr,
-                    "",
-                    "",
+        sequence: dict[str, int] = {}
+        for family in framework.families:
+            parent = self.item_link(family.parent) if family.parent else self.document_link()
+            sequence[family.parent] = sequence.get(family.parent, 0) + 1
+            self.item(family, FAMILY_TYPE, items, twins)
+            associations.append(
+                self.association(
+                    CHILD_OF, self.item_link(family.identifier), parent, sequence[family.parent]
                 )
             )
-            associations.append(self.child_of(family_link, self.document_link(), family_position))
             for position, competency in enumerate(family.competencies, start=1):
-                items.append(
-                    self.item(
-                        COMPETENCY_TYPE,
-                        competency.identifier,
-                        competency.code,
-                        competency.name_en,
-                        competency.name_fr,
-                        competency.description_en,
-                        competency.description_fr,
+                self.item(competency, COMPETENCY_TYPE, items, twins)
+                associations.append(
+                    self.association(
+                        CHILD_OF,
+                        self.item_link(competency.identifier),
+                        self.item_link(family.identifier),
+                        position,
                     )
                 )
-                competency_link = self.link(competency.name_en, competency.identifier, "CFItems")
-                associations.append(self.child_of(competency_link, family_link, position))
-                rubrics.append(self.rubric(competency))
-        for family in self.framework.families:
+                rubrics.extend(self.rubrics(competency))
+        for family in framework.families:
             for competency in family.competencies:
                 for replaced in competency.replaces:
-                    associations.append(self.replaced_by(replaced, competency))
-        return {
+                    associations.append(
+                        self.association(
+                            REPLACED_BY,
+                            self.item_link(replaced),
+                            self.item_link(competency.identifier),
+                            None,
+                        )
+                    )
+        associations.extend(self.kept(association) for association in framework.associations)
+        package: JsonObject = {
             "CFDocument": self.document(),
             "CFItems": items,
-            "CFAssociations": associations,
-            "CFRubrics": rubrics,
+            "CFAssociations": associations + twins,
         }
+        translated_title = self.translated(framework.title_en, framework.title_fr)
+        if translated_title.strip():
+            package["CFDefinitions"] = {
+                "CFAssociationGroupings": [
+                    {
+                        "identifier": self.grouping,
+                        "uri": self.uri("CFAssociationGroupings", self.grouping),
+                        "title": translated_title,
+                        "description": (
+                            "Guild: the framework in French; each item's French twin is "
+                            "exactMatchOf it (ADR 15)."
+                            if self.other == "fr"
+                            else "Guild: the framework in English; each item's English twin "
+                            "is exactMatchOf it (ADR 15)."
+                        ),
+                        "lastChangeDateTime": self.changed,
+                    }
+                ]
+            }
+        package["CFRubrics"] = rubrics
+        return package
 
     def document(self) -> JsonObject:
         framework = self.framework
@@ -132,52 +184,55 @@ class _CaseWriter:
             "identifier": framework.identifier,
             "uri": self.uri("CFDocuments", framework.identifier),
             "creator": self.creator,
-            "title": framework.title_en,
+            "title": self.own(framework.title_en, framework.title_fr),
         }
         if framework.version:
             document["version"] = framework.version
-        document["language"] = "en"
+        document["language"] = self.language
         document["lastChangeDateTime"] = self.changed
-        document[EXTENSIONS] = {
-            "fr": {"title": framework.title_fr},
-            LEVELS_SCALE: [
-                {
-                    "score": scale.level,
-                    "quality": scale.name_en,
-                    EXTENSIONS: {"fr": {"quality": scale.name_fr}},
-                }
-                for scale in framework.levels_scale
-            ],
-        }
         return document
 
     def item(
         self,
-        item_type: str,
-        identifier: str,
-        code: str,
-        name_en: str,
-        name_fr: str,
-        notes_en: str,
-        notes_fr: str,
-    ) -> JsonObject:
-        item: JsonObject = {
-            "identifier": identifier,
-            "uri": self.uri("CFItems", identifier),
-            "CFDocumentURI": self.document_link(),
-            "CFItemType": item_type,
-            "humanCodingScheme": code,
-            "fullStatement": name_en,
-        }
-        if notes_en:
-            item["notes"] = notes_en
-        item["language"] = "en"
-        item["lastChangeDateTime"] = self.changed
-        french: JsonObject = {"fullStatement": name_fr}
-        if notes_fr:
-            french["notes"] = notes_fr
-        item[EXTENSIONS] = {"fr": french}
-        return item
+        node: Family | Competency,
+        default_type: str,
+        items: list[JsonObject],
+        twins: list[JsonObject],
+    ) -> None:
+        """The item, and after it its twin in the other language when it has that text."""
+        notes = ("", "")
+        if isinstance(node, Competency):
+            notes = (node.description_en, node.description_fr)
+        for language, identifier in (
+            (self.language, node.identifier),
+            (self.other, self.twin(node.identifier)),
+        ):
+            statement = _text(language, node.name_en, node.name_fr)
+            if not statement.strip():
+                continue
+            item: JsonObject = {
+                "identifier": identifier,
+                "uri": self.uri("CFItems", identifier),
+                "CFItemType": node.item_type or default_type,
+                "humanCodingScheme": node.code,
+                "fullStatement": statement,
+            }
+            note = _text(language, *notes)
+            if note:
+                item["notes"] = note
+            item["language"] = language
+            item["lastChangeDateTime"] = self.changed
+            items.append(item)
+            if identifier != node.identifier:
+                twins.append(
+                    self.association(
+                        EXACT_MATCH,
+                        self.link(statement, identifier, "CFItems"),
+                        self.item_link(node.identifier),
+                        None,
+                        grouping=True,
+                    )
+                )
 
     def association(
         self,
@@ -185,12 +240,13 @@ class _CaseWriter:
         origin: JsonObject,
         destination: JsonObject,
         sequence: int | None,
+        *,
+        grouping: bool = False,
     ) -> JsonObject:
         identifier = self.derived(association_type, origin["identifier"], destination["identifier"])
         association: JsonObject = {
             "identifier": identifier,
             "uri": self.uri("CFAssociations", identifier),
-            "CFDocumentURI": self.document_link(),
             "associationType": association_type,
         }
         if sequence is not None:
@@ -198,57 +254,91 @@ class _CaseWriter:
         # Copies: no two places in the package share a dict, so callers may edit one.
         association["originNodeURI"] = dict(origin)
         association["destinationNodeURI"] = dict(destination)
+        if grouping:
+            title = self.translated(self.framework.title_en, self.framework.title_fr)
+            association["CFAssociationGroupingURI"] = self.link(
+                title, self.grouping, "CFAssociationGroupings"
+            )
         association["lastChangeDateTime"] = self.changed
         return association
 
-    def child_of(self, child: JsonObject, parent: JsonObject, sequence: int) -> JsonObject:
-        return self.association(CHILD_OF, child, parent, sequence)
+    def end(self, link: Link) -> JsonObject:
+        uri = link.uri
+        if not uri:
+            uri = (
+                self.uri("CFItems", link.identifier)
+                if UUID_ANY_CASE.fullmatch(link.identifier)
+                else link.identifier
+            )
+        return {
+            "title": link.title or self.titles.get(link.identifier, link.identifier),
+            "identifier": link.identifier,
+            "uri": uri,
+        }
 
-    def replaced_by(self, replaced: str, competency: Competency) -> JsonObject:
-        # The replaced item usually lives in an earlier version's document: its name is not
-        # known here, so its identifier stands in for the link's title.
-        old = self.link(self.names.get(replaced, replaced), replaced, "CFItems")
-        new = self.link(competency.name_en, competency.identifier, "CFItems")
-        return self.association(REPLACED_BY, old, new, None)
+    def kept(self, association: Association) -> JsonObject:
+        """An association kept as imported, under its own identifier."""
+        kept: JsonObject = {
+            "identifier": association.identifier,
+            "uri": self.uri("CFAssociations", association.identifier),
+            "associationType": association.association_type,
+        }
+        if association.sequence is not None:
+            kept["sequenceNumber"] = association.sequence
+        kept["originNodeURI"] = self.end(association.origin)
+        kept["destinationNodeURI"] = self.end(association.destination)
+        kept["lastChangeDateTime"] = self.changed
+        return kept
 
-    def rubric(self, competency: Competency) -> JsonObject:
-        rubric_id = self.derived("rubric", competency.identifier)
-        criterion_id = self.derived("criterion", competency.identifier)
+    def rubrics(self, competency: Competency) -> list[JsonObject]:
+        """The competency's levels as a rubric, and its twin's in the other language when
+        every level has its text there."""
+        if not competency.levels:
+            return []
+        found = [self.rubric(competency, self.language, competency.identifier)]
+        if (
+            all(
+                _text(self.other, level.indicators_en, level.indicators_fr).strip()
+                for level in competency.levels
+            )
+            and _text(self.other, competency.name_en, competency.name_fr).strip()
+        ):
+            found.append(self.rubric(competency, self.other, self.twin(competency.identifier)))
+        return found
+
+    def rubric(self, competency: Competency, language: str, item: str) -> JsonObject:
+        rubric_id = self.derived("rubric", item)
+        criterion_id = self.derived("criterion", item)
         scale = {scale.level: scale for scale in self.framework.levels_scale}
+        name = _text(language, competency.name_en, competency.name_fr)
         levels: list[JsonObject] = []
         for level in competency.levels:
-            level_id = self.derived("level", competency.identifier, str(level.level))
-            levels.append(
-                {
-                    "identifier": level_id,
-                    "uri": self.uri("CFRubricCriterionLevels", level_id),
-                    "rubricCriterionId": criterion_id,
-                    "position": level.level,
-                    "score": level.level,
-                    "quality": scale[level.level].name_en,
-                    "description": level.indicators_en,
-                    "lastChangeDateTime": self.changed,
-                    EXTENSIONS: {
-                        "fr": {
-                            "quality": scale[level.level].name_fr,
-                            "description": level.indicators_fr,
-                        }
-                    },
-                }
-            )
+            level_id = self.derived("level", item, str(level.level))
+            entry: JsonObject = {
+                "identifier": level_id,
+                "uri": self.uri("CFRubricCriterionLevels", level_id),
+                "description": _text(language, level.indicators_en, level.indicators_fr),
+            }
+            quality = _text(language, scale[level.level].name_en, scale[level.level].name_fr)
+            if quality:
+                entry["quality"] = quality
+            entry["score"] = level.level
+            entry["position"] = level.level
+            entry["rubricCriterionId"] = criterion_id
+            entry["lastChangeDateTime"] = self.changed
+            levels.append(entry)
         return {
             "identifier": rubric_id,
             "uri": self.uri("CFRubrics", rubric_id),
-            "title": competency.name_en,
+            "title": name,
             "lastChangeDateTime": self.changed,
-            EXTENSIONS: {"fr": {"title": competency.name_fr}},
             "CFRubricCriteria": [
                 {
                     "identifier": criterion_id,
                     "uri": self.uri("CFRubricCriteria", criterion_id),
-                    "rubricId": rubric_id,
-                    "CFItemURI": self.link(competency.name_en, competency.identifier, "CFItems"),
+                    "CFItemURI": self.link(name, item, "CFItems"),
                     "position": 1,
+                    "rubricId": rubric_id,
                     "lastChangeDateTime": self.changed,
                     "CFRubricCriterionLevels": levels,
                 }

@@ -1,227 +1,52 @@
-"""CASE 1.0 CFPackage to framework: reads every object field by field, recording each
-problem at its JSON path, then hands what it read to the cross-object checks."""
+"""CASE 1.0 or 1.1 CFPackage to framework: reads every object field by field, recording each
+problem at its JSON path, then hands what it read to the cross-object checks.
 
-from datetime import datetime
+Lenient about what producers commonly get wrong without changing the meaning (numbers as
+strings, upper-case UUIDs, `CFDocumentURI` as a bare URI, missing titles and URIs in links,
+missing optional fields); strict about structure (types of objects and arrays, identifiers,
+references, association types)."""
 
 from django.utils.translation import gettext as _
 
 from guild.competencies.case.checks import Assembler
-from guild.competencies.case.problems import CaseImportError, Problem
+from guild.competencies.case.fields import FieldReader, kind_of, number_of
+from guild.competencies.case.problems import CaseImportError
 from guild.competencies.case.records import Association, Document, Item, Level, Rubric
 from guild.competencies.case.terms import (
     ASSOCIATION_TYPES,
-    CHILD_OF,
-    COMPETENCY_TYPE,
     EXTENSIONS,
-    FAMILY_TYPE,
+    ITEM_TYPE_MAX,
+    LABEL_MAX,
     LEVELS_SCALE,
-    REPLACED_BY,
-    UUID_ANY_CASE,
+    NAME_MAX,
+    TITLE_MAX,
     JsonObject,
-    english_french,
-    other_language,
 )
 from guild.competencies.framework import (
     LEVELS,
     Framework,
+    ScaleLevel,
     is_blank,
-    is_unicode,
     validate_framework,
 )
 
 
-def framework_from_case(data: object) -> Framework:
-    """The framework described by a CASE 1.0 CFPackage (as parsed by `json.loads`).
+def framework_from_case(data: object, *, levels_scale: list[ScaleLevel] | None = None) -> Framework:
+    """The framework described by a CASE 1.0 or 1.1 CFPackage (as parsed by `json.loads`).
+
+    Items without a rubric of their own are described by the scale alone; `levels_scale`
+    names its levels when the package does not (neither a rubric nor Guild's `levelsScale`).
 
     Raises `CaseImportError` listing every problem found, each with the JSON path of the
     offending value (`$.CFItems[3].fullStatement`).
     """
-    return _CaseReader().read(data)
+    return _CaseReader(levels_scale).read(data)
 
 
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return _("a boolean")
-    if isinstance(value, int | float):
-        return _("a number")
-    if isinstance(value, str):
-        return _("a string")
-    if isinstance(value, list):
-        return _("an array")
-    if isinstance(value, dict):
-        return _("an object")
-    return type(value).__name__
-
-
-class _CaseReader:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.identifiers: dict[str, str] = {}
-
-    # Field readers: each records what is wrong and returns None (or empty text).
-
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
-
-    def mapping(self, value: object, path: str) -> JsonObject | None:
-        if isinstance(value, dict):
-            return value
-        self.add(path, _("expected an object, got %(kind)s") % {"kind": _kind(value)})
-        return None
-
-    def array(self, parent: JsonObject, key: str, path: str) -> list[object]:
-        value = parent.get(key)
-        if value is None:
-            return []
-        if isinstance(value, list):
-            return value
-        self.add(f"{path}.{key}", _("expected an array, got %(kind)s") % {"kind": _kind(value)})
-        return []
-
-    def string(
-        self, obj: JsonObject, key: str, path: str, *, required: bool = True, blank: bool = True
-    ) -> str | None:
-        value = obj.get(key)
-        at = f"{path}.{key}"
-        if value is None:
-            if required:
-                self.add(at, _("required field is missing"))
-            return None
-        if not isinstance(value, str):
-            self.add(at, _("expected a string, got %(kind)s") % {"kind": _kind(value)})
-            return None
-        if not is_unicode(value):
-            self.add(at, _("not valid Unicode text (lone surrogate)"))
-            return None
-        if not blank and is_blank(value):
-            self.add(at, _("must not be blank"))
-            return None
-        return value
-
-    def uuid(self, obj: JsonObject, key: str, path: str, *, required: bool = True) -> str | None:
-        value = self.string(obj, key, path, required=required)
-        if value is None:
-            return None
-        if UUID_ANY_CASE.fullmatch(value) is None:
-            self.add(f"{path}.{key}", _("malformed UUID %(value)r") % {"value": value})
-            return None
-        return value.lower()
-
-    def identifier(self, obj: JsonObject, path: str) -> str | None:
-        """The object's own identifier, which must be unique in the whole package."""
-        identifier = self.uuid(obj, "identifier", path)
-        if identifier is None:
-            return None
-        at = f"{path}.identifier"
-        if identifier in self.identifiers:
-            self.add(
-                at,
-                _("duplicate identifier %(identifier)s (also at %(path)s)")
-                % {"identifier": identifier, "path": self.identifiers[identifier]},
-            )
-            return None
-        self.identifiers[identifier] = at
-        return identifier
-
-    def integer(self, obj: JsonObject, key: str, path: str) -> int | None:
-        value = obj.get(key)
-        if value is None:
-            return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or (isinstance(value, float) and not value.is_integer())
-        ):
-            self.add(
-                f"{path}.{key}", _("expected a whole number, got %(value)r") % {"value": value}
-            )
-            return None
-        return int(value)
-
-    def timestamp(self, obj: JsonObject, path: str) -> None:
-        value = self.string(obj, "lastChangeDateTime", path)
-        if value is None:
-            return
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            self.add(
-                f"{path}.lastChangeDateTime",
-                _("not an ISO 8601 date-time: %(value)r") % {"value": value},
-            )
-
-    def common(self, obj: JsonObject, path: str) -> str | None:
-        """The fields every CASE object has: identifier, uri, lastChangeDateTime."""
-        identifier = self.identifier(obj, path)
-        self.string(obj, "uri", path)
-        self.timestamp(obj, path)
-        return identifier
-
-    def link(self, obj: JsonObject, key: str, path: str, *, required: bool = True) -> str | None:
-        """A LinkURI ({title, identifier, uri}); returns the identifier it points to."""
-        at = f"{path}.{key}"
-        value = obj.get(key)
-        if value is None:
-            if required:
-                self.add(at, _("required field is missing"))
-            return None
-        link = self.mapping(value, at)
-        if link is None:
-            return None
-        self.string(link, "title", at)
-        self.string(link, "uri", at)
-        return self.uuid(link, "identifier", at)
-
-    def language(self, obj: JsonObject, path: str, default: str) -> str:
-        value = self.string(obj, "language", path, required=False)
-        if value is None:
-            return default
-        language = value.lower().split("-")[0]
-        if language not in ("en", "fr"):
-            self.add(
-                f"{path}.language",
-                _("unsupported language %(value)r: expected en or fr") % {"value": value},
-            )
-            return default
-        return language
-
-    def translation(self, obj: JsonObject, path: str, language: str) -> JsonObject | None:
-        """The object's text in the other official language: `extensions.<fr|en>`."""
-        extensions = obj.get(EXTENSIONS)
-        if extensions is None:
-            return {}
-        if not isinstance(extensions, dict):
-            self.add(
-                f"{path}.{EXTENSIONS}",
-                _("expected an object, got %(kind)s") % {"kind": _kind(extensions)},
-            )
-            return None
-        other = other_language(language)
-        translation = extensions.get(other)
-        if translation is None:
-            return {}
-        return self.mapping(translation, f"{path}.{EXTENSIONS}.{other}")
-
-    def text(
-        self,
-        obj: JsonObject,
-        translation: JsonObject | None,
-        key: str,
-        path: str,
-        language: str,
-        *,
-        required: bool,
-    ) -> tuple[str, str]:
-        """(English, French) text of a property; required text must not be blank."""
-        primary = self.string(obj, key, path, required=required, blank=not required) or ""
-        other = ""
-        if translation is not None:
-            other_path = f"{path}.{EXTENSIONS}.{other_language(language)}"
-            found = self.string(translation, key, other_path, required=required, blank=not required)
-            other = found or ""
-        return english_french(language, primary, other)
+class _CaseReader(FieldReader):
+    def __init__(self, levels_scale: list[ScaleLevel] | None) -> None:
+        super().__init__()
+        self.levels_scale = levels_scale
 
     # The package, part by part.
 
@@ -239,17 +64,20 @@ class _CaseReader:
             for index, value in enumerate(self.array(root, "CFAssociations", "$"))
         ]
         rubrics = [
-            self.rubric(value, index, document)
+            rubric
             for index, value in enumerate(self.array(root, "CFRubrics", "$"))
+            for rubric in self.rubric(value, index, document.language)
         ]
-        framework = Assembler(self, document).assemble(
+        groupings = self.groupings(root)
+        framework = Assembler(self, document, self.levels_scale).assemble(
             [item for item in items if item is not None],
             [association for association in associations if association is not None],
-            [rubric for rubric in rubrics if rubric is not None],
+            rubrics,
+            groupings,
         )
         if self.problems or framework is None:
             raise CaseImportError(self.problems)
-        leftovers = validate_framework(framework)
+        leftovers = validate_framework(framework, translated=False)
         if leftovers:  # pragma: no cover - the checks above should have caught them
             raise CaseImportError(leftovers)
         return framework
@@ -265,26 +93,28 @@ class _CaseReader:
             return document
         document.present = True
         document.identifier = self.common(obj, path)
-        self.string(obj, "creator", path)
+        self.string(obj, "creator", path, required=False)
         document.language = self.language(obj, path, "en")
         translation = self.translation(obj, path, document.language)
         document.title = self.text(
-            obj, translation, "title", path, document.language, required=True
+            obj, translation, "title", path, document.language, required=True, longest=TITLE_MAX
         )
-        document.version = self.string(obj, "version", path, required=False) or ""
+        document.version = (
+            self.string(obj, "version", path, required=False, longest=LABEL_MAX, numeric=True) or ""
+        )
         extensions = obj.get(EXTENSIONS)
         if isinstance(extensions, dict) and extensions.get(LEVELS_SCALE) is not None:
-            document.scale_declared = True
             document.scale = self.scale(extensions, f"{path}.{EXTENSIONS}", document.language)
         return document
 
     def scale(
         self, extensions: JsonObject, path: str, language: str
     ) -> list[tuple[int, str, str]] | None:
+        """Guild's own `levelsScale` extension (exports before ADR 15)."""
         at = f"{path}.{LEVELS_SCALE}"
         entries = extensions[LEVELS_SCALE]
         if not isinstance(entries, list):
-            self.add(at, _("expected an array, got %(kind)s") % {"kind": _kind(entries)})
+            self.add(at, _("expected an array, got %(kind)s") % {"kind": kind_of(entries)})
             return None
         if len(entries) != len(LEVELS):
             self.add(
@@ -315,17 +145,18 @@ class _CaseReader:
         if value is None:
             self.add(at, _("required field is missing"))
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(at, _("expected a number, got %(kind)s") % {"kind": _kind(value)})
+        number = number_of(value)
+        if number is None:
+            self.add(at, _("expected a number, got %(kind)s") % {"kind": kind_of(value)})
             return None
-        if value not in LEVELS:
+        if number not in LEVELS:
             self.add(
                 at,
                 _("level score must be a whole number from 1 to 4, got %(value)r")
                 % {"value": value},
             )
             return None
-        score = int(value)
+        score = int(number)
         if score in scale_paths:
             self.add(
                 at,
@@ -342,34 +173,33 @@ class _CaseReader:
         if obj is None:
             return None
         identifier = self.common(obj, path)
-        self.document_link(obj, path, document, required=True)
-        item_type = self.string(obj, "CFItemType", path)
-        kind = None
-        if item_type in (FAMILY_TYPE, COMPETENCY_TYPE):
-            kind = item_type
-        elif item_type is not None:
-            self.add(
-                f"{path}.CFItemType",
-                _("unsupported item type %(value)r: expected %(family)r or %(competency)r")
-                % {"value": item_type, "family": FAMILY_TYPE, "competency": COMPETENCY_TYPE},
-            )
-        code = self.string(obj, "humanCodingScheme", path, blank=False)
+        self.document_link(obj, path, document)
+        item_type = self.string(obj, "CFItemType", path, required=False, longest=ITEM_TYPE_MAX)
+        if not item_type and isinstance(obj.get("CFItemTypeURI"), dict):
+            type_link = self.link(obj, "CFItemTypeURI", path, required=False)
+            item_type = type_link.title[:ITEM_TYPE_MAX] if type_link is not None else ""
+        code = self.string(obj, "humanCodingScheme", path, required=False, numeric=True)
         language = self.language(obj, path, document.language)
         translation = self.translation(obj, path, language)
-        name = self.text(obj, translation, "fullStatement", path, language, required=True)
-        description = ("", "")
-        if kind == COMPETENCY_TYPE:
-            description = self.text(obj, translation, "notes", path, language, required=False)
-        return Item(index, path, identifier, kind, code, name, description)
+        name = self.text(
+            obj, translation, "fullStatement", path, language, required=True, longest=NAME_MAX
+        )
+        description = self.text(obj, translation, "notes", path, language, required=False)
+        code = code if code and not is_blank(code) else None
+        return Item(
+            index, path, identifier, (item_type or "").strip(), code, language, name, description
+        )
 
-    def document_link(
-        self, obj: JsonObject, path: str, document: Document, *, required: bool
-    ) -> None:
-        target = self.link(obj, "CFDocumentURI", path, required=required)
-        if target is not None and document.identifier not in (None, target):
+    def document_link(self, obj: JsonObject, path: str, document: Document) -> None:
+        """`CFDocumentURI`, which 1.0 packages leave out and some producers write as a bare
+        URI; a link must name the package's document."""
+        if isinstance(obj.get("CFDocumentURI"), str | None):
+            return
+        target = self.link(obj, "CFDocumentURI", path, required=False)
+        if target is not None and document.identifier not in (None, target.identifier):
             self.add(
                 f"{path}.CFDocumentURI.identifier",
-                _("refers to unknown document %(identifier)s") % {"identifier": target},
+                _("refers to unknown document %(identifier)s") % {"identifier": target.identifier},
             )
 
     def association(self, value: object, index: int, document: Document) -> Association | None:
@@ -377,49 +207,65 @@ class _CaseReader:
         obj = self.mapping(value, path)
         if obj is None:
             return None
-        self.common(obj, path)
-        self.document_link(obj, path, document, required=False)
-        association_type = self.string(obj, "associationType", path)
-        if association_type is not None and association_type not in (CHILD_OF, REPLACED_BY):
-            known = association_type in ASSOCIATION_TYPES or association_type.startswith("ext:")
-            self.add(
-                f"{path}.associationType",
-                (
-                    _("association type %(value)r is not supported in Guild frameworks")
-                    if known
-                    else _("unknown association type %(value)r")
+        identifier = self.common(obj, path)
+        self.document_link(obj, path, document)
+        association_type = self.string(obj, "associationType", path, blank=False)
+        if association_type is not None:
+            association_type = association_type.strip()
+            if association_type not in ASSOCIATION_TYPES and not (
+                association_type.startswith("ext:") and len(association_type) > 4
+            ):
+                self.add(
+                    f"{path}.associationType",
+                    _("unknown association type %(value)r") % {"value": association_type},
                 )
-                % {"value": association_type},
-            )
-            association_type = None
+                association_type = None
         origin = self.link(obj, "originNodeURI", path)
         destination = self.link(obj, "destinationNodeURI", path)
         sequence = self.integer(obj, "sequenceNumber", path)
-        return Association(index, path, association_type, origin, destination, sequence)
+        grouping = None
+        if isinstance(obj.get("CFAssociationGroupingURI"), dict):
+            group_link = self.link(obj, "CFAssociationGroupingURI", path, required=False)
+            grouping = group_link.identifier if group_link is not None else None
+        return Association(
+            index, path, identifier, association_type, origin, destination, sequence, grouping
+        )
 
-    def rubric(self, value: object, index: int, document: Document) -> Rubric | None:
+    def groupings(self, root: JsonObject) -> dict[str, str]:
+        """Association groupings by identifier: their titles (ADR 15's French title)."""
+        definitions = root.get("CFDefinitions")
+        if not isinstance(definitions, dict):
+            return {}
+        found: dict[str, str] = {}
+        at = "$.CFDefinitions"
+        for index, value in enumerate(self.array(definitions, "CFAssociationGroupings", at)):
+            path = f"{at}.CFAssociationGroupings[{index}]"
+            obj = self.mapping(value, path)
+            if obj is None:
+                continue
+            identifier = self.uuid(obj, "identifier", path)
+            title = self.string(obj, "title", path, required=False, longest=TITLE_MAX)
+            if identifier is not None and title is not None:
+                found[identifier] = title
+        return found
+
+    def rubric(self, value: object, index: int, language: str) -> list[Rubric]:
+        """Each criterion of a CFRubric describes the item its CFItemURI names."""
         path = f"$.CFRubrics[{index}]"
         obj = self.mapping(value, path)
         if obj is None:
-            return None
+            return []
         rubric_id = self.common(obj, path)
-        criteria = self.array(obj, "CFRubricCriteria", path)
-        if len(criteria) != 1:
-            self.add(
-                f"{path}.CFRubricCriteria",
-                _("expected exactly one criterion (the competency), found %(found)d")
-                % {"found": len(criteria)},
-            )
-        found: Rubric | None = None
-        for position, criterion_value in enumerate(criteria):
+        found = []
+        for position, criterion in enumerate(self.array(obj, "CFRubricCriteria", path)):
             criterion_path = f"{path}.CFRubricCriteria[{position}]"
-            rubric = self.criterion(criterion_value, criterion_path, rubric_id, document)
-            if found is None:
-                found = rubric
+            rubric = self.criterion(criterion, criterion_path, rubric_id, language)
+            if rubric is not None:
+                found.append(rubric)
         return found
 
     def criterion(
-        self, value: object, path: str, rubric_id: str | None, document: Document
+        self, value: object, path: str, rubric_id: str | None, language: str
     ) -> Rubric | None:
         obj = self.mapping(value, path)
         if obj is None:
@@ -433,7 +279,9 @@ class _CaseReader:
                 % {"identifier": parent},
             )
         competency = self.link(obj, "CFItemURI", path)
-        rubric = Rubric(path, competency, f"{path}.CFItemURI.identifier")
+        rubric = Rubric(
+            path, competency.identifier if competency else None, f"{path}.CFItemURI.identifier"
+        )
         levels_path = f"{path}.CFRubricCriterionLevels"
         values = self.array(obj, "CFRubricCriterionLevels", path)
         if len(values) != len(LEVELS):
@@ -458,7 +306,8 @@ class _CaseReader:
                 )
             self.integer(level_obj, "position", level_path)
             score = self.score(level_obj, level_path, scores)
-            language = document.language
+            # Levels carry no language: read in the document's, the checks move the text of
+            # an item in the other language (a French twin, ADR 15).
             translation = self.translation(level_obj, level_path, language)
             description = self.text(
                 level_obj, translation, "description", level_path, language, required=True

@@ -1,7 +1,9 @@
 """What the CASE reader keeps of each object it has read, for the checks that span objects:
-identifiers and codes as found (None where missing or invalid), text as (English, French)."""
+identifiers as found (None where missing or invalid), text as (English, French)."""
 
 from dataclasses import dataclass, field
+
+from guild.competencies.framework import Link
 
 
 @dataclass
@@ -11,7 +13,6 @@ class Document:
     title: tuple[str, str] = ("", "")
     version: str = ""
     scale: list[tuple[int, str, str]] | None = None
-    scale_declared: bool = False
     present: bool = False
 
 
@@ -20,8 +21,10 @@ class Item:
     index: int
     path: str
     identifier: str | None
-    kind: str | None
+    item_type: str
     code: str | None
+    """`humanCodingScheme`, None when the item has none."""
+    language: str
     name: tuple[str, str]
     description: tuple[str, str]
 
@@ -34,10 +37,12 @@ class Item:
 class Association:
     index: int
     path: str
+    identifier: str | None
     association_type: str | None
-    origin: str | None
-    destination: str | None
+    origin: Link | None
+    destination: Link | None
     sequence: int | None
+    grouping: str | None = None
 
 
 @dataclass
@@ -54,7 +59,3 @@ class Rubric:
     competency: str | None
     competency_path: str
     levels: list[Level] = field(default_factory=list)
-
-
-Edges = list[tuple[Association, str | None]]
-"""An item's isChildOf associations, each with the parent it names (None when unknown)."""

@@ -13,6 +13,7 @@ from typing import Final
 
 from django.utils.translation import gettext as _
 
+from guild.competencies.case.opensalt import framework_from_opensalt_csv, is_opensalt_header
 from guild.competencies.case.problems import CaseImportError, Problem
 from guild.competencies.case.terms import UUID_ANY_CASE
 from guild.competencies.framework import (
@@ -124,13 +125,15 @@ def framework_from_csv(
     version: str = "",
 ) -> Framework:
     """The framework whose competencies the CSV lists (as written by `framework_to_csv`;
-    columns in any order, a leading byte-order mark ignored). The CSV has no place for the
+    columns in any order, a leading byte-order mark ignored), or whose items an OpenSALT CSV
+    lists (told apart by its header: `case.opensalt`). The CSV has no place for the
     framework's own fields, which come from the arguments. Family identifiers are derived
     from the family codes, and so are competency identifiers where the column is empty.
 
     Raises `CaseImportError` listing every problem, each at `row N, column NAME` (the header is
     row 1); raises `FrameworkError` when the arguments themselves are invalid.
     """
+    first = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
     header_problems = validate_framework(
         Framework(
             identifier=identifier,
@@ -142,6 +145,15 @@ def framework_from_csv(
     )
     if header_problems:
         raise FrameworkError(header_problems)
+    if is_opensalt_header(first):
+        return framework_from_opensalt_csv(
+            text,
+            identifier=identifier,
+            title_en=title_en,
+            title_fr=title_fr,
+            levels_scale=levels_scale,
+            version=version,
+        )
 
     problems: list[Problem] = []
 

@@ -1,5 +1,5 @@
-"""The CASE 1.0 vocabulary Guild's frameworks use, and the bilingual-text helpers that
-every direction (export, import, checks) shares."""
+"""The CASE 1.0 and 1.1 vocabulary Guild's frameworks use, and the bilingual-text helpers
+that every direction (export, import, checks) shares."""
 
 import re
 from datetime import UTC, datetime
@@ -9,11 +9,19 @@ FAMILY_TYPE: Final = "Competency Family"
 COMPETENCY_TYPE: Final = "Competency"
 CHILD_OF: Final = "isChildOf"
 REPLACED_BY: Final = "replacedBy"
+EXACT_MATCH: Final = "exactMatchOf"
+TRANSLATION: Final = "translation"
+"""The derivation key of the French twins and of their association grouping (ADR 15)."""
+NAME_MAX: Final = 2000
+TITLE_MAX: Final = 255
+CODE_MAX: Final = 40
+LABEL_MAX: Final = 40
+ITEM_TYPE_MAX: Final = 120
 LEVELS_SCALE: Final = "levelsScale"
 EXTENSIONS: Final = "extensions"
 EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 
-# The association types CASE 1.0 defines; "ext:" ones are its extension mechanism.
+# The association types CASE 1.0 and 1.1 define; "ext:" ones are its extension mechanism.
 ASSOCIATION_TYPES: Final = frozenset(
     {
         "isChildOf",
@@ -25,8 +33,18 @@ ASSOCIATION_TYPES: Final = frozenset(
         "replacedBy",
         "exemplar",
         "hasSkillLevel",
+        "isTranslationOf",
     }
 )
+
+_LANGUAGES: Final = {"en": "en", "eng": "en", "fr": "fr", "fra": "fr", "fre": "fr"}
+
+
+def official_language(value: str) -> str | None:
+    """ "en" or "fr" for a language tag in either official language (`en-CA`, `FR`, `fra`),
+    None for any other."""
+    return _LANGUAGES.get(re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0])
+
 
 UUID_ANY_CASE = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"

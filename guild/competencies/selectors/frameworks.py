@@ -1,6 +1,7 @@
 """Frameworks and their versions, and a version rebuilt as the pure `Framework`."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -9,6 +10,7 @@ from guild.competencies.models import (
     Competency,
     Family,
     Framework,
+    FrameworkAssociation,
     FrameworkVersion,
     LevelIndicator,
     ProficiencyLevel,
@@ -17,8 +19,9 @@ from guild.organizations.models import Community
 
 
 def framework_version_content(version: FrameworkVersion) -> pure.Framework:
-    """The version as the pure `Framework`, exactly as it was imported (four queries)."""
+    """The version as the pure `Framework`, exactly as it was imported (five queries)."""
     families = list(Family.objects.filter(version=version).order_by("order"))
+    parents = {family.pk: str(family.identifier) for family in families}
     competencies: dict[int, list[Competency]] = defaultdict(list)
     for competency in Competency.objects.filter(version=version).order_by("order"):
         competencies[competency.family_id].append(competency)
@@ -42,6 +45,8 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                 code=family.code,
                 name_en=family.name_en,
                 name_fr=family.name_fr,
+                parent=parents.get(family.parent_id or 0, ""),
+                item_type=family.item_type,
                 competencies=[
                     pure.Competency(
                         identifier=str(competency.identifier),
@@ -59,11 +64,28 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                             for indicator in indicators[competency.pk]
                         ],
                         replaces=list(competency.replaces),
+                        item_type=competency.item_type,
                     )
                     for competency in competencies[family.pk]
                 ],
             )
             for family in families
+        ],
+        associations=[
+            pure.Association(
+                identifier=str(row.identifier),
+                association_type=row.association_type,
+                origin=pure.Link(
+                    identifier=row.origin_identifier, title=row.origin_title, uri=row.origin_uri
+                ),
+                destination=pure.Link(
+                    identifier=row.destination_identifier,
+                    title=row.destination_title,
+                    uri=row.destination_uri,
+                ),
+                sequence=row.sequence,
+            )
+            for row in FrameworkAssociation.objects.filter(version=version).order_by("order")
         ],
     )
 
@@ -109,6 +131,39 @@ def version_competencies(version: FrameworkVersion) -> QuerySet[Competency]:
     )
 
 
+def version_families(version: FrameworkVersion) -> QuerySet[Family]:
+    """The version's families, parents before their subfamilies (import order)."""
+    return Family.objects.filter(version=version).order_by("order")
+
+
+@dataclass(frozen=True)
+class AssociationRow:
+    """A kept CASE association as the framework page lists it: each end is a family or
+    competency of the version (`origin_node`), or only a CASE link (title, URI)."""
+
+    association: FrameworkAssociation
+    origin_node: Family | Competency | None
+    destination_node: Family | Competency | None
+
+
+def version_associations(version: FrameworkVersion) -> list[AssociationRow]:
+    nodes: dict[str, Family | Competency] = {
+        str(family.identifier): family for family in Family.objects.filter(version=version)
+    }
+    nodes.update(
+        (str(competency.identifier), competency)
+        for competency in Competency.objects.filter(version=version)
+    )
+    return [
+        AssociationRow(
+            association=row,
+            origin_node=nodes.get(row.origin_identifier),
+            destination_node=nodes.get(row.destination_identifier),
+        )
+        for row in FrameworkAssociation.objects.filter(version=version).order_by("order")
+    ]
+
+
 def competency_replaced(competency: Competency) -> list[Competency]:
     """The competencies of earlier versions of the same framework that this one replaces,
     in the order the version lists them (identifiers from outside Guild are left out)."""
@@ -121,3 +176,17 @@ def competency_replaced(competency: Competency) -> list[Competency]:
         ).order_by("-version__number")
     }
     return [found[identifier] for identifier in competency.replaces if identifier in found]
+
+
+def scale_choices(*, community_ids: list[int]) -> list[tuple[int, str]]:
+    """The proficiency scales a framework import can give items without levels of their
+    own: each framework version of these communities, by id, with its level names."""
+    names: dict[int, list[str]] = defaultdict(list)
+    levels = ProficiencyLevel.objects.filter(version__framework__community_id__in=community_ids)
+    for level in levels.order_by("version_id", "level"):
+        names[level.version_id].append(level.name)
+    versions = FrameworkVersion.objects.filter(framework__community_id__in=community_ids)
+    return [
+        (version.pk, f"{version.framework.name} v{version.number}: {' · '.join(names[version.pk])}")
+        for version in versions.select_related("framework").order_by("framework__code", "-number")
+    ]

@@ -1,45 +1,50 @@
-"""CASE 1.0 JSON export of competency frameworks: exact shapes."""
+"""CASE JSON export of competency frameworks: exact shapes (French twins, ADR 15)."""
 
-import json
+import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from guild.competencies.case import (
-    framework_from_case,
-    framework_to_case,
-    framework_to_csv,
-)
-from guild.competencies.framework import (
-    FrameworkError,
-    derive_identifier,
-    with_identifiers,
-)
+from guild.competencies.case import framework_from_case, framework_to_case
+from guild.competencies.framework import FrameworkError
 from guild.competencies.tests.builders import (
     C1,
     C2,
     C3,
-    DOCUMENT_LINK,
     EPOCH,
     F1,
     F2,
     FW,
     OLD,
-    link,
     package,
     small,
 )
 
 
+def twin(identifier: str) -> str:
+    return str(uuid.uuid5(uuid.UUID(identifier), "translation:fr"))
+
+
+GROUPING = str(uuid.uuid5(uuid.UUID(FW), "translation:fr"))
+
+
 def test_package_layout() -> None:
     case = package()
-    assert list(case) == ["CFDocument", "CFItems", "CFAssociations", "CFRubrics"]
-    assert [(item["humanCodingScheme"], item["CFItemType"]) for item in case["CFItems"]] == [
-        ("DATA", "Competency Family"),
-        ("DATA-1", "Competency"),
-        ("DATA-2", "Competency"),
-        ("SEC", "Competency Family"),
-        ("SEC-1", "Competency"),
+    assert list(case) == ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"]
+    assert [
+        (item["identifier"], item["humanCodingScheme"], item["CFItemType"], item["language"])
+        for item in case["CFItems"]
+    ] == [
+        (F1, "DATA", "Competency Family", "en"),
+        (twin(F1), "DATA", "Competency Family", "fr"),
+        (C1, "DATA-1", "Competency", "en"),
+        (twin(C1), "DATA-1", "Competency", "fr"),
+        (C2, "DATA-2", "Competency", "en"),
+        (twin(C2), "DATA-2", "Competency", "fr"),
+        (F2, "SEC", "Competency Family", "en"),
+        (twin(F2), "SEC", "Competency Family", "fr"),
+        (C3, "SEC-1", "Competency", "en"),
+        (twin(C3), "SEC-1", "Competency", "fr"),
     ]
     assert [
         (
@@ -56,17 +61,21 @@ def test_package_layout() -> None:
         ("isChildOf", F2, FW, 2),
         ("isChildOf", C3, F2, 1),
         ("replacedBy", OLD, C3, None),
+        *(("exactMatchOf", twin(node), node, None) for node in (F1, C1, C2, F2, C3)),
     ]
     assert [r["CFRubricCriteria"][0]["CFItemURI"]["identifier"] for r in case["CFRubrics"]] == [
         C1,
+        twin(C1),
         C2,
+        twin(C2),
         C3,
+        twin(C3),
     ]
 
 
-def test_document_shape() -> None:
-    document = package()["CFDocument"]
-    assert document == {
+def test_document_and_translation_grouping() -> None:
+    case = package()
+    assert case["CFDocument"] == {
         "identifier": FW,
         "uri": f"urn:uuid:{FW}",
         "creator": "Guild",
@@ -74,156 +83,110 @@ def test_document_shape() -> None:
         "version": "2025.1",
         "language": "en",
         "lastChangeDateTime": EPOCH,
-        "extensions": {
-            "fr": {"title": "Compétences numériques"},
-            "levelsScale": [
-                {"score": 1, "quality": "Basic", "extensions": {"fr": {"quality": "Élémentaire"}}},
-                {
-                    "score": 2,
-                    "quality": "Intermediate",
-                    "extensions": {"fr": {"quality": "Intermédiaire"}},
-                },
-                {"score": 3, "quality": "Advanced", "extensions": {"fr": {"quality": "Avancé"}}},
-                {"score": 4, "quality": "Expert", "extensions": {"fr": {"quality": "Expert"}}},
-            ],
-        },
+    }
+    assert case["CFDefinitions"] == {
+        "CFAssociationGroupings": [
+            {
+                "identifier": GROUPING,
+                "uri": f"urn:uuid:{GROUPING}",
+                "title": "Compétences numériques",
+                "description": (
+                    "Guild: the framework in French; each item's French twin is exactMatchOf "
+                    "it (ADR 15)."
+                ),
+                "lastChangeDateTime": EPOCH,
+            }
+        ]
+    }
+    twin_link = case["CFAssociations"][6]["CFAssociationGroupingURI"]
+    assert twin_link == {
+        "title": "Compétences numériques",
+        "identifier": GROUPING,
+        "uri": f"urn:uuid:{GROUPING}",
     }
 
 
-def test_competency_item_shape() -> None:
-    item = package()["CFItems"][1]
-    assert item == {
+def test_competency_item_and_its_french_twin() -> None:
+    english, french = package()["CFItems"][2:4]
+    assert english == {
         "identifier": C1,
         "uri": f"urn:uuid:{C1}",
-        "CFDocumentURI": DOCUMENT_LINK,
         "CFItemType": "Competency",
         "humanCodingScheme": "DATA-1",
         "fullStatement": "Data literacy",
         "notes": "Finds and interprets data.",
         "language": "en",
         "lastChangeDateTime": EPOCH,
-        "extensions": {
-            "fr": {
-                "fullStatement": "Littératie des données",
-                "notes": "Trouve et interprète les données.",
-            }
-        },
     }
-    assert list(item) == [
-        "identifier",
-        "uri",
-        "CFDocumentURI",
-        "CFItemType",
-        "humanCodingScheme",
-        "fullStatement",
-        "notes",
-        "language",
-        "lastChangeDateTime",
-        "extensions",
-    ]
+    assert french == {
+        "identifier": twin(C1),
+        "uri": f"urn:uuid:{twin(C1)}",
+        "CFItemType": "Competency",
+        "humanCodingScheme": "DATA-1",
+        "fullStatement": "Littératie des données",
+        "notes": "Trouve et interprète les données.",
+        "language": "fr",
+        "lastChangeDateTime": EPOCH,
+    }
 
 
 def test_empty_description_is_left_out_per_language() -> None:
-    items = package()["CFItems"]
-    assert "notes" not in items[2] and "notes" not in items[2]["extensions"]["fr"]
-    assert "notes" not in items[4]
-    assert items[4]["extensions"]["fr"]["notes"] == "Seulement en français : « œuvre »"
+    items = {(i["humanCodingScheme"], i["language"]): i for i in package()["CFItems"]}
+    assert "notes" not in items[("SEC-1", "en")]
+    assert items[("SEC-1", "fr")]["notes"] == "Seulement en français : « œuvre »"
+    assert "notes" not in items[("DATA-2", "fr")]
 
 
-def test_child_of_association_shape() -> None:
-    association = package()["CFAssociations"][1]
-    identifier = "4559e2b9-1feb-5ea2-9b97-0f975eaead74"  # uuid5(FW, "isChildOf:C1:F1")
-    assert association == {
-        "identifier": identifier,
-        "uri": f"urn:uuid:{identifier}",
-        "CFDocumentURI": DOCUMENT_LINK,
-        "associationType": "isChildOf",
-        "sequenceNumber": 1,
-        "originNodeURI": link("Data literacy", C1),
-        "destinationNodeURI": link("Data", F1),
-        "lastChangeDateTime": EPOCH,
-    }
-
-
-def test_replaced_by_association_runs_from_the_old_item_to_the_new() -> None:
-    association = package()["CFAssociations"][5]
-    assert association["associationType"] == "replacedBy"
-    assert "sequenceNumber" not in association
-    assert association["originNodeURI"] == link(OLD, OLD)
-    assert association["destinationNodeURI"] == link("Cyber hygiene", C3)
-
-
-def test_rubric_shape() -> None:
-    rubric = package()["CFRubrics"][0]
-    rubric_id = "dcd77f06-4f87-57df-b8a2-7bf67a08d670"
-    criterion_id = "bdb8ce27-4cdf-5935-8c1b-a012b3c1f338"
-    level_id = "c914a7e1-64c5-501b-91b3-d5087b79ccd4"
-    criterion = rubric["CFRubricCriteria"][0]
-    assert {k: v for k, v in rubric.items() if k != "CFRubricCriteria"} == {
-        "identifier": rubric_id,
-        "uri": f"urn:uuid:{rubric_id}",
-        "title": "Data literacy",
-        "lastChangeDateTime": EPOCH,
-        "extensions": {"fr": {"title": "Littératie des données"}},
-    }
-    assert {k: v for k, v in criterion.items() if k != "CFRubricCriterionLevels"} == {
-        "identifier": criterion_id,
-        "uri": f"urn:uuid:{criterion_id}",
-        "rubricId": rubric_id,
-        "CFItemURI": link("Data literacy", C1),
-        "position": 1,
-        "lastChangeDateTime": EPOCH,
-    }
-    assert [level["score"] for level in criterion["CFRubricCriterionLevels"]] == [1, 2, 3, 4]
-    assert criterion["CFRubricCriterionLevels"][1] == {
-        "identifier": level_id,
-        "uri": f"urn:uuid:{level_id}",
-        "rubricCriterionId": criterion_id,
-        "position": 2,
-        "score": 2,
-        "quality": "Intermediate",
-        "description": "DATA-1 at level 2",
-        "lastChangeDateTime": EPOCH,
-        "extensions": {"fr": {"quality": "Intermédiaire", "description": "DATA-1 au niveau 2"}},
-    }
-
-
-def test_missing_identifiers_are_derived_from_the_framework_and_code() -> None:
-    assert derive_identifier(FW, "family", "SEC") == F2
-    assert derive_identifier(FW, "competency", "SEC-1") == C3
-    assert with_identifiers(small(derived=True)) == small()
-    assert framework_to_case(small(derived=True)) == package()
-
-
-def test_export_is_deterministic_and_json_serialisable() -> None:
-    first = json.dumps(package(), ensure_ascii=False)
-    assert first == json.dumps(package(), ensure_ascii=False)
-    assert json.loads(json.dumps(package())) == package()
+def test_rubric_levels_in_both_languages() -> None:
+    rubrics = package()["CFRubrics"]
+    english = rubrics[0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]
+    french = rubrics[1]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]
+    assert [(lv["score"], lv["quality"], lv["description"]) for lv in english] == [
+        (1, "Basic", "DATA-1 at level 1"),
+        (2, "Intermediate", "DATA-1 at level 2"),
+        (3, "Advanced", "DATA-1 at level 3"),
+        (4, "Expert", "DATA-1 at level 4"),
+    ]
+    assert [(lv["score"], lv["quality"], lv["description"]) for lv in french] == [
+        (1, "Élémentaire", "DATA-1 au niveau 1"),
+        (2, "Intermédiaire", "DATA-1 au niveau 2"),
+        (3, "Avancé", "DATA-1 au niveau 3"),
+        (4, "Expert", "DATA-1 au niveau 4"),
+    ]
 
 
 def test_changed_at_and_base_uri() -> None:
-    moment = datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
-    case = framework_to_case(
-        small(), changed_at=moment, base_uri="https://guild.example/ims/case/v1p0/"
-    )
-    assert case["CFDocument"]["lastChangeDateTime"] == "2025-03-01T14:30:00+00:00"
-    assert case["CFItems"][1]["uri"] == f"https://guild.example/ims/case/v1p0/CFItems/{C1}"
-    assert case["CFDocument"]["uri"] == f"https://guild.example/ims/case/v1p0/CFDocuments/{FW}"
+    moment = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone(timedelta(hours=-5)))
+    case = framework_to_case(small(), changed_at=moment, base_uri="https://guild.example/case/")
+    stamps = {case["CFDocument"]["lastChangeDateTime"]}
+    stamps |= {item["lastChangeDateTime"] for item in case["CFItems"]}
+    stamps |= {a["lastChangeDateTime"] for a in case["CFAssociations"]}
+    assert stamps == {"2026-03-04T10:06:07+00:00"}
+    assert case["CFItems"][2]["uri"] == f"https://guild.example/case/CFItems/{C1}"
     assert framework_from_case(case) == small()
-    with pytest.raises(ValueError):
-        framework_to_case(small(), changed_at=datetime(2025, 3, 1))
-    assert datetime.fromisoformat(case["CFItems"][0]["lastChangeDateTime"]).tzinfo == UTC
+    with pytest.raises(ValueError, match="timezone-aware"):
+        framework_to_case(small(), changed_at=datetime(2026, 1, 1))  # noqa: DTZ001
+
+
+def test_a_framework_in_one_language_exports_no_twins() -> None:
+    framework = small()
+    framework.title_fr = ""
+    for family in framework.families:
+        family.name_fr = ""
+        for competency in family.competencies:
+            competency.name_fr = competency.description_fr = ""
+    case = framework_to_case(framework, changed_at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert {item["language"] for item in case["CFItems"]} == {"en"}
+    assert "CFDefinitions" not in case
+    assert len(case["CFRubrics"]) == 3
 
 
 def test_invalid_framework_is_not_exported() -> None:
     framework = small()
-    framework.families[0].competencies[0].levels.pop()
-    framework.families[1].name_fr = " "
+    framework.families[0].competencies[1].code = "DATA-1"
     with pytest.raises(FrameworkError) as raised:
         framework_to_case(framework)
-    assert [p.path for p in raised.value.problems] == [
-        "families[0].competencies[0].levels",
-        "families[1].name_fr",
+    assert [str(problem) for problem in raised.value.problems] == [
+        "families[0].competencies[1].code: duplicate code 'DATA-1' "
+        "(also at families[0].competencies[0].code)"
     ]
-    with pytest.raises(FrameworkError):
-        framework_to_csv(framework)

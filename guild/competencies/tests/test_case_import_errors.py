@@ -1,26 +1,26 @@
-"""CASE 1.0 JSON import errors: one test per kind, with the exact paths."""
+"""CASE JSON import: what is refused (with the exact paths) and what producers' quirks are
+read anyway. The package is Guild's export of the small framework (`builders.package`):
+items F1, its French twin, C1, twin, C2, twin, F2, twin, C3, twin; associations: the five
+isChildOf, C3's replacedBy, then the five twins' exactMatchOf; rubrics: C1, its twin, C2,
+twin, C3, twin."""
 
 import copy
-import json
 
-from guild.competencies.case import (
-    framework_from_case,
-)
+from guild.competencies.case import framework_from_case
 from guild.competencies.tests.builders import (
     C1,
-    C2,
     C3,
     F1,
-    F2,
-    FW,
     OLD,
+    SCALE,
     UNKNOWN,
-    link,
     package,
     paths,
     problems,
     small,
 )
+
+LEVELS_0 = "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels"
 
 
 def test_not_an_object() -> None:
@@ -28,82 +28,90 @@ def test_not_an_object() -> None:
 
 
 def test_missing_document() -> None:
-    assert problems({"CFItems": []}) == [("$.CFDocument", "required field is missing")]
+    assert problems({"CFItems": []}) == [
+        ("$.CFDocument", "required field is missing"),
+        ("$.CFDocument", "the package names no proficiency levels: choose the scale to use"),
+    ]
 
 
 def test_missing_required_fields() -> None:
     case = package()
-    del case["CFItems"][1]["fullStatement"]
-    del case["CFAssociations"][0]["lastChangeDateTime"]
-    del case["CFDocument"]["creator"]
+    del case["CFItems"][2]["fullStatement"]
+    del case["CFAssociations"][0]["associationType"]
+    del case["CFDocument"]["title"]
     assert problems(case) == [
-        ("$.CFDocument.creator", "required field is missing"),
-        ("$.CFItems[1].fullStatement", "required field is missing"),
-        ("$.CFAssociations[0].lastChangeDateTime", "required field is missing"),
+        ("$.CFDocument.title", "required field is missing"),
+        ("$.CFItems[2].fullStatement", "required field is missing"),
+        ("$.CFAssociations[0].associationType", "required field is missing"),
     ]
+
+
+def test_optional_fields_may_be_missing() -> None:
+    case = package()
+    for item in case["CFItems"]:
+        for name in ("uri", "lastChangeDateTime", "CFItemType", "notes"):
+            item.pop(name, None)
+    del case["CFDocument"]["creator"]
+    del case["CFDocument"]["version"]
+    framework = framework_from_case(case)
+    assert framework.version == ""
+    assert [family.code for family in framework.families] == ["DATA", "SEC"]
 
 
 def test_wrong_types() -> None:
     case = package()
-    case["CFItems"][0]["humanCodingScheme"] = 7
+    case["CFItems"][2]["fullStatement"] = 7
     case["CFAssociations"][1]["sequenceNumber"] = "first"
-    case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][1]["score"] = "2"
-    case["CFItems"][2]["extensions"] = ["fr"]
+    case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][1]["score"] = "two"
+    case["CFItems"] = case["CFItems"] + ["item"]
     assert problems(case) == [
-        ("$.CFItems[0].humanCodingScheme", "expected a string, got a number"),
-        ("$.CFItems[2].extensions", "expected an object, got an array"),
+        ("$.CFItems[2].fullStatement", "expected a string, got a number"),
+        ("$.CFItems[10]", "expected an object, got a string"),
         ("$.CFAssociations[1].sequenceNumber", "expected a whole number, got 'first'"),
-        (
-            "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels[1].score",
-            "expected a number, got a string",
-        ),
+        (f"{LEVELS_0}[1].score", "expected a number, got a string"),
     ]
+
+
+def test_numbers_as_strings_and_codes_as_numbers_are_read() -> None:
+    case = package()
+    case["CFAssociations"][1]["sequenceNumber"] = "2"
+    case["CFAssociations"][2]["sequenceNumber"] = "1"
+    for level in case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]:
+        level["score"] = str(level["score"])
+    case["CFItems"][0]["humanCodingScheme"] = 7
+    case["CFItems"][2]["identifier"] = C1.upper()
+    framework = framework_from_case(case)
+    assert framework.families[0].code == "7"
+    assert [c.code for c in framework.families[0].competencies] == ["DATA-2", "DATA-1"]
 
 
 def test_blank_text_and_bad_timestamp() -> None:
     case = package()
     case["CFDocument"]["title"] = "  "
-    case["CFItems"][3]["lastChangeDateTime"] = "yesterday"
+    case["CFItems"][4]["lastChangeDateTime"] = "yesterday"
     assert problems(case) == [
         ("$.CFDocument.title", "must not be blank"),
-        ("$.CFItems[3].lastChangeDateTime", "not an ISO 8601 date-time: 'yesterday'"),
+        ("$.CFItems[4].lastChangeDateTime", "not an ISO 8601 date-time: 'yesterday'"),
     ]
 
 
-def test_missing_french() -> None:
+def test_unknown_association_type_and_language() -> None:
     case = package()
-    del case["CFItems"][1]["extensions"]
-    del case["CFRubrics"][2]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][0]["extensions"]
-    assert paths(case) == [
-        "$.CFItems[1].extensions.fr.fullStatement",
-        "$.CFRubrics[2].CFRubricCriteria[0].CFRubricCriterionLevels[0].extensions.fr.description",
-    ]
-
-
-def test_unsupported_item_and_association_types() -> None:
-    case = package()
-    case["CFItems"][2]["CFItemType"] = "Standard"
-    case["CFAssociations"][5]["associationType"] = "isRelatedTo"
-    case["CFAssociations"][4]["associationType"] = "isCousinOf"
+    case["CFAssociations"][5]["associationType"] = "isCousinOf"
+    case["CFItems"][4]["language"] = "es"
     assert problems(case) == [
         (
-            "$.CFItems[2].CFItemType",
-            "unsupported item type 'Standard': expected 'Competency Family' or 'Competency'",
+            "$.CFItems[4].language",
+            "unsupported language 'es': Guild frameworks are in English and French",
         ),
-        ("$.CFAssociations[4].associationType", "unknown association type 'isCousinOf'"),
-        (
-            "$.CFAssociations[5].associationType",
-            "association type 'isRelatedTo' is not supported in Guild frameworks",
-        ),
-        ("$.CFItems[4]", "competency 'SEC-1' is not attached to a family"),
+        ("$.CFAssociations[5].associationType", "unknown association type 'isCousinOf'"),
     ]
 
 
-def test_duplicate_identifiers() -> None:
+def test_duplicate_identifiers_ignore_case() -> None:
     case = package()
-    case["CFAssociations"][3]["identifier"] = case["CFAssociations"][0]["identifier"]
-    levels_path = "$.CFRubrics[1].CFRubricCriteria[0].CFRubricCriterionLevels"
-    case["CFRubrics"][1]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][2]["identifier"] = F1
+    case["CFAssociations"][3]["identifier"] = case["CFAssociations"][0]["identifier"].upper()
+    case["CFRubrics"][2]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][2]["identifier"] = F1
     first = case["CFAssociations"][0]["identifier"]
     assert problems(case) == [
         (
@@ -111,208 +119,122 @@ def test_duplicate_identifiers() -> None:
             f"duplicate identifier {first} (also at $.CFAssociations[0].identifier)",
         ),
         (
-            f"{levels_path}[2].identifier",
+            "$.CFRubrics[2].CFRubricCriteria[0].CFRubricCriterionLevels[2].identifier",
             f"duplicate identifier {F1} (also at $.CFItems[0].identifier)",
         ),
     ]
 
 
-def test_duplicate_identifiers_ignore_case() -> None:
-    case = package()
-    case["CFAssociations"][3]["identifier"] = case["CFAssociations"][0]["identifier"].upper()
-    assert paths(case) == ["$.CFAssociations[3].identifier"]
-
-
 def test_duplicate_codes() -> None:
     case = package()
-    case["CFItems"][2]["humanCodingScheme"] = "DATA-1"
+    case["CFItems"][4]["humanCodingScheme"] = "DATA-1"
     assert problems(case) == [
-        (
-            "$.CFItems[2].humanCodingScheme",
-            "duplicate code 'DATA-1' (also at $.CFItems[1])",
-        )
+        ("$.CFItems[4].humanCodingScheme", "duplicate code 'DATA-1' (also at $.CFItems[2])")
     ]
 
 
 def test_dangling_references() -> None:
     case = package()
     case["CFAssociations"][1]["destinationNodeURI"]["identifier"] = UNKNOWN
-    case["CFAssociations"][3]["originNodeURI"]["identifier"] = UNKNOWN
-    case["CFAssociations"][5]["destinationNodeURI"]["identifier"] = UNKNOWN
-    case["CFRubrics"][1]["CFRubricCriteria"][0]["CFItemURI"]["identifier"] = UNKNOWN
-    case["CFItems"][4]["CFDocumentURI"]["identifier"] = UNKNOWN
-    unknown = f"refers to unknown item {UNKNOWN}"
-    assert problems(case) == [
-        ("$.CFItems[4].CFDocumentURI.identifier", f"refers to unknown document {UNKNOWN}"),
-        ("$.CFAssociations[1].destinationNodeURI.identifier", unknown),
-        ("$.CFAssociations[3].originNodeURI.identifier", unknown),
-        ("$.CFAssociations[5].destinationNodeURI.identifier", unknown),
-        ("$.CFRubrics[1].CFRubricCriteria[0].CFItemURI.identifier", unknown),
-        ("$.CFItems[2]", "competency 'DATA-2' has no CFRubric for its levels"),
-    ]
-
-
-def test_replaced_items_may_live_outside_the_package() -> None:
-    case = package()
-    assert OLD not in {item["identifier"] for item in case["CFItems"]}
-    assert framework_from_case(case).families[1].competencies[0].replaces == [OLD]
-
-
-def test_invalid_replacements() -> None:
-    origin = "$.CFAssociations[5].originNodeURI.identifier"
-    case = package()
-    case["CFAssociations"][5]["originNodeURI"] = link("Data", F1)
-    assert problems(case) == [(origin, "only a Competency can be replaced")]
-    case = package()
-    case["CFAssociations"][5]["originNodeURI"] = link("Cyber hygiene", C3)
-    assert problems(case) == [(origin, "a competency cannot replace itself")]
-    case = package()
-    case["CFAssociations"][5]["destinationNodeURI"] = link("Security", F2)
+    case["CFAssociations"][2]["originNodeURI"]["identifier"] = UNKNOWN
+    case["CFRubrics"][4]["CFRubricCriteria"][0]["CFItemURI"]["identifier"] = UNKNOWN
     assert problems(case) == [
         (
-            "$.CFAssociations[5].destinationNodeURI.identifier",
-            "only a Competency can replace another",
-        )
+            "$.CFAssociations[1].destinationNodeURI.identifier",
+            f"refers to unknown item {UNKNOWN}",
+        ),
+        ("$.CFAssociations[2].originNodeURI.identifier", f"refers to unknown item {UNKNOWN}"),
+        (
+            "$.CFRubrics[4].CFRubricCriteria[0].CFItemURI.identifier",
+            f"refers to unknown item {UNKNOWN}",
+        ),
     ]
-    case = package()
-    case["CFAssociations"].append(case["CFAssociations"][5] | {"identifier": UNKNOWN})
-    assert problems(case) == [("$.CFAssociations[6]", f"{OLD} is already replaced by {C3}")]
 
 
 def test_child_of_cycle() -> None:
     case = package()
-    case["CFAssociations"][1]["destinationNodeURI"] = link("Analysis", C2)
-    case["CFAssociations"][2]["destinationNodeURI"] = link("Data literacy", C1)
+    case["CFAssociations"][0]["destinationNodeURI"] = copy.deepcopy(
+        case["CFAssociations"][3]["originNodeURI"]
+    )
+    case["CFAssociations"][3]["destinationNodeURI"] = copy.deepcopy(
+        case["CFAssociations"][0]["originNodeURI"]
+    )
+    assert problems(case) == [("$.CFAssociations[0]", "isChildOf cycle: 'DATA' → 'SEC' → 'DATA'")]
+
+
+def test_a_replacement_of_itself_is_refused() -> None:
+    case = package()
+    case["CFAssociations"][5]["originNodeURI"]["identifier"] = C3
     assert problems(case) == [
-        ("$.CFAssociations[1]", "isChildOf cycle: 'DATA-1' → 'DATA-2' → 'DATA-1'"),
+        ("$.CFAssociations[5].originNodeURI.identifier", "a competency cannot replace itself")
     ]
 
 
-def test_child_of_cycle_through_a_family_and_a_self_loop() -> None:
+def test_rubric_levels() -> None:
     case = package()
-    case["CFAssociations"][0]["destinationNodeURI"] = link("Data literacy", C1)
-    case["CFAssociations"][4]["destinationNodeURI"] = link("Cyber hygiene", C3)
+    levels = case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]
+    levels[3]["score"] = 2
+    del levels[0]["description"]
     assert problems(case) == [
-        ("$.CFAssociations[0]", "isChildOf cycle: 'DATA' → 'DATA-1' → 'DATA'"),
-        ("$.CFAssociations[4]", "isChildOf cycle: 'SEC-1' → 'SEC-1'"),
+        (f"{LEVELS_0}[0].description", "required field is missing"),
+        (f"{LEVELS_0}[3].score", f"level 2 is given twice (also at {LEVELS_0}[1].score)"),
     ]
 
 
-def test_wrong_parents() -> None:
+def test_level_names_must_agree() -> None:
     case = package()
-    case["CFAssociations"][2]["destinationNodeURI"] = link("Digital", FW)
-    case["CFAssociations"][3]["destinationNodeURI"] = link("Data", F1)
+    case["CFRubrics"][2]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][1]["quality"] = "Mid"
+    levels_2 = "$.CFRubrics[2].CFRubricCriteria[0].CFRubricCriterionLevels"
     assert problems(case) == [
         (
-            "$.CFAssociations[2].destinationNodeURI.identifier",
-            "a Competency must be a child of a Competency Family",
-        ),
-        (
-            "$.CFAssociations[3].destinationNodeURI.identifier",
-            "a Competency Family must be a child of the CFDocument",
-        ),
-    ]
-
-
-def test_competency_not_attached_to_a_family() -> None:
-    case = package()
-    del case["CFAssociations"][2]
-    assert problems(case) == [("$.CFItems[2]", "competency 'DATA-2' is not attached to a family")]
-
-
-def test_competency_in_two_families() -> None:
-    case = package()
-    second = copy.deepcopy(case["CFAssociations"][1])
-    second["identifier"] = UNKNOWN
-    second["destinationNodeURI"] = link("Security", F2)
-    case["CFAssociations"].append(second)
-    assert problems(case) == [
-        (
-            "$.CFAssociations[6]",
-            "competency 'DATA-1' is already a child of family 'DATA' ($.CFAssociations[1])",
+            f"{levels_2}[1].quality",
+            f"level 2 is named 'Intermediate' at {LEVELS_0}[1].quality, not 'Mid'",
         )
     ]
 
 
-LEVELS_0 = "$.CFRubrics[0].CFRubricCriteria[0].CFRubricCriterionLevels"
-
-
-def test_rubric_with_three_levels() -> None:
+def test_a_rubric_of_a_family_is_refused() -> None:
     case = package()
-    del case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][3]
-    assert problems(case) == [(LEVELS_0, "expected exactly 4 levels (scores 1 to 4), found 3")]
-
-
-def test_rubric_levels_outside_one_to_four() -> None:
-    case = package()
-    levels_0 = case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]
-    levels_0[3]["score"] = 5
-    levels_0[0]["score"] = 0.5
-    assert problems(case) == [
-        (f"{LEVELS_0}[0].score", "level score must be a whole number from 1 to 4, got 0.5"),
-        (f"{LEVELS_0}[3].score", "level score must be a whole number from 1 to 4, got 5"),
-    ]
-
-
-def test_rubric_with_a_repeated_level() -> None:
-    case = package()
-    levels_0 = case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]
-    extra = copy.deepcopy(levels_0[1]) | {"identifier": UNKNOWN}
-    levels_0.append(extra)
-    assert problems(case) == [
-        (LEVELS_0, "expected exactly 4 levels (scores 1 to 4), found 5"),
-        (f"{LEVELS_0}[4].score", f"level 2 is given twice (also at {LEVELS_0}[1].score)"),
-    ]
-
-
-def test_competency_without_rubric() -> None:
-    case = package()
-    del case["CFRubrics"][2]
-    assert problems(case) == [("$.CFItems[4]", "competency 'SEC-1' has no CFRubric for its levels")]
-
-
-def test_level_names_must_match_the_scale() -> None:
-    case = package()
-    level = case["CFRubrics"][1]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][2]
-    level["extensions"]["fr"]["quality"] = "Très avancé"
-    path = "$.CFRubrics[1].CFRubricCriteria[0].CFRubricCriterionLevels[2].extensions.fr.quality"
-    assert problems(case) == [
-        (
-            path,
-            "level 3 is named 'Avancé' at $.CFDocument.extensions.levelsScale, not 'Très avancé'",
-        )
-    ]
+    case["CFRubrics"][0]["CFRubricCriteria"][0]["CFItemURI"]["identifier"] = F1
+    assert paths(case) == ["$.CFRubrics[0].CFRubricCriteria[0].CFItemURI.identifier"]
 
 
 def test_malformed_uuids() -> None:
     case = package()
-    case["CFAssociations"][0]["identifier"] = "not-a-uuid"
-    case["CFItems"][0]["CFDocumentURI"]["identifier"] = "{" + FW + "}"
-    case["CFAssociations"][1]["destinationNodeURI"]["identifier"] = F1.replace("-", "")
-    assert problems(case) == [
-        ("$.CFItems[0].CFDocumentURI.identifier", f"malformed UUID '{{{FW}}}'"),
-        ("$.CFAssociations[0].identifier", "malformed UUID 'not-a-uuid'"),
-        (
-            "$.CFAssociations[1].destinationNodeURI.identifier",
-            f"malformed UUID '{F1.replace('-', '')}'",
-        ),
-    ]
+    case["CFItems"][0]["identifier"] = "not-a-uuid"
+    assert problems(case)[0] == ("$.CFItems[0].identifier", "malformed UUID 'not-a-uuid'")
 
 
-def test_upper_case_uuids_are_accepted_and_normalised() -> None:
-    text = json.dumps(package()).replace(C1, C1.upper())
-    assert framework_from_case(json.loads(text)) == small()
-
-
-def test_all_problems_are_collected() -> None:
+def test_any_item_types_and_depth() -> None:
     case = package()
-    del case["CFItems"][1]["fullStatement"]
-    case["CFAssociations"][4]["destinationNodeURI"]["identifier"] = UNKNOWN
-    del case["CFRubrics"][1]["CFRubricCriteria"][0]["CFRubricCriterionLevels"][0]
-    case["CFAssociations"][0]["identifier"] = "bad"
-    assert paths(case) == [
-        "$.CFItems[1].fullStatement",
-        "$.CFAssociations[0].identifier",
-        "$.CFRubrics[1].CFRubricCriteria[0].CFRubricCriterionLevels",
-        "$.CFAssociations[4].destinationNodeURI.identifier",
+    case["CFItems"][2]["CFItemType"] = "Standard"
+    case["CFItems"][0]["CFItemType"] = "Domain"
+    # SEC sits inside DATA: three levels deep.
+    case["CFAssociations"][3]["destinationNodeURI"] = copy.deepcopy(
+        case["CFAssociations"][0]["originNodeURI"]
+    )
+    framework = framework_from_case(case)
+    assert [(f.code, f.item_type, f.parent) for f in framework.families] == [
+        ("DATA", "Domain", ""),
+        ("SEC", "", F1),
     ]
+    assert framework.families[0].competencies[0].item_type == "Standard"
+
+
+def test_a_package_in_english_only_is_a_draft_to_translate() -> None:
+    case = package()
+    twins = {item["identifier"] for item in case["CFItems"] if item["language"] == "fr"}
+    case["CFItems"] = [item for item in case["CFItems"] if item["identifier"] not in twins]
+    case["CFAssociations"] = case["CFAssociations"][:6]
+    case["CFRubrics"] = case["CFRubrics"][::2]
+    for level in case["CFRubrics"][0]["CFRubricCriteria"][0]["CFRubricCriterionLevels"]:
+        level.pop("quality")
+    del case["CFDefinitions"]
+    framework = framework_from_case(case)
+    assert (framework.title_en, framework.title_fr) == ("Digital competencies", "")
+    assert framework.families[0].competencies[0].name_fr == ""
+    assert framework.levels_scale == [
+        type(level)(level=level.level, name_en=level.name_en, name_fr="") for level in SCALE
+    ]
+    assert framework.families[1].competencies[0].replaces == [OLD]
+    assert small().families[0].competencies[0].name_en == "Data literacy"

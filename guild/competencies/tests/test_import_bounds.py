@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from guild.accounts.models import User
 from guild.accounts.services import token_create
 from guild.competencies.case import framework_to_csv
 from guild.competencies.models import Framework, FrameworkVersion
@@ -119,7 +120,7 @@ def test_trailing_blank_csv_lines_are_ignored(
 API = "/api/v1/competencies/frameworks/imports"
 
 
-def _api(user: Any, language: str = "en") -> Client:
+def _api(user: User, language: str = "en") -> Client:
     _token, raw = token_create(user=user, name="tests")
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}", HTTP_ACCEPT_LANGUAGE=language)
 
