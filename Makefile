@@ -42,8 +42,12 @@ demo: migrate
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	bin/serve-demo
 
+# One pytest-xdist worker per logical CPU (TEST_WORKERS=0 for one process); the browser tests
+# share one worker and one Chromium (their xdist_group); --no-loadscope-reorder keeps
+# pytest-django's order on every worker. PYTEST_ARGS=--lf reruns the last run's failures.
+TEST_WORKERS ?= logical
 test: build
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 check: build
 	$(VENV)/bin/ruff check .
@@ -62,8 +66,9 @@ messages: install
 	$(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'static/vendor/*' --no-obsolete --add-location file
 	$(PY) manage.py compilemessages --locale fr --ignore '.venv' --ignore 'node_modules'
 
+# BENCH_ARGS="--databases postgresql --only statistics": one database, statistics alone.
 bench: build
-	$(PY) -m benchmarks.run --members 100000
+	$(PY) -m benchmarks.run --members 100000 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(STAMPS) var static/vendor

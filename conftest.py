@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
 
@@ -16,9 +17,49 @@ from guild.members.models import Member
 from guild.members.tests.factories import MemberFactory
 from guild.organizations.models import Community, Department
 from guild.organizations.selectors import reference_choices_clear
+from tests import sqlite_template
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
 COMMUNITY_DOMAINS = importlib.import_module("guild.organizations.migrations.0004_im_email_domains")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The controller discards the saved database before xdist's workers start.
+    if config.getoption("create_db", False) and not hasattr(config, "workerinput"):
+        sqlite_template.discard()
+
+
+# Minutes where every other test takes seconds: started first, so that under pytest-xdist
+# the other workers share out the rest meanwhile instead of waiting for it at the end.
+SLOWEST = ("tests/test_lp_audit.py::",)
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # After pytest-django's order (database tests, then transactional ones, then the rest):
+    # a transactional test empties the tables, so it never moves ahead of the others.
+    first = [item for item in items if item.nodeid.startswith(SLOWEST) and not _transactional(item)]
+    items[:] = first + [item for item in items if item not in first]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, django_db_use_migrations: bool
+) -> Iterator[None]:
+    """pytest-django's hook before it creates the test databases: SQLite's is restored from
+    a copy migrated once (tests/sqlite_template.py) instead of migrated at every start."""
+    if not django_db_use_migrations:
+        yield
+        return
+    with sqlite_template.template_creation(connections[DEFAULT_DB_ALIAS]):
+        yield
 
 
 @pytest.fixture(autouse=True)

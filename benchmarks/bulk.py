@@ -44,14 +44,14 @@ def insert_rows(
     if connection.vendor == "postgresql":
         connection.ensure_connection()
         raw = connection.connection
-        assert raw is not None
+        assert raw is not None  # noqa: S101 - an invariant of the benchmark data
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
             for row in iterator:
                 copy.write_row([_postgres_value(value) for value in row])
                 count += 1
         return count
     placeholders = ", ".join("%s" for _ in columns)
-    sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"
+    sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
         while batch := list(islice(iterator, BATCH)):
             cursor.executemany(sql, [[_sqlite_value(value) for value in row] for row in batch])
@@ -65,10 +65,10 @@ def reset_sequence(model: type[models.Model]) -> None:
         return
     table = model._meta.db_table
     pk = model._meta.pk
-    assert pk is not None
+    assert pk is not None  # noqa: S101 - an invariant of the benchmark data
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), "  # noqa: S608
             f"COALESCE((SELECT MAX({pk.column}) FROM {table}), 1))",
             [table, pk.column],
         )

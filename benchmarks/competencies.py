@@ -46,7 +46,7 @@ LEFT JOIN competencies_currentassessment ca
        ON ca.member_id = mrp.member_id AND ca.competency_id = t.competency_id
 WHERE p.community_id = %s AND {COUNTED_SQL}
 GROUP BY d.code, r.code, p.id, c.code
-"""
+"""  # noqa: S608 - fixed SQL; values are parameters
 
 # The same, per competency only: the community-wide learning needs.
 LEARNING_NEEDS_SQL = f"""
@@ -65,7 +65,7 @@ LEFT JOIN competencies_currentassessment ca
        ON ca.member_id = mrp.member_id AND ca.competency_id = t.competency_id
 WHERE p.community_id = %s AND {COUNTED_SQL}
 GROUP BY c.code
-"""
+"""  # noqa: S608 - fixed SQL; values are parameters
 
 
 # The same two aggregations driven from the current levels: assessed pairs only.
@@ -85,7 +85,7 @@ LEFT JOIN organizations_region r ON r.id = m.region_id
 JOIN competencies_competency c ON c.id = ca.competency_id
 WHERE p.community_id = %s AND ca.validated_level IS NOT NULL AND {COUNTED_SQL}
 GROUP BY d.code, r.code, p.id, c.code
-"""
+"""  # noqa: S608 - fixed SQL; values are parameters
 
 LEARNING_NEEDS_ASSESSED_SQL = f"""
 SELECT c.code,
@@ -102,7 +102,7 @@ JOIN members_member m ON m.id = ca.member_id
 JOIN competencies_competency c ON c.id = ca.competency_id
 WHERE p.community_id = %s AND ca.validated_level IS NOT NULL AND {COUNTED_SQL}
 GROUP BY c.code
-"""
+"""  # noqa: S608 - fixed SQL; values are parameters
 
 
 def _raw(sql: str, community_id: int) -> list[tuple[Any, ...]]:

@@ -2,7 +2,7 @@
 
 The caller sets DJANGO_SETTINGS_MODULE (and DATABASE_URL, SECRET_KEY) and points it at
 a freshly migrated, empty database. The members are drawn from the demo community's
-pools (guild.reports.demo) and written with bulk_create, 5,000 rows a batch, members
+pools (guild.demo) and written with bulk_create, 5,000 rows a batch, members
 and their many-to-many rows alike.
 
 Also creates the benchmark reader: an account with an ordinary member profile (no
@@ -38,8 +38,10 @@ def generate_members(size: int, seed: int) -> dict[str, float]:
     """Write `size` planned members; returns seconds per phase."""
     from django.db import connection, transaction
 
+    from guild.demo.members import References
+    from guild.demo.people import plan_community
+    from guild.demo.positions import DEPTH
     from guild.members.models import Member
-    from guild.reports.demo import DEPTH, References, plan_community
 
     timings: dict[str, float] = {}
     started = time.monotonic()

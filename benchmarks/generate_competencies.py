@@ -71,7 +71,6 @@ def generate(seed: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from benchmarks.bulk import insert_rows, next_id, reset_sequence
-    from guild.competencies.im_framework import IM_FRAMEWORK
     from guild.competencies.models import (
         Assessment,
         Competency,
@@ -81,16 +80,17 @@ def generate(seed: int) -> dict[str, Any]:
         RoleProfileTarget,
     )
     from guild.competencies.services.frameworks import framework_create, framework_publish
+    from guild.demo.content import im_framework
     from guild.members.models import Member
     from guild.organizations.models import Community, OccupationalLevel, WorkStream
 
     timings: dict[str, float] = {}
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data
     now = timezone.now()
     started = time.monotonic()
     community = Community.objects.get(code="im")
     admin = bench_admin()
-    version = framework_create(actor=admin, community=community, content=IM_FRAMEWORK, code="im")
+    version = framework_create(actor=admin, community=community, content=im_framework(), code="im")
     version = framework_publish(actor=admin, version=version)
     competencies = list(
         Competency.objects.filter(version=version).order_by("family__order", "order")

@@ -62,7 +62,7 @@ def measure_exports(
     """Run each (kind, format) export in its own process and return its figures."""
     figures = []
     for kind, file_format in exports:
-        completed = subprocess.run(
+        completed = subprocess.run(  # noqa: S603 - our own commands
             [
                 sys.executable,
                 "-m",

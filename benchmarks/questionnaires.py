@@ -5,14 +5,22 @@
    `response_submit` (validation, participation, response and answer rows, audit), one
    after the other, each timed; then a replay of the first with the same idempotency key
    must return the first receipt and record nothing.
-2. **Statistics, cold**: every question of the questionnaire by department, with
+2. **Snapshot**: the results snapshot that publishes those N responses (`snapshot_take`:
+   marking their rows and counting them into the answer tally), timed once.
+3. **Statistics, cold**: every question of the questionnaire by department, with
    disclosure control, through the real statistics selector from a fresh database
    connection with the cache cleared; against DuckDB 1.4.4 computing the same
-   frequencies (`GROUP BY question, item, choice, department` over the same `Answer` rows)
-   from the same database through its SQLite or PostgreSQL scanner, in the same run.
-   Before timing, the raw counts of both must be equal. DuckDB's time is the query alone,
-   its extension loaded and the database attached beforehand (reported apart).
+   frequencies (`GROUP BY question, item, choice, department` over the same published
+   `Answer` rows) from the same database through its SQLite or PostgreSQL scanner, in the
+   same run. Before timing, the raw counts of both must be equal, and equal to the counts
+   grouped from the rows without the tally. DuckDB's time is the query alone, its
+   extension loaded and the database attached beforehand (reported apart). The selector
+   without the tally (grouping the answer rows, as before the tally) is timed too.
+4. **Aggregate CSV export, cold**: the frequency export through the real job runner
+   (`questionnaire_export_run`, fresh connection, cache cleared), against DuckDB writing
+   the same frequencies to a CSV file (`COPY (…) TO`).
 
+With `--submissions 0`, steps 1 and 2 are left out (a database already measured once).
 Prints JSON.
 """
 
@@ -27,9 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+BENCH_TMP = Path(__file__).resolve().parent.parent / "var" / "bench"
 DUCKDB_FREQUENCIES = (
-    "SELECT question, item, choice, department, COUNT(*) "
-    "FROM src.questionnaires_answer WHERE questionnaire_id = ? "
+    "SELECT question, item, choice, department, COUNT(*) AS n "
+    "FROM src.questionnaires_answer WHERE questionnaire_id = ? AND snapshot > 0 "
     "GROUP BY question, item, choice, department"
 )
 
@@ -148,15 +157,21 @@ class SqlTimer:
             self.queries += 1
 
 
-def timed_runs(call: Callable[[], Any], repeat: int, fresh: bool) -> dict[str, Any]:
-    """Median wall time of `repeat` calls (each from a cold start when `fresh`), with the
-    time spent in SQL and the number of queries of the median run."""
+def timed_runs(
+    call: Callable[[], Any], repeat: int, fresh: bool, clear: bool = False
+) -> dict[str, Any]:
+    """Median wall time of `repeat` calls (each from a cold start when `fresh`, or with
+    only the cache cleared when `clear`), with the time spent in SQL and the number of
+    queries of the median run."""
+    from django.core.cache import cache
     from django.db import connection
 
     runs = []
     for _ in range(repeat):
         if fresh:
             _fresh()
+        elif clear:
+            cache.clear()
         timer = SqlTimer()
         with connection.execute_wrapper(timer):
             started = time.perf_counter()
@@ -173,27 +188,60 @@ def timed_runs(call: Callable[[], Any], repeat: int, fresh: bool) -> dict[str, A
     }
 
 
-def frequencies(questionnaire_id: int, repeat: int) -> dict[str, Any]:
+def publish(questionnaire_id: int) -> dict[str, Any]:
+    """Take the results snapshot that publishes the submissions, timed."""
+    from guild.questionnaires.models import AnswerTallyState, Questionnaire, SnapshotReason
+    from guild.questionnaires.results.snapshots import snapshot_take
+
+    questionnaire = Questionnaire.objects.get(pk=questionnaire_id)
+    started = time.perf_counter()
+    snapshot = snapshot_take(questionnaire=questionnaire, reason=SnapshotReason.SCHEDULED)
+    elapsed = (time.perf_counter() - started) * 1000
+    if snapshot is None:
+        raise SystemExit("the snapshot after the submissions published nothing")
+    state = AnswerTallyState.objects.get(questionnaire_id=questionnaire_id)
+    return {
+        "number": snapshot.number,
+        "added": snapshot.added,
+        "respondents": snapshot.respondents,
+        "ms": round(elapsed, 1),
+        "tally_responses": state.responses,
+    }
+
+
+def _by_department(questionnaire_id: int) -> tuple[Any, str]:
     from guild.questionnaires.definition.types import Breakdown
     from guild.questionnaires.models import Questionnaire
-    from guild.questionnaires.results.statistics import questionnaire_results, results_definition
-    from guild.questionnaires.results.statistics.counts import answer_facts
+    from guild.questionnaires.results.statistics import results_definition
 
     questionnaire = Questionnaire.objects.get(pk=questionnaire_id)
     definition, _ = results_definition(questionnaire)
-    by = definition.breakdowns()[Breakdown.DEPARTMENT].code
+    return questionnaire, definition.breakdowns()[Breakdown.DEPARTMENT].code
+
+
+def _cells(facts: list[Any]) -> Counter[tuple[str, str, str, str]]:
+    found: Counter[tuple[str, str, str, str]] = Counter()
+    for fact in facts:
+        found[(fact.question, fact.item, fact.choice, fact.group)] += fact.rows
+    return found
+
+
+def frequencies(
+    questionnaire_id: int, repeat: int, row_runs: int, con: Any, attach_ms: float
+) -> dict[str, Any]:
+    from guild.questionnaires.results.statistics import questionnaire_results
+    from guild.questionnaires.results.statistics.counts import answer_facts, row_facts
+    from guild.questionnaires.results.statistics.tally import tally_current
+
+    questionnaire, by = _by_department(questionnaire_id)
 
     def selector() -> Any:
         return questionnaire_results(questionnaire, by=by)
 
-    # Same raw counts first: the selector's own GROUP BY, and DuckDB's.
-    facts = answer_facts(questionnaire_id, group_by="department", bands={})
-    ours: Counter[tuple[str, str, str, str]] = Counter()
-    for fact in facts:
-        ours[(fact.question, fact.item, fact.choice, fact.group)] += fact.rows
-    attach_started = time.perf_counter()
-    con = duckdb_attached()
-    attach_ms = (time.perf_counter() - attach_started) * 1000
+    # Same raw counts first: the selector's own (from the tally), the rows', DuckDB's.
+    tallied = tally_current(questionnaire_id)
+    ours = _cells(answer_facts(questionnaire_id, group_by="department", bands={}))
+    rows = _cells(row_facts(questionnaire_id, group_by="department", bands={}))
     theirs = Counter(
         {
             (q, item, choice, department): int(n)
@@ -202,9 +250,10 @@ def frequencies(questionnaire_id: int, repeat: int) -> dict[str, Any]:
             ).fetchall()
         }
     )
-    if ours != theirs:
+    if not (ours == rows == theirs):
         raise SystemExit(
-            f"DuckDB and the selector's counts differ ({len(ours)} and {len(theirs)} cells)"
+            f"The selector's, the rows' and DuckDB's counts differ "
+            f"({len(ours)}, {len(rows)} and {len(theirs)} cells)"
         )
     results = selector()
 
@@ -212,21 +261,102 @@ def frequencies(questionnaire_id: int, repeat: int) -> dict[str, Any]:
     duck_timed = timed_runs(
         lambda: con.execute(DUCKDB_FREQUENCIES, [questionnaire_id]).fetchall(), repeat, False
     )
-    con.close()
+    row_timed = _without_tally(questionnaire_id, selector, row_runs)
     return {
         "questions": len(results.questions),
         "columns": len(results.columns),
         "cells": len(ours),
         "answer_rows": sum(ours.values()),
+        "tally": tallied,
         "selector_ms": ours_timed["ms"],
         "selector_sql_ms": ours_timed["sql_ms"],
         "selector_queries": ours_timed["queries"],
         "selector_runs_ms": ours_timed["runs_ms"],
+        "rows_ms": row_timed.get("ms"),
+        "rows_sql_ms": row_timed.get("sql_ms"),
+        "rows_runs_ms": row_timed.get("runs_ms", []),
         "duckdb_ms": duck_timed["ms"],
         "duckdb_runs_ms": duck_timed["runs_ms"],
         "duckdb_attach_ms": round(attach_ms, 1),
         "ratio": round(ours_timed["ms"] / duck_timed["ms"], 2),
         "counts_equal": True,
+    }
+
+
+def _without_tally(questionnaire_id: int, call: Callable[[], Any], runs: int) -> dict[str, Any]:
+    """The selector timed as it was before the tally: grouping the answer rows (the
+    tally's state is hidden for the runs, inside a transaction rolled back after)."""
+    from django.db import connection, transaction
+
+    from guild.questionnaires.models import AnswerTallyState
+
+    if runs <= 0:
+        return {}
+
+    class Rollback(Exception):
+        pass
+
+    timed: dict[str, Any] = {}
+    _fresh()
+    try:
+        with transaction.atomic():
+            AnswerTallyState.objects.filter(questionnaire_id=questionnaire_id).delete()
+            timed = timed_runs(call, runs, fresh=False, clear=True)
+            raise Rollback
+    except Rollback:
+        pass
+    connection.close()
+    return timed
+
+
+def aggregate_export(questionnaire_id: int, repeat: int, con: Any) -> dict[str, Any]:
+    """The aggregate CSV export through the job runner, cold, against DuckDB writing the
+    same frequencies to a CSV file."""
+    from guild.accounts.models import User
+    from guild.core.jobs import job_create
+    from guild.core.models import Job
+    from guild.questionnaires.exports.kinds import JOB_KIND
+    from guild.questionnaires.exports.run import questionnaire_export_run
+
+    owner = User.objects.filter(is_superuser=True).first() or User.objects.order_by("pk").first()
+    sizes: list[int] = []
+
+    def export() -> None:
+        job = job_create(
+            owner=owner,
+            kind=JOB_KIND,
+            params={
+                "questionnaire_id": questionnaire_id,
+                "kind": "aggregate",
+                "format": "csv",
+                "language": "en",
+            },
+        )
+        questionnaire_export_run(job_id=str(job.id))
+        job = Job.objects.get(pk=job.id)
+        if job.status != "succeeded" or not job.result_file:
+            raise SystemExit(f"the aggregate export ended {job.status}")
+        sizes.append(job.result_file.size)
+        job.result_file.delete(save=False)
+        job.delete()
+
+    ours = timed_runs(export, repeat, fresh=True)
+    BENCH_TMP.mkdir(parents=True, exist_ok=True)
+    target = BENCH_TMP / f"duckdb-frequencies-{os.getpid()}.csv"
+    copy = f"COPY ({DUCKDB_FREQUENCIES}) TO '{target}' (HEADER, DELIMITER ',')"
+    duck = timed_runs(lambda: con.execute(copy, [questionnaire_id]), repeat, False)
+    duck_size = target.stat().st_size
+    target.unlink()
+    return {
+        "export_ms": ours["ms"],
+        "export_sql_ms": ours["sql_ms"],
+        "export_queries": ours["queries"],
+        "export_runs_ms": ours["runs_ms"],
+        "export_bytes": sizes[-1],
+        "duckdb_ms": duck["ms"],
+        "duckdb_runs_ms": duck["runs_ms"],
+        "duckdb_bytes": duck_size,
+        "ratio": round(ours["ms"] / duck["ms"], 2),
     }
 
 
@@ -236,6 +366,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--submitters", type=Path, required=True)
     parser.add_argument("--submissions", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--row-runs", type=int, default=1, help="cold runs of the selector without the tally"
+    )
     args = parser.parse_args(argv)
     if not os.environ.get("DJANGO_SETTINGS_MODULE"):
         sys.exit("Set DJANGO_SETTINGS_MODULE (and DATABASE_URL) first.")
@@ -246,10 +379,20 @@ def main(argv: list[str] | None = None) -> None:
     info = json.loads(args.info.read_text())
     questionnaire_id = info["questionnaire"]["id"]
     submitters = json.loads(args.submitters.read_text())[: args.submissions]
-    result = {
-        "submissions": submissions(questionnaire_id, submitters),
-        "statistics": frequencies(questionnaire_id, args.repeat),
-    }
+    result: dict[str, Any] = {}
+    if submitters:
+        result["submissions"] = submissions(questionnaire_id, submitters)
+        result["snapshot"] = publish(questionnaire_id)
+    attach_started = time.perf_counter()
+    con = duckdb_attached()
+    attach_ms = (time.perf_counter() - attach_started) * 1000
+    try:
+        result["statistics"] = frequencies(
+            questionnaire_id, args.repeat, args.row_runs, con, attach_ms
+        )
+        result["aggregate_export"] = aggregate_export(questionnaire_id, args.repeat, con)
+    finally:
+        con.close()
     print(json.dumps(result, indent=2))
 
 

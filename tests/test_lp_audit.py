@@ -1,13 +1,14 @@
-"""The linear-programming attack of issue 8, finding 3, on the demo questionnaire and on
-generated data: every figure a committee member can see (the service-wide page and the
-public page, every breakdown, hence every cross-tab both ways and every department's
-column) as equations, and each hidden value's feasible range computed exactly
-(guild/questionnaires/tests/lp_auditor.py).
+"""The linear-programming attack of issue 8, on the demo data and on generated data: every
+figure a committee member can see for a questionnaire (the service-wide page and the public
+page, every breakdown, hence every cross-tab both ways and every department's column), and
+every competency heat map (by every grouping, community-wide and within every department),
+as equations; each hidden value's feasible range computed exactly
+(guild/questionnaires/tests/lp_auditor.py, HiGHS).
 
-What holds and is asserted: no hidden value is recovered exactly or to within one person
-(each has a feasible range at least 2 wide), and the published figures never contradict
-each other. The issue's stronger aim, ranges at least the threshold wide, is not met yet:
-the demo test measures the gap (ADR 14).
+The criterion (ADR 14): every hidden value keeps a feasible range at least the threshold
+wide, for a reader who knows that counts are whole numbers and that a hidden one is at
+least 1 because zeros are published (at least 0 where zeros are hidden too), and the
+published figures never contradict each other.
 """
 
 import random
@@ -15,17 +16,31 @@ from typing import Any
 
 import pytest
 
+from guild.competencies.selectors.heat_maps import linked_maps, role_profile_parents
+from guild.core.disclosure import Suppressed
+from guild.demo.seeding import seed_demo
+from guild.organizations.models import Community
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.results.statistics import (
     BREAKDOWN_TYPES,
     questionnaire_results,
     results_definition,
 )
-from guild.questionnaires.tests.lp_auditor import Model, Range, add_results, feasible_ranges
+from guild.questionnaires.tests.lp_auditor import (
+    Model,
+    Range,
+    add_heat_maps,
+    add_results,
+    feasible_ranges,
+)
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
-from guild.reports.demo.seeding import seed_demo
 
-NOT_WITHIN_ONE = 2
+NARROW_ON_THE_DEMO = 70
+"""Hidden values of the demo questionnaire still narrower than the threshold (64 measured)."""
+
+HEAT_MAP_CODES = 3
+"""Competencies of the demo audited (those with the most hidden cells): each is its own set
+of unknowns, so a sample keeps the test within CI's time."""
 
 
 def _everything_published(questionnaire: Questionnaire) -> Model:
@@ -43,30 +58,55 @@ def _narrow(model: Model, width: float) -> list[Range]:
     ranges = feasible_ranges(model, wide_enough=width)
     assert len(ranges) == len(model.hidden)
     assert model.conflicts == []
-    return [found for found in ranges if found.width < width]
+    return [found for found in ranges if found.width < width - 1e-6]
 
 
 @pytest.fixture
-def demo_questionnaire(db: Any) -> Questionnaire:
-    seed_demo()
-    return Questionnaire.objects.get(anonymous=True, community__code="im")
+def demo(db: Any) -> Community:
+    # The demo generator at 600 members: the same plan, departments and questionnaires as
+    # `make demo` (5,000), small enough for the exact LP to run in CI. More members mean
+    # fewer small cells, so this is the harder case for the rule.
+    seed_demo(members=600)
+    return Community.objects.get(code="im")
 
 
 @pytest.mark.django_db
-def test_no_hidden_figure_of_the_demo_questionnaire_is_recovered(
-    demo_questionnaire: Questionnaire,
+def test_every_hidden_figure_of_the_demo_questionnaire_keeps_a_wide_range(
+    demo: Community,
 ) -> None:
-    model = _everything_published(demo_questionnaire)
-    assert len(model.hidden) > 10_000  # the attack has something to work on
-    assert _narrow(model, NOT_WITHIN_ONE) == []
-    # Measured, not wished: hidden values whose range is narrower than 5 (the threshold
-    # is 10). ADR 14 says why they remain; if the suppression gets better, lower this.
-    assert len(_narrow(model, 5)) <= 80
+    questionnaire = Questionnaire.objects.get(anonymous=True, community=demo)
+    model = _everything_published(questionnaire)
+    assert len(model.hidden) > 1_000  # the attack has something to work on
+    narrow = _narrow(model, questionnaire.threshold)
+    # Measured, not wished (ADR 14, "what remains"): none is narrower than half the
+    # threshold (62 were before protection levels), and the few still narrower than the
+    # threshold lie in tables whose small cells leave no room within them. If the
+    # suppression gets better, lower this.
+    assert [found for found in narrow if found.width < questionnaire.threshold / 2] == []
+    assert len(narrow) <= NARROW_ON_THE_DEMO
+
+
+@pytest.mark.django_db
+def test_every_hidden_figure_of_the_demo_heat_maps_keeps_a_wide_range(demo: Community) -> None:
+    maps = linked_maps(demo)
+    hidden_by_code = {
+        code: sum(
+            isinstance(cell, Suppressed)
+            for row in maps.tables[code]["region"][0].cells
+            for cell in row
+        )
+        for code in maps.competencies
+    }
+    codes = sorted(maps.competencies, key=lambda code: (-hidden_by_code[code], code))
+    model = Model()
+    add_heat_maps(model, maps, role_profile_parents(demo), codes[:HEAT_MAP_CODES])
+    assert len(model.hidden) > 100
+    assert _narrow(model, maps.threshold) == []
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", [1, 2])
-def test_no_hidden_figure_of_generated_answers_is_recovered(im: Any, seed: int) -> None:
+def test_every_hidden_figure_of_generated_answers_keeps_a_wide_range(im: Any, seed: int) -> None:
     rng = random.Random(seed)
     survey = results_questionnaire(im, slug=f"generated-{seed}")
     people = []
@@ -83,4 +123,4 @@ def test_no_hidden_figure_of_generated_answers_is_recovered(im: Any, seed: int) 
     add_responses(survey, people)
     model = _everything_published(survey)
     assert model.hidden
-    assert _narrow(model, NOT_WITHIN_ONE) == []
+    assert _narrow(model, survey.threshold) == []

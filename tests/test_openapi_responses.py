@@ -1,7 +1,6 @@
 """Every main GET endpoint of the API answers, for a signed-in administrator on a small
 dataset, with a body that the committed OpenAPI document (openapi/schema.json) describes."""
 
-import copy
 import json
 import uuid
 from pathlib import Path
@@ -11,13 +10,13 @@ import pytest
 from django.conf import settings
 from jsonschema import Draft202012Validator
 
-from guild.competencies.im_framework import IM_FRAMEWORK
 from guild.competencies.models import Competency, MemberRoleProfile
 from guild.competencies.services import (
     assessment_self,
     framework_load_published,
     role_profile_create,
 )
+from guild.demo.content import im_framework
 from guild.organizations.models import Community, OccupationalLevel, WorkStream
 from guild.questionnaires.definition.services import questionnaire_create, version_publish
 from guild.questionnaires.tests.test_definitions import small
@@ -36,9 +35,7 @@ def _validator(path: str, method: str, status: int) -> Draft202012Validator:
 @pytest.fixture
 def dataset(cast: dict[str, Any], im: Community, esdc: Any) -> dict[str, Any]:
     admin = cast["admin"]
-    version = framework_load_published(
-        community=im, content=copy.deepcopy(IM_FRAMEWORK), code="im-competencies"
-    )
+    version = framework_load_published(community=im, content=im_framework(), code="im-competencies")
     profile = role_profile_create(
         actor=admin.user,
         community=im,

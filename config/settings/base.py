@@ -24,7 +24,8 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-INSECURE_DEFAULT_SECRET = "insecure-dev-only-secret-do-not-use-in-production"
+# Not a secret: the development placeholder production.py refuses to start with.
+INSECURE_DEFAULT_SECRET = "insecure-dev-only-secret-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env("SECRET_KEY", INSECURE_DEFAULT_SECRET)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "guild.members",
     "guild.competencies",
     "guild.questionnaires",
+    "guild.workforce",
     "guild.reports",
 ]
 

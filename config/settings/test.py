@@ -1,14 +1,19 @@
 """Settings for the test suite: tasks run immediately, fast password hashing."""
 
+import os
+
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR
+from config.settings.base import BASE_DIR, INSTALLED_APPS
 
 DEBUG = False
+# Tests seed and check the demo community (guild.demo), which production never installs.
+INSTALLED_APPS = [*INSTALLED_APPS, "guild.demo"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Each pytest-xdist worker ("gw0", "gw1", …) writes its uploads to its own folder.
+MEDIA_ROOT = BASE_DIR / "var" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

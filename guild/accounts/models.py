@@ -1,8 +1,9 @@
 import hashlib
 import secrets
+from typing import TypeAlias
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -52,6 +53,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+AnyUser: TypeAlias = User | AnonymousUser | None
+"""Whoever asks: a signed-in user, the anonymous visitor of a page, or no one (a command)."""
+
+
+def signed_in(user: AnyUser) -> User | None:
+    """The user if signed in; None for the anonymous visitor and for no one."""
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 class Role(models.TextChoices):

@@ -2,9 +2,8 @@
 `access.py` builds its rules from this one place."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from guild.accounts.models import Role, RoleAssignment
+from guild.accounts.models import AnyUser, Role, RoleAssignment, signed_in
 
 _CACHE_ATTR = "_guild_scope"
 
@@ -49,9 +48,10 @@ class Scope:
 ANONYMOUS = Scope()
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: AnyUser) -> Scope:
     """The user's scope, computed once per user object (so once per request)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    user = signed_in(user)
+    if user is None:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
@@ -82,6 +82,6 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def forget_scope(user: Any) -> None:
+def forget_scope(user: AnyUser) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

@@ -1,13 +1,11 @@
-from typing import Any
-
 from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 
-from guild.accounts.models import PersonalAccessToken, RoleAssignment, User
+from guild.accounts.models import AnyUser, PersonalAccessToken, RoleAssignment, User, signed_in
 from guild.accounts.scopes import scope_for
 
 
-def role_assignment_list(*, actor: Any) -> QuerySet[RoleAssignment]:
+def role_assignment_list(*, actor: AnyUser) -> QuerySet[RoleAssignment]:
     """Assignments the actor may manage: all for platform administrators, those in the
     communities they administer for programme administrators, none otherwise."""
     scope = scope_for(actor)
@@ -25,14 +23,15 @@ def user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=(email or "").strip()).first()
 
 
-def verified_account_email(user: Any) -> str | None:
+def verified_account_email(user: AnyUser) -> str | None:
     """The account's own e-mail address if django-allauth has seen it confirmed, else None.
     Sign-up only proves an address once its confirmation link is followed (and in the
     development settings verification is optional), so nothing may trust `user.email`
     by itself; a profile's work e-mail is typed by the member and proves nothing."""
-    if not getattr(user, "is_authenticated", False) or not user.email:
+    account = signed_in(user)
+    if account is None or not account.email:
         return None
     verified = EmailAddress.objects.filter(
-        user_id=user.pk, email__iexact=user.email, verified=True
+        user_id=account.pk, email__iexact=account.email, verified=True
     ).exists()
-    return str(user.email).lower() if verified else None
+    return str(account.email).lower() if verified else None

@@ -11,17 +11,19 @@ from django.utils.translation import gettext as _
 from guild.accounts.models import (
     COMMUNITY_ROLES,
     DEPARTMENT_ROLES,
+    AnyUser,
     PersonalAccessToken,
     Role,
     RoleAssignment,
     User,
+    signed_in,
 )
 from guild.accounts.scopes import forget_scope, scope_for
 from guild.core.audit import audit_record
 from guild.core.errors import ApplicationError, NotFound, PermissionDenied
 
 
-def _check_can_grant(actor: Any, role: str, community_id: int | None) -> None:
+def _check_can_grant(actor: AnyUser, role: str, community_id: int | None) -> None:
     scope = scope_for(actor)
     if scope.platform_admin:
         return
@@ -36,7 +38,7 @@ def _check_can_grant(actor: Any, role: str, community_id: int | None) -> None:
 @transaction.atomic
 def role_assign(
     *,
-    actor: Any,
+    actor: AnyUser,
     user: User,
     role: str,
     community_id: int | None = None,
@@ -68,7 +70,7 @@ def role_assign(
         role=role,
         community_id=community_id,
         department_id=department_id,
-        granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        granted_by=signed_in(actor),
     )
     assignment.full_clean()
     assignment.save()
@@ -88,7 +90,7 @@ def role_assign(
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, assignment_id: int) -> None:
+def role_revoke(*, actor: AnyUser, assignment_id: int) -> None:
     assignment = RoleAssignment.objects.select_for_update().filter(pk=assignment_id).first()
     if assignment is None:
         raise NotFound()

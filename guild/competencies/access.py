@@ -14,6 +14,7 @@
 
 from typing import Any
 
+from guild.accounts.models import AnyUser
 from guild.accounts.scopes import scope_for
 from guild.competencies.models import Framework, FrameworkVersion, RoleProfile
 from guild.core.errors import NotFound
@@ -28,11 +29,11 @@ def _pk(value: Any) -> int:
         raise NotFound() from None
 
 
-def can_manage_frameworks(user: Any, community_id: int) -> bool:
+def can_manage_frameworks(user: AnyUser, community_id: int) -> bool:
     return scope_for(user).administers(community_id)
 
 
-def can_manage_role_profiles(user: Any, community_id: int, department_id: int | None) -> bool:
+def can_manage_role_profiles(user: AnyUser, community_id: int, department_id: int | None) -> bool:
     """Programme administrators for the community; a department's coordinators for the
     profiles of (and adaptations for) their department."""
     scope = scope_for(user)
@@ -41,11 +42,11 @@ def can_manage_role_profiles(user: Any, community_id: int, department_id: int | 
     return department_id is not None and scope.coordinates(community_id, department_id)
 
 
-def can_set_priorities(user: Any, community_id: int) -> bool:
+def can_set_priorities(user: AnyUser, community_id: int) -> bool:
     return scope_for(user).administers(community_id)
 
 
-def access_framework(user: Any, framework_id: Any) -> Framework:
+def access_framework(user: AnyUser, framework_id: Any) -> Framework:
     if not scope_for(user).is_authenticated:
         raise NotFound()
     framework = Framework.objects.select_related("community").filter(pk=_pk(framework_id)).first()
@@ -59,7 +60,7 @@ def access_framework(user: Any, framework_id: Any) -> Framework:
     return framework
 
 
-def access_framework_version(user: Any, version_id: Any) -> FrameworkVersion:
+def access_framework_version(user: AnyUser, version_id: Any) -> FrameworkVersion:
     if not scope_for(user).is_authenticated:
         raise NotFound()
     version = (
@@ -74,7 +75,7 @@ def access_framework_version(user: Any, version_id: Any) -> FrameworkVersion:
     return version
 
 
-def access_role_profile(user: Any, profile_id: Any) -> RoleProfile:
+def access_role_profile(user: AnyUser, profile_id: Any) -> RoleProfile:
     if not scope_for(user).is_authenticated:
         raise NotFound()
     profile = (
@@ -89,7 +90,7 @@ def access_role_profile(user: Any, profile_id: Any) -> RoleProfile:
     return profile
 
 
-def can_see_member_competencies(user: Any, member: Member) -> bool:
+def can_see_member_competencies(user: AnyUser, member: Member) -> bool:
     scope = scope_for(user)
     if not scope.is_authenticated:
         return False
@@ -101,7 +102,7 @@ def can_see_member_competencies(user: Any, member: Member) -> bool:
     return member.pk == own_id or is_in_chain_above(own_id, member.supervisor_id)
 
 
-def access_member_competencies(user: Any, member_id: Any) -> Member:
+def access_member_competencies(user: AnyUser, member_id: Any) -> Member:
     """The member whose assessments and gaps `user` may see, or NotFound."""
     member = Member.objects.select_related("department", "user").filter(pk=_pk(member_id)).first()
     if member is None or not can_see_member_competencies(user, member):
@@ -109,12 +110,12 @@ def access_member_competencies(user: Any, member_id: Any) -> Member:
     return member
 
 
-def is_direct_supervisor(user: Any, member: Member) -> bool:
+def is_direct_supervisor(user: AnyUser, member: Member) -> bool:
     own_id = own_member_id(user)
     return own_id is not None and member.supervisor_id == own_id
 
 
-def can_assign_role_profile(user: Any, member: Member, community_id: int) -> bool:
+def can_assign_role_profile(user: AnyUser, member: Member, community_id: int) -> bool:
     """The member, their supervisors, their department's coordinators, the community's
     programme administrators and platform administrators say which profile a position has."""
     if can_see_member_competencies(user, member):
@@ -122,7 +123,7 @@ def can_assign_role_profile(user: Any, member: Member, community_id: int) -> boo
     return can_manage_role_profiles(user, community_id, member.department_id)
 
 
-def heat_map_departments(user: Any, community_id: int) -> frozenset[int] | None:
+def heat_map_departments(user: AnyUser, community_id: int) -> frozenset[int] | None:
     """The departments whose heat map and learning needs `user` may see in the community:
     `None` for all of them (and the community-wide figures), else the coordinated ones."""
     scope = scope_for(user)
@@ -131,7 +132,7 @@ def heat_map_departments(user: Any, community_id: int) -> frozenset[int] | None:
     return frozenset(d for c, d in scope.coordinated if c == community_id)
 
 
-def access_heat_map(user: Any, community_id: int, department_id: int | None) -> None:
+def access_heat_map(user: AnyUser, community_id: int, department_id: int | None) -> None:
     """Raise NotFound unless `user` may see the community's figures (`department_id` None)
     or those of that department."""
     if not scope_for(user).is_authenticated:

@@ -94,8 +94,7 @@ def learning_needs_workbook(
     """The workbook of the community's ranking and of each department's (keyed by the
     department's name, in the order given)."""
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet = workbook.worksheets[0]
     sheet.title = _("Learning needs")[:31]
     rows = _rows(community, names)
     _write(sheet, _headers(), rows)

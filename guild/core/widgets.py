@@ -24,7 +24,12 @@ class FastSelect(forms.Select):
         for chosen in {str(v) for v in values if v not in (None, "")}:
             marker = format_html(' value="{}"', chosen)
             options = options.replace(f"{marker}>", f"{marker} selected>", 1)
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))
+        # Every option and marker was escaped by format_html; str.replace lost the mark.
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(final_attrs),
+            mark_safe(options),  # noqa: S308
+        )
 
     def _options_html(self) -> str:
         key = tuple((str(value), str(label)) for value, label in self.choices)

@@ -4,8 +4,8 @@ in a generated org chart."""
 from dataclasses import dataclass
 
 from guild.accounts.models import Role
-from guild.reports.demo.defaults import COMMUNITY, EMAIL_DOMAIN, SECOND_COMMUNITY
-from guild.reports.demo.positions import JobProfile
+from guild.demo.defaults import COMMUNITY, EMAIL_DOMAIN, SECOND_COMMUNITY
+from guild.demo.positions import JobProfile
 
 
 @dataclass(frozen=True)

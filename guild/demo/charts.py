@@ -1,7 +1,7 @@
 """Sizes and shapes: members shared out by weight, and a department's org chart with
 each position's supervisor."""
 
-from guild.reports.demo.positions import DG, DIRECTOR, MANAGER, OFFICER, SENIOR
+from guild.demo.positions import DG, DIRECTOR, MANAGER, OFFICER, SENIOR
 
 
 def apportion(total: int, weights: dict[str, int], minimum: int = 0) -> dict[str, int]:

@@ -1,24 +1,25 @@
-"""The demo community's competency data: the IM framework, published; eight role profiles
-at real groups and levels; most members on a profile; self-assessments for about 80% of
-them and supervisor validations for about half of those; a few learning priorities.
+"""The demo community's competency data: the IM framework, imported from its CASE 1.0
+package through the service a coordinator's upload goes through, and published; eight role
+profiles at real groups and levels; most members on a profile; self-assessments for about
+80% of them and supervisor validations for about half of those; a few learning priorities.
 
 Deterministic and idempotent: each member's draws come from their own random stream
 (seed and work e-mail), so a second run, or a run after more members were added, gives
-every member the same profile and levels and adds nothing for those already seeded. Demo
-data is loaded in bulk, like a fixture, without audit records.
+every member the same profile and levels and adds nothing for those already seeded. The
+profiles, assessments and priorities are loaded in bulk, like a fixture, without audit
+records.
 """
 
-import copy
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from guild.competencies.gaps import validated_level
-from guild.competencies.im_framework import IM_FRAMEWORK, IM_FRAMEWORK_IDENTIFIER
 from guild.competencies.models import (
     Assessment,
     AssessmentKind,
@@ -30,7 +31,9 @@ from guild.competencies.models import (
     RoleProfile,
     RoleProfileTarget,
 )
-from guild.competencies.services import framework_load_published
+from guild.competencies.services import framework_import_case, framework_publish
+from guild.demo.content import framework_package
+from guild.demo.rows import insert_rows
 from guild.members.models import Member
 from guild.organizations.models import Community, OccupationalLevel, WorkStream
 
@@ -126,6 +129,8 @@ _EXTRA_STREAMS = {"policy-development": PROFILES[7], "archives": PROFILES[0]}
 PROFILE_SHARE = 0.9
 SELF_SHARE = 0.8
 SUPERVISOR_SHARE = 0.5
+BATCH = 2000
+SELF, SUPERVISOR = AssessmentKind.SELF.value, AssessmentKind.SUPERVISOR.value
 PRIORITIES = {"ACP-01": 2.0, "IAD-02": 1.5, "RIL-02": 1.5, "DWC-02": 1.25}
 
 
@@ -142,13 +147,16 @@ def _targets(profile: DemoProfile, codes: Sequence[str]) -> dict[str, int]:
     return targets
 
 
-def _version(community: Community) -> FrameworkVersion:
-    existing = FrameworkVersion.objects.filter(identifier=IM_FRAMEWORK_IDENTIFIER).first()
+def _version(community: Community, actor: Any) -> FrameworkVersion:
+    existing = FrameworkVersion.objects.filter(
+        framework__community=community, framework__code=FRAMEWORK_CODE
+    ).first()
     if existing is not None:
         return existing
-    return framework_load_published(
-        community=community, content=copy.deepcopy(IM_FRAMEWORK), code=FRAMEWORK_CODE
+    draft = framework_import_case(
+        actor=actor, community=community, data=framework_package(), code=FRAMEWORK_CODE
     )
+    return framework_publish(actor=actor, version=draft)
 
 
 def _profiles(
@@ -198,13 +206,91 @@ def _clamp(level: int) -> int:
     return max(1, min(4, level))
 
 
+@dataclass(frozen=True)
+class _Drawn:
+    """One member's levels for one competency: their own, and their supervisor's or None."""
+
+    member_id: int
+    competency_id: int
+    own: int
+    theirs: int | None
+    self_at: datetime
+    checked_at: datetime
+
+
+HISTORY_COLUMNS = (
+    "member_id",
+    "competency_id",
+    "kind",
+    "level",
+    "evidence",
+    "links",
+    "comment",
+    "author_id",
+    "created_at",
+)
+CURRENT_COLUMNS = (
+    "member_id",
+    "competency_id",
+    "self_assessment_id",
+    "supervisor_assessment_id",
+    "self_level",
+    "supervisor_level",
+    "validated_level",
+    "self_at",
+    "updated_at",
+)
+
+
+def _history(drawn: Sequence[_Drawn]) -> Iterator[tuple[Any, ...]]:
+    for d in drawn:
+        # No evidence, links, comment or author: the demo's levels are numbers only.
+        yield (d.member_id, d.competency_id, SELF, d.own, "", [], "", None, d.self_at)
+        if d.theirs is not None:
+            checked: tuple[Any, ...] = (d.theirs, "", [], "", None, d.checked_at)
+            yield (d.member_id, d.competency_id, SUPERVISOR, *checked)
+
+
+def _write_assessments(drawn: Sequence[_Drawn]) -> int:
+    """The history rows, then the current-level rows pointing at them."""
+    written = insert_rows(Assessment, HISTORY_COLUMNS, _history(drawn))
+    ids = {
+        (member_id, competency_id, kind): pk
+        for pk, member_id, competency_id, kind in Assessment.objects.filter(
+            member_id__in={d.member_id for d in drawn}
+        )
+        .order_by("pk")
+        .values_list("pk", "member_id", "competency_id", "kind")
+    }
+    insert_rows(
+        CurrentAssessment,
+        CURRENT_COLUMNS,
+        (
+            (
+                d.member_id,
+                d.competency_id,
+                ids[d.member_id, d.competency_id, SELF],
+                None if d.theirs is None else ids[d.member_id, d.competency_id, SUPERVISOR],
+                d.own,
+                d.theirs,
+                validated_level(d.own, d.theirs),
+                d.self_at,
+                d.self_at if d.theirs is None else d.checked_at,
+            )
+            for d in drawn
+        ),
+    )
+    return written
+
+
 @transaction.atomic
 def seed_competencies(
-    *, community: Community, members: Sequence[Member], seed: int
+    *, community: Community, members: Sequence[Member], seed: int, actor: Any
 ) -> CompetencySeedResult:
-    """The demo's competency data for `members` (see the module)."""
+    """The demo's competency data for `members` (see the module); `actor` manages the
+    community's frameworks and imports the IM framework when it is not there yet."""
     result = CompetencySeedResult()
-    version = _version(community)
+    version = _version(community, actor)
     profiles = _profiles(community, version, result)
     targets = {
         profile.pk: list(
@@ -235,8 +321,7 @@ def seed_competencies(
         streams.setdefault(member_id, []).append(code)
     now = timezone.now()
     assignments = []
-    history: list[Assessment] = []
-    current: list[CurrentAssessment] = []
+    drawn: list[_Drawn] = []
     for member in sorted(members, key=lambda m: m.work_email):
         rng = random.Random(f"{seed}:competencies:{member.work_email}")
         if rng.random() >= PROFILE_SHARE:
@@ -245,7 +330,7 @@ def seed_competencies(
             _profile_for(groups.get(member.pk) or "", streams.get(member.pk, [])).name_en
         ]
         if member.pk not in assigned:
-            assignments.append(MemberRoleProfile(member=member, profile=profile))
+            assignments.append(MemberRoleProfile(member_id=member.pk, profile_id=profile.pk))
         if rng.random() >= SELF_SHARE or member.pk in assessed:
             continue
         profile_id = assigned.get(member.pk, profile.pk)
@@ -257,51 +342,13 @@ def seed_competencies(
         skill = rng.choice((-1, -1, 0, 0, 0, 1))
         for competency_id, target in targets[profile_id]:
             own = _clamp(target + skill + rng.choice((-1, 0, 0, 0, 1)))
-            mine = Assessment(
-                member=member,
-                competency_id=competency_id,
-                kind=AssessmentKind.SELF,
-                level=own,
-                evidence="",
-                links=[],
-                created_at=self_at,
-            )
-            history.append(mine)
-            theirs = None
-            if validate:
-                theirs = Assessment(
-                    member=member,
-                    competency_id=competency_id,
-                    kind=AssessmentKind.SUPERVISOR,
-                    level=_clamp(own + rng.choice((-1, 0, 0, 0, 0))),
-                    created_at=checked_at,
-                )
-                history.append(theirs)
-            current.append(
-                CurrentAssessment(
-                    member=member,
-                    competency_id=competency_id,
-                    self_assessment=mine,
-                    supervisor_assessment=theirs,
-                    self_level=mine.level,
-                    supervisor_level=theirs.level if theirs else None,
-                    validated_level=validated_level(mine.level, theirs.level if theirs else None),
-                    self_at=self_at,
-                    updated_at=checked_at if theirs else self_at,
-                )
-            )
-    MemberRoleProfile.objects.bulk_create(assignments, batch_size=1000)
-    Assessment.objects.bulk_create(history, batch_size=1000)
-    for row in current:  # the history rows have their ids now
-        row.self_assessment_id = row.self_assessment.pk if row.self_assessment else None
-        row.supervisor_assessment_id = (
-            row.supervisor_assessment.pk if row.supervisor_assessment else None
-        )
-    CurrentAssessment.objects.bulk_create(current, batch_size=1000)
+            theirs = _clamp(own + rng.choice((-1, 0, 0, 0, 0))) if validate else None
+            drawn.append(_Drawn(member.pk, competency_id, own, theirs, self_at, checked_at))
+    MemberRoleProfile.objects.bulk_create(assignments, batch_size=BATCH)
+    result.members_assigned = len(assignments)
+    result.assessments_created = _write_assessments(drawn)
     for code, weight in PRIORITIES.items():
         LearningPriority.objects.get_or_create(
             community=community, competency_code=code, defaults={"weight": weight}
         )
-    result.members_assigned = len(assignments)
-    result.assessments_created = len(history)
     return result

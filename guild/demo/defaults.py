@@ -1,7 +1,7 @@
 """The demo's defaults and fixed values: its size and seed, the demo sign-in password,
 the communities it fills and the reserved e-mail domain of everyone in it."""
 
-DEFAULT_MEMBERS = 600
+DEFAULT_MEMBERS = 5000
 DEFAULT_SEED = 2026
 MIN_MEMBERS = 100
 DEMO_PASSWORD = "guild-demo-2026"

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from guild.reports.demo.accounts import ACCOUNT_EMAILS, EXTRA_PROFILES
-from guild.reports.demo.charts import apportion, org_chart
-from guild.reports.demo.defaults import (
+from guild.demo.accounts import ACCOUNT_EMAILS, EXTRA_PROFILES
+from guild.demo.charts import apportion, org_chart
+from guild.demo.defaults import (
     COMMUNITY,
     DEFAULT_MEMBERS,
     DEFAULT_SEED,
@@ -18,15 +18,15 @@ from guild.reports.demo.defaults import (
     MIN_MEMBERS,
     SECOND_COMMUNITY,
 )
-from guild.reports.demo.distribution import (
+from guild.demo.distribution import (
     DEPARTMENT_WEIGHTS,
     FRENCH_SHARE,
     HOME_REGIONS,
     REGION_WEIGHTS,
     SECOND_LANGUAGE_WEIGHTS,
 )
-from guild.reports.demo.names import FAMILY_NAMES, GIVEN_NAMES
-from guild.reports.demo.positions import (
+from guild.demo.names import FAMILY_NAMES, GIVEN_NAMES
+from guild.demo.positions import (
     DG,
     DIRECTOR,
     IT_SHARE,

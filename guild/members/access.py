@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from guild.accounts.models import AnyUser, signed_in
 from guild.accounts.scopes import Scope, scope_for
 from guild.core.errors import NotFound, PermissionDenied
 from guild.members.models import Member, MembershipRequest
@@ -30,13 +31,14 @@ def approved_memberships() -> QuerySet[Any]:
     return MemberCommunity.objects.all()
 
 
-def is_community_member(user: Any, community_id: int | None) -> bool:
+def is_community_member(user: AnyUser, community_id: int | None) -> bool:
     """Whether `user` has an active member profile approved into the community."""
-    if community_id is None or not getattr(user, "is_authenticated", False):
+    account = signed_in(user)
+    if community_id is None or account is None:
         return False
     return (
         approved_memberships()
-        .filter(member__user_id=user.pk, member__is_active=True, community_id=community_id)
+        .filter(member__user_id=account.pk, member__is_active=True, community_id=community_id)
         .exists()
     )
 
@@ -46,31 +48,35 @@ class Visibility(Enum):
     FULL = "full"
 
 
-def _own_member(user: Any) -> tuple[int | None, bool]:
+def _own_member(user: AnyUser) -> tuple[int | None, bool]:
     """The user's member id and whether that profile is in the directory anyway,
     looked up once per user object (so once per request)."""
-    if not getattr(user, "is_authenticated", False):
+    account = signed_in(user)
+    if account is None:
         return None, False
-    if not hasattr(user, "_guild_member"):
+    own: tuple[int | None, bool] | None = getattr(account, "_guild_member", None)
+    if own is None:
         row = (
-            Member.objects.filter(user_id=user.pk)
+            Member.objects.filter(user_id=account.pk)
             .order_by()
             .values_list("pk", "consent_directory", "is_active")
             .first()
         )
-        user._guild_member = (row[0], row[1] and row[2]) if row else (None, False)
-    own: tuple[int | None, bool] = user._guild_member
+        own = (row[0], row[1] and row[2]) if row else (None, False)
+        setattr(account, "_guild_member", own)  # noqa: B010 - a per-request cache on the user
     return own
 
 
-def own_member_id(user: Any) -> int | None:
+def own_member_id(user: AnyUser) -> int | None:
     return _own_member(user)[0]
 
 
-def own_report_ids(user: Any) -> set[int]:
-    if not hasattr(user, "_guild_reports"):
-        user._guild_reports = report_ids(own_member_id(user))
-    reports: set[int] = user._guild_reports
+def own_report_ids(user: AnyUser) -> set[int]:
+    reports: set[int] | None = getattr(user, "_guild_reports", None)
+    if reports is None:
+        reports = report_ids(own_member_id(user))
+        if user is not None:
+            setattr(user, "_guild_reports", reports)  # noqa: B010 - a per-request cache
     return reports
 
 
@@ -113,7 +119,7 @@ def _full_access_q(scope: Scope, own_id: int | None, reports: set[int]) -> Q:
     return q
 
 
-def visible_members_q(user: Any) -> Q:
+def visible_members_q(user: AnyUser) -> Q:
     """The members `user` may list: filter inside the query, before counting."""
     scope = scope_for(user)
     if not scope.is_authenticated:
@@ -125,7 +131,7 @@ def visible_members_q(user: Any) -> Q:
     return directory | _full_access_q(scope, own_id, own_report_ids(user))
 
 
-def visibility_signature(user: Any) -> str:
+def visibility_signature(user: AnyUser) -> str:
     """Two users with the same signature see exactly the same members, so lists and
     counts computed for one may be reused for the other. Most members see the directory
     and nothing more; everyone else gets a signature of their own reach."""
@@ -144,7 +150,7 @@ def visibility_signature(user: Any) -> str:
     return "user-" + hashlib.sha256(repr(reach).encode()).hexdigest()[:24]
 
 
-def member_visibility(user: Any, member: Member) -> Visibility | None:
+def member_visibility(user: AnyUser, member: Member) -> Visibility | None:
     scope = scope_for(user)
     if not scope.is_authenticated:
         return None
@@ -178,7 +184,7 @@ def is_in_chain_above(candidate_id: int, first_supervisor_id: int | None) -> boo
     return False
 
 
-def access_member(user: Any, member_id: Any) -> tuple[Member, Visibility]:
+def access_member(user: AnyUser, member_id: Any) -> tuple[Member, Visibility]:
     """The member and how much of them `user` may see, or NotFound."""
     try:
         pk = int(member_id)
@@ -197,7 +203,7 @@ def access_member(user: Any, member_id: Any) -> tuple[Member, Visibility]:
     return member, visibility
 
 
-def access_member_for_edit(user: Any, member_id: Any) -> Member:
+def access_member_for_edit(user: AnyUser, member_id: Any) -> Member:
     """Only the member themself, or a platform administrator, may edit a profile."""
     member, _ = access_member(user, member_id)
     if member.pk != own_member_id(user) and not scope_for(user).platform_admin:
@@ -205,7 +211,7 @@ def access_member_for_edit(user: Any, member_id: Any) -> Member:
     return member
 
 
-def can_export_members(user: Any) -> bool:
+def can_export_members(user: AnyUser) -> bool:
     scope = scope_for(user)
     return scope.platform_admin or bool(scope.admin_communities or scope.coordinated)
 
@@ -227,7 +233,7 @@ def _request_pk(value: Any) -> int:
     return pk
 
 
-def can_decide_membership(user: Any, request: MembershipRequest) -> bool:
+def can_decide_membership(user: AnyUser, request: MembershipRequest) -> bool:
     scope = scope_for(user)
     if not scope.is_authenticated or request.member.user_id == scope.user_id:
         return False
@@ -236,7 +242,7 @@ def can_decide_membership(user: Any, request: MembershipRequest) -> bool:
     )
 
 
-def decidable_requests_q(user: Any) -> Q:
+def decidable_requests_q(user: AnyUser) -> Q:
     """The requests `user` may decide, as a filter inside the query (their own excluded)."""
     scope = scope_for(user)
     if not scope.is_authenticated:
@@ -250,13 +256,13 @@ def decidable_requests_q(user: Any) -> Q:
     return q & ~Q(member__user_id=scope.user_id)
 
 
-def decides_any_membership(user: Any) -> bool:
+def decides_any_membership(user: AnyUser) -> bool:
     """Whether `user` holds a role that decides requests somewhere (to show the way in)."""
     scope = scope_for(user)
     return scope.platform_admin or bool(scope.admin_communities or scope.coordinated)
 
 
-def access_membership_request_for_decision(user: Any, request_id: Any) -> MembershipRequest:
+def access_membership_request_for_decision(user: AnyUser, request_id: Any) -> MembershipRequest:
     """The request, if `user` may approve or refuse it; NotFound otherwise. A person who
     would hold the right but asked themself gets PermissionDenied: it is their own request,
     so saying so tells them nothing."""
@@ -280,14 +286,15 @@ def access_membership_request_for_decision(user: Any, request_id: Any) -> Member
     raise NotFound()
 
 
-def access_own_membership_request(user: Any, request_id: Any) -> MembershipRequest:
+def access_own_membership_request(user: AnyUser, request_id: Any) -> MembershipRequest:
     """One of the user's own requests, or NotFound."""
     pk = _request_pk(request_id)
-    if not getattr(user, "is_authenticated", False):
+    account = signed_in(user)
+    if account is None:
         raise NotFound()
     request = (
         MembershipRequest.objects.select_related("member", "community")
-        .filter(pk=pk, member__user_id=user.pk)
+        .filter(pk=pk, member__user_id=account.pk)
         .first()
     )
     if request is None:

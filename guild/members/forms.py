@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -66,9 +67,12 @@ class ProfileForm(forms.Form):
         model_fields["department"].queryset = Department.objects.active()
         model_fields["region"].queryset = Region.objects.active()
         model_fields["level"].queryset = OccupationalLevel.objects.active().select_related("group")
-        model_fields["years_in_community"].min_value = 0
-        model_fields["years_in_community"].max_value = 60
-        model_fields["years_in_community"].widget.attrs.update({"min": 0, "max": 60})
+        years = model_fields["years_in_community"]
+        # Validators, not only the attributes: a bound after construction checks nothing,
+        # and the error would come a round later, from the service.
+        years.min_value, years.max_value = 0, 60
+        years.validators.append(MaxValueValidator(60))  # the minimum, 0, is already there
+        years.widget.attrs.update({"min": 0, "max": 60})
         model_fields["consent_directory"].help_text = _(
             "Other members can find your name, department, region, position and streams."
         )
@@ -85,6 +89,18 @@ class ProfileForm(forms.Form):
         ordered["supervisor_email"] = self.fields["supervisor_email"]
         ordered.update({name: model_fields[name] for name in PROFILE_FORM_FIELDS[12:]})
         self.fields = ordered
+        self.member = member
+
+    def clean_work_email(self) -> str:
+        # Checked here too (the service checks again), so a taken address is reported
+        # with every other problem of the submission, not in a second round.
+        email = (self.cleaned_data.get("work_email") or "").strip()
+        others = Member.objects.filter(work_email__iexact=email)
+        if self.member is not None:
+            others = others.exclude(pk=self.member.pk)
+        if email and others.exists():
+            raise forms.ValidationError(_("Another member already uses this e-mail address."))
+        return email
 
 
 class ReferenceFilterField(forms.TypedChoiceField):

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from guild.accounts.models import AnyUser
 from guild.core.bilingual import current_language
 from guild.members.access import (
     MemberCommunity,
@@ -30,7 +31,7 @@ class MemberFilters:
     level: int | None = None
 
 
-def member_directory(*, user: Any, filters: MemberFilters) -> QuerySet[Member]:
+def member_directory(*, user: AnyUser, filters: MemberFilters) -> QuerySet[Member]:
     members = Member.objects.filter(visible_members_q(user))
     if filters.q:
         for word in filters.q.split()[:5]:
@@ -91,7 +92,9 @@ def members_changed() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
-def member_directory_count(*, user: Any, filters: MemberFilters, members: QuerySet[Member]) -> int:
+def member_directory_count(
+    *, user: AnyUser, filters: MemberFilters, members: QuerySet[Member]
+) -> int:
     """The number of rows of `member_directory(user, filters)`, shared between users who
     see the same members (access.visibility_signature)."""
     filters_key = hashlib.sha256(repr(sorted(vars(filters).items())).encode()).hexdigest()
@@ -103,7 +106,7 @@ def member_directory_count(*, user: Any, filters: MemberFilters, members: QueryS
     return int(count)
 
 
-def member_for_user(user: Any) -> Member | None:
+def member_for_user(user: AnyUser) -> Member | None:
     member_id = own_member_id(user)
     if member_id is None:
         return None
@@ -176,7 +179,7 @@ def member_directory_rows(members: QuerySet[Member]) -> QuerySet[Member, Any]:
     )
 
 
-def membership_requests_to_decide(*, user: Any) -> QuerySet[MembershipRequest]:
+def membership_requests_to_decide(*, user: AnyUser) -> QuerySet[MembershipRequest]:
     """The waiting requests `user` may approve or refuse, oldest first."""
     return (
         MembershipRequest.objects.pending()
@@ -186,7 +189,7 @@ def membership_requests_to_decide(*, user: Any) -> QuerySet[MembershipRequest]:
     )
 
 
-def membership_requests_to_decide_count(*, user: Any) -> int:
+def membership_requests_to_decide_count(*, user: AnyUser) -> int:
     return membership_requests_to_decide(user=user).count()
 
 

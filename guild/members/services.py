@@ -1,13 +1,15 @@
 """Every write of member data: validated, atomic and audited."""
 
 from collections.abc import Iterable
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import AnyUser, signed_in
 from guild.accounts.selectors import verified_account_email
 from guild.core.audit import audit_record, diff, snapshot
 from guild.core.errors import ApplicationError, NotFound, PermissionDenied
@@ -28,7 +30,13 @@ from guild.members.models import (
 from guild.members.selectors import MemberFilters, members_changed
 from guild.members.tasks import member_export_task
 from guild.organizations.domains import email_domain
-from guild.organizations.models import Community, WorkStream
+from guild.organizations.models import (
+    Community,
+    Department,
+    OccupationalLevel,
+    Region,
+    WorkStream,
+)
 
 AUDITED_FIELDS = [*PROFILE_FIELDS, "communities", "work_streams", "user", "is_active"]
 
@@ -61,7 +69,7 @@ def _validate(member: Member, communities: list[Community], work_streams: list[W
         raise ValidationError(errors)
 
 
-def _joining_at_once(user: Any, join: list[Community]) -> list[Community]:
+def _joining_at_once(user: AnyUser, join: list[Community]) -> list[Community]:
     """The communities of `join` that admit `user` without approval, so a profile saved
     together with them may already choose their work streams."""
     email = verified_account_email(user)
@@ -71,11 +79,11 @@ def _joining_at_once(user: Any, join: list[Community]) -> list[Community]:
 @transaction.atomic
 def member_create(
     *,
-    actor: Any,
+    actor: AnyUser,
     communities: Iterable[Community] = (),
     join: Iterable[Community] = (),
     work_streams: Iterable[WorkStream] = (),
-    user: Any = None,
+    user: AnyUser = None,
     **fields: Any,
 ) -> Member:
     """Create a member profile (for `user` when given).
@@ -86,7 +94,7 @@ def member_create(
     unknown = set(fields) - set(PROFILE_FIELDS) - {"is_active"}
     if unknown:
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
-    member = Member(user=user, **fields)
+    member = Member(user=signed_in(user), **fields)
     communities, join, work_streams = list(communities), list(join), list(work_streams)
     _validate(member, [*communities, *_joining_at_once(user, join)], work_streams)
     member.save()
@@ -104,25 +112,64 @@ def member_create(
     return member
 
 
+class Unchanged(Enum):
+    """The default of every field of `member_update`: leave the field as it is (``None``
+    is a value some fields take)."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
 @transaction.atomic
 def member_update(
     *,
-    actor: Any,
+    actor: AnyUser,
     member: Member,
     join: Iterable[Community] = (),
     work_streams: Iterable[WorkStream] | None = None,
-    **fields: Any,
+    given_name: str | Unchanged = UNCHANGED,
+    family_name: str | Unchanged = UNCHANGED,
+    work_email: str | Unchanged = UNCHANGED,
+    department: Department | Unchanged = UNCHANGED,
+    region: Region | Unchanged | None = UNCHANGED,
+    position_title: str | Unchanged = UNCHANGED,
+    level: OccupationalLevel | Unchanged | None = UNCHANGED,
+    first_official_language: str | Unchanged = UNCHANGED,
+    second_language_reading: str | Unchanged = UNCHANGED,
+    second_language_writing: str | Unchanged = UNCHANGED,
+    second_language_oral: str | Unchanged = UNCHANGED,
+    years_in_community: int | Unchanged | None = UNCHANGED,
+    supervisor: Member | Unchanged | None = UNCHANGED,
+    consent_directory: bool | Unchanged = UNCHANGED,
+    consent_statistics: bool | Unchanged = UNCHANGED,
 ) -> Member:
-    """Change a member's profile; records exactly which fields changed. Membership is
-    not a profile field: `join` asks to join communities (`membership_request_create`);
-    leaving is `membership_leave`."""
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown member fields: {sorted(unknown)}")
+    """Change the profile fields given (the others are left as they are); records exactly
+    which fields changed. Membership is not a profile field: `join` asks to join communities
+    (`membership_request_create`); leaving is `membership_leave`."""
+    fields: dict[str, object] = {
+        "given_name": given_name,
+        "family_name": family_name,
+        "work_email": work_email,
+        "department": department,
+        "region": region,
+        "position_title": position_title,
+        "level": level,
+        "first_official_language": first_official_language,
+        "second_language_reading": second_language_reading,
+        "second_language_writing": second_language_writing,
+        "second_language_oral": second_language_oral,
+        "years_in_community": years_in_community,
+        "supervisor": supervisor,
+        "consent_directory": consent_directory,
+        "consent_statistics": consent_statistics,
+    }
     member = Member.objects.select_for_update().get(pk=member.pk)
     before = snapshot(member, AUDITED_FIELDS)
     for name, value in fields.items():
-        setattr(member, name, value)
+        if value is not UNCHANGED:
+            setattr(member, name, value)
     join = list(join)
     joining = _joining_at_once(member.user, join) if join else []
     new_streams = (
@@ -141,13 +188,16 @@ def member_update(
 
 
 @transaction.atomic
-def member_link_account(*, user: Any) -> Member | None:
+def member_link_account(*, user: AnyUser) -> Member | None:
     """Attach the unclaimed profile whose work e-mail is the user's verified address."""
-    if Member.objects.filter(user=user).exists():
-        return Member.objects.get(user=user)
+    account = signed_in(user)
+    if account is None:
+        return None
+    if Member.objects.filter(user=account).exists():
+        return Member.objects.get(user=account)
     # A roster profile carries approved memberships: only a confirmed address claims it
     # (verification is optional in the development settings).
-    email = verified_account_email(user)
+    email = verified_account_email(account)
     if email is None:
         return None
     member = (
@@ -157,17 +207,20 @@ def member_link_account(*, user: Any) -> Member | None:
     )
     if member is None:
         return None
-    member.user = user
+    member.user = account
     member.save(update_fields=["user", "updated_at"])
     transaction.on_commit(members_changed)
     audit_record(
-        actor=user, action="member.link_account", obj=member, changes={"user": [None, user.pk]}
+        actor=account,
+        action="member.link_account",
+        obj=member,
+        changes={"user": [None, account.pk]},
     )
     return member
 
 
 @transaction.atomic
-def member_export_start(*, actor: Any, filters: MemberFilters) -> Job:
+def member_export_start(*, actor: AnyUser, filters: MemberFilters) -> Job:
     """Queue a CSV export of the directory rows the actor can see with these filters."""
     if not can_export_members(actor):
         raise PermissionDenied()
@@ -188,7 +241,7 @@ def _membership_changes(request: MembershipRequest, **extra: Any) -> dict[str, A
 
 @transaction.atomic
 def membership_request_create(
-    *, actor: Any, member: Member, community: Community
+    *, actor: AnyUser, member: Member, community: Community
 ) -> MembershipRequest:
     """Ask for `member` to join `community`; only the member's own account may ask.
 
@@ -214,7 +267,9 @@ def membership_request_create(
     if community.admits_at_once(verified):
         created = request is None
         if request is None:
-            request = MembershipRequest(member=member, community=community, requested_by=actor)
+            request = MembershipRequest(
+                member=member, community=community, requested_by=signed_in(actor)
+            )
         request.status = MembershipStatus.APPROVED
         request.approved_by_domain = True
         request.email = verified or ""
@@ -241,7 +296,7 @@ def membership_request_create(
     request = MembershipRequest(
         member=member,
         community=community,
-        requested_by=actor,
+        requested_by=signed_in(actor),
         email=account_email,
         email_verified=verified is not None,
     )
@@ -258,7 +313,7 @@ def membership_request_create(
 
 @transaction.atomic
 def membership_request_decide(
-    *, actor: Any, request_id: Any, approve: bool, note: str = ""
+    *, actor: AnyUser, request_id: Any, approve: bool, note: str = ""
 ) -> MembershipRequest:
     """Approve or refuse a waiting request. For the community's programme administrators
     (and platform administrators) and for coordinators of the member's department in that
@@ -274,7 +329,7 @@ def membership_request_decide(
             _("This request has already been decided or withdrawn."), code="already_decided"
         )
     request.status = MembershipStatus.APPROVED if approve else MembershipStatus.REFUSED
-    request.decided_by = actor
+    request.decided_by = signed_in(actor)
     request.decided_at = timezone.now()
     request.note = (note or "").strip()
     request.full_clean()
@@ -292,7 +347,7 @@ def membership_request_decide(
 
 
 @transaction.atomic
-def membership_request_withdraw(*, actor: Any, request_id: Any) -> MembershipRequest:
+def membership_request_withdraw(*, actor: AnyUser, request_id: Any) -> MembershipRequest:
     """The member takes back one of their own waiting requests."""
     request = access_own_membership_request(actor, request_id)
     request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
@@ -313,7 +368,7 @@ def membership_request_withdraw(*, actor: Any, request_id: Any) -> MembershipReq
 
 
 @transaction.atomic
-def membership_leave(*, actor: Any, member: Member, community_id: Any) -> None:
+def membership_leave(*, actor: AnyUser, member: Member, community_id: Any) -> None:
     """The member leaves a community they belong to, and its work streams with it."""
     if member.user_id is None or getattr(actor, "pk", None) != member.user_id:
         raise NotFound()

@@ -129,10 +129,11 @@ def _profile_initial(member: Member | None, request: HttpRequest) -> dict[str, A
 
 
 def _save_profile(request: HttpRequest, form: ProfileForm, member: Member | None) -> bool:
-    if not form.is_valid():
-        return False
+    # The supervisor is looked up even when other fields are wrong, so one submission
+    # reports every problem at once.
+    valid = form.is_valid()
     supervisor = _supervisor_from(form)
-    if form.errors:
+    if not valid or form.errors:
         return False
     data = {name: form.cleaned_data[name] for name in PROFILE_FORM_FIELDS}
     data["supervisor"] = supervisor

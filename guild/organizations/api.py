@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import codes_4xx
@@ -62,8 +60,8 @@ class GroupOut(Schema):
     response={200: list[CommunityOut], codes_4xx: ErrorOut},
     operation_id="community_list",
 )
-def community_list(request: HttpRequest) -> Any:
-    return selectors.community_list()
+def community_list(request: HttpRequest) -> list[CommunityOut]:
+    return [CommunityOut.model_validate(c) for c in selectors.community_list()]
 
 
 @router.get(
@@ -71,10 +69,10 @@ def community_list(request: HttpRequest) -> Any:
     response={200: list[WorkStreamOut], codes_4xx: ErrorOut},
     operation_id="work_stream_list",
 )
-def work_stream_list(request: HttpRequest, community: int | None = None) -> Any:
-    # Evaluated here, so a database error reaches the error handlers rather than the
-    # response validation.
-    return list(selectors.work_stream_list(community_id=community))
+def work_stream_list(request: HttpRequest, community: int | None = None) -> list[WorkStreamOut]:
+    return [
+        WorkStreamOut.model_validate(s) for s in selectors.work_stream_list(community_id=community)
+    ]
 
 
 @router.get(
@@ -82,15 +80,15 @@ def work_stream_list(request: HttpRequest, community: int | None = None) -> Any:
     response={200: list[DepartmentOut], codes_4xx: ErrorOut},
     operation_id="department_list",
 )
-def department_list(request: HttpRequest) -> Any:
-    return selectors.department_list()
+def department_list(request: HttpRequest) -> list[DepartmentOut]:
+    return [DepartmentOut.model_validate(d) for d in selectors.department_list()]
 
 
 @router.get(
     "/regions", response={200: list[RegionOut], codes_4xx: ErrorOut}, operation_id="region_list"
 )
-def region_list(request: HttpRequest) -> Any:
-    return selectors.region_list()
+def region_list(request: HttpRequest) -> list[RegionOut]:
+    return [RegionOut.model_validate(r) for r in selectors.region_list()]
 
 
 @router.get(
@@ -98,17 +96,17 @@ def region_list(request: HttpRequest) -> Any:
     response={200: list[GroupOut], codes_4xx: ErrorOut},
     operation_id="occupational_group_list",
 )
-def occupational_group_list(request: HttpRequest) -> Any:
-    levels: dict[int, list[Any]] = {}
+def occupational_group_list(request: HttpRequest) -> list[GroupOut]:
+    levels: dict[int, list[OccupationalLevelOut]] = {}
     for level in selectors.occupational_level_list():
-        levels.setdefault(level.group_id, []).append(level)
+        levels.setdefault(level.group_id, []).append(OccupationalLevelOut.model_validate(level))
     return [
-        {
-            "id": g.pk,
-            "code": g.code,
-            "name_en": g.name_en,
-            "name_fr": g.name_fr,
-            "levels": levels.get(g.pk, []),
-        }
+        GroupOut(
+            id=g.pk,
+            code=g.code,
+            name_en=g.name_en,
+            name_fr=g.name_fr,
+            levels=levels.get(g.pk, []),
+        )
         for g in selectors.occupational_group_list()
     ]

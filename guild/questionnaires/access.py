@@ -8,10 +8,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from guild.accounts.models import User
 from guild.accounts.scopes import scope_for
-from guild.core.errors import NotFound
+from guild.core.errors import ApplicationError, NotFound
 from guild.members.access import approved_memberships, is_community_member
 from guild.members.models import Member
 from guild.organizations.models import Community, Department
@@ -28,18 +31,12 @@ from guild.questionnaires.models import (
 # Management
 
 
-def can_manage_community(user: Any, community_id: int | None) -> bool:
+def can_manage_community(user: User | AnonymousUser, community_id: int | None) -> bool:
     """Whether `user` may create and manage questionnaires of this community."""
     return scope_for(user).administers(community_id)
 
 
-def can_manage_any(user: Any) -> bool:
-    """Whether `user` manages questionnaires anywhere (for showing the way in)."""
-    scope = scope_for(user)
-    return scope.platform_admin or bool(scope.admin_communities)
-
-
-def manageable_communities(user: Any) -> QuerySet[Community]:
+def manageable_communities(user: User | AnonymousUser) -> QuerySet[Community]:
     """The communities whose questionnaires `user` manages."""
     scope = scope_for(user)
     if scope.platform_admin:
@@ -47,7 +44,7 @@ def manageable_communities(user: Any) -> QuerySet[Community]:
     return Community.objects.filter(pk__in=scope.admin_communities)
 
 
-def managed_questionnaires(user: Any) -> QuerySet[Questionnaire]:
+def managed_questionnaires(user: User | AnonymousUser) -> QuerySet[Questionnaire]:
     """The questionnaires `user` manages, filtered inside the query."""
     scope = scope_for(user)
     questionnaires = Questionnaire.objects.select_related("community")
@@ -56,19 +53,9 @@ def managed_questionnaires(user: Any) -> QuerySet[Questionnaire]:
     return questionnaires.filter(community_id__in=scope.admin_communities)
 
 
-def access_community_for_manage(user: Any, community_id: Any) -> Community:
-    """The community, if `user` may create questionnaires in it; else NotFound."""
-    try:
-        pk = int(community_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    community = Community.objects.filter(pk=pk).first()
-    if community is None or not can_manage_community(user, community.pk):
-        raise NotFound()
-    return community
-
-
-def access_questionnaire_for_manage(user: Any, questionnaire_id: Any) -> Questionnaire:
+def access_questionnaire_for_manage(
+    user: User | AnonymousUser, questionnaire_id: Any
+) -> Questionnaire:
     """The questionnaire, if `user` may manage it; else NotFound."""
     try:
         pk = int(questionnaire_id)
@@ -86,31 +73,34 @@ def access_questionnaire_for_manage(user: Any, questionnaire_id: Any) -> Questio
 # signed in who has the link's token (or already started with it).
 
 
-def _answering_member(user: Any) -> tuple[int, int] | None:
+def _answering_member(user: User | AnonymousUser) -> tuple[int, int] | None:
     """The user's active member profile as (member id, department id), once per user."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return None
-    if not hasattr(user, "_guild_answering_member"):
-        user._guild_answering_member = (
+    memo = vars(user)
+    if "_guild_answering_member" not in memo:
+        memo["_guild_answering_member"] = (
             Member.objects.filter(user_id=user.pk, is_active=True)
             .order_by()
             .values_list("pk", "department_id")
             .first()
         )
-    found: tuple[int, int] | None = user._guild_answering_member
+    found: tuple[int, int] | None = memo["_guild_answering_member"]
     return found
 
 
-def _started(user: Any, questionnaire: Questionnaire) -> bool:
+def _started(user: User, questionnaire: Questionnaire) -> bool:
     return (
         ResponseDraft.objects.filter(questionnaire=questionnaire, user_id=user.pk).exists()
         or Participation.objects.filter(questionnaire=questionnaire, user_id=user.pk).exists()
     )
 
 
-def can_answer(user: Any, questionnaire: Questionnaire, *, token: str | None = None) -> bool:
+def can_answer(
+    user: User | AnonymousUser, questionnaire: Questionnaire, *, token: str | None = None
+) -> bool:
     """Whether `user` is in the questionnaire's audience (open or not)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return False
     if questionnaire.audience == Audience.LINK:
         if token and secrets.compare_digest(token.encode(), questionnaire.link_token.encode()):
@@ -134,10 +124,10 @@ def can_answer(user: Any, questionnaire: Questionnaire, *, token: str | None = N
     return False
 
 
-def answerable_questionnaires_q(user: Any) -> Q:
+def answerable_questionnaires_q(user: User | AnonymousUser) -> Q:
     """The published questionnaires addressed to `user` (link audiences only once started),
     as a filter inside the query."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return Q(pk__in=[])
     published = Exists(
         QuestionnaireVersion.objects.filter(
@@ -175,26 +165,47 @@ def answerable_questionnaires_q(user: Any) -> Q:
     return Q(published) & audience
 
 
+@dataclass(frozen=True)
+class Respondent:
+    """A signed-in person and a published questionnaire addressed to them or answered by
+    them. `may_answer`: in its audience now (a link audience: with the token, or started)."""
+
+    user: User
+    questionnaire: Questionnaire
+    may_answer: bool
+
+
 def access_questionnaire_for_answering(
-    user: Any, questionnaire_id: Any, *, token: str | None = None
-) -> Questionnaire:
-    """A published questionnaire `user` may answer (or has answered), or NotFound."""
+    user: User | AnonymousUser,
+    questionnaire_id: Any,
+    *,
+    token: str | None = None,
+    to_answer: bool = False,
+) -> Respondent:
+    """A published questionnaire `user` may answer or has answered, or NotFound. With
+    `to_answer`, someone who took part but has left its audience since is refused
+    (`not_in_audience`): they still read their receipt, but record nothing more."""
     try:
         pk = int(questionnaire_id)
     except (TypeError, ValueError):
         raise NotFound() from None
     questionnaire = Questionnaire.objects.select_related("community").filter(pk=pk).first()
-    if questionnaire is None or not getattr(user, "is_authenticated", False):
+    if questionnaire is None or not isinstance(user, User) or not user.is_authenticated:
         raise NotFound()
     published = QuestionnaireVersion.objects.filter(
         questionnaire=questionnaire, status=VersionStatus.PUBLISHED
     ).exists()
-    if not published or not (
-        can_answer(user, questionnaire, token=token)
-        or Participation.objects.filter(questionnaire=questionnaire, user_id=user.pk).exists()
-    ):
+    if not published:
         raise NotFound()
-    return questionnaire
+    may_answer = can_answer(user, questionnaire, token=token)
+    if not may_answer:
+        if not Participation.objects.filter(questionnaire=questionnaire, user_id=user.pk).exists():
+            raise NotFound()
+        if to_answer:
+            raise ApplicationError(
+                _("This questionnaire is not addressed to you."), code="not_in_audience"
+            )
+    return Respondent(user=user, questionnaire=questionnaire, may_answer=may_answer)
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,11 +220,11 @@ class ExportRights:
     aggregate: bool
 
 
-def can_export_rows(user: Any, questionnaire: Questionnaire) -> bool:
+def can_export_rows(user: User | AnonymousUser, questionnaire: Questionnaire) -> bool:
     return scope_for(user).administers(questionnaire.community_id)
 
 
-def can_export_aggregate(user: Any, questionnaire: Questionnaire) -> bool:
+def can_export_aggregate(user: User | AnonymousUser, questionnaire: Questionnaire) -> bool:
     scope = scope_for(user)
     return (
         scope.administers(questionnaire.community_id)
@@ -221,7 +232,7 @@ def can_export_aggregate(user: Any, questionnaire: Questionnaire) -> bool:
     )
 
 
-def knows_questionnaire(user: Any, questionnaire: Questionnaire) -> bool:
+def knows_questionnaire(user: User | AnonymousUser, questionnaire: Questionnaire) -> bool:
     """Whether `user` holds a role over the questionnaire's community, so refusing an
     export with "forbidden" rather than "not found" tells them nothing new."""
     scope = scope_for(user)
@@ -234,7 +245,7 @@ def knows_questionnaire(user: Any, questionnaire: Questionnaire) -> bool:
 
 
 def access_questionnaire_exports(
-    user: Any, questionnaire_id: Any
+    user: User | AnonymousUser, questionnaire_id: Any
 ) -> tuple[Questionnaire, ExportRights]:
     """The questionnaire and what `user` may export from it; NotFound if nothing."""
     try:
@@ -269,7 +280,9 @@ class ResultsRights:
         return self.full or code in self.departments
 
 
-def results_rights(user: Any, questionnaire: Questionnaire) -> ResultsRights | None:
+def results_rights(
+    user: User | AnonymousUser, questionnaire: Questionnaire
+) -> ResultsRights | None:
     """What of the questionnaire's results `user` may see; None for nothing."""
     scope = scope_for(user)
     community = questionnaire.community_id
@@ -286,7 +299,7 @@ def results_rights(user: Any, questionnaire: Questionnaire) -> ResultsRights | N
 
 
 def access_questionnaire_results(
-    user: Any, questionnaire_id: Any
+    user: User | AnonymousUser, questionnaire_id: Any
 ) -> tuple[Questionnaire, ResultsRights]:
     """The questionnaire and what of its results `user` may see, or NotFound."""
     try:

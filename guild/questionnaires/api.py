@@ -1,10 +1,12 @@
-from ninja import Router
+"""The questionnaires API, mounted at /questionnaires. Each subject package declares its
+endpoints on its own router. Answering's is the root, as `GET /questionnaires` itself
+lists the questionnaires open to me; results and exports are mounted on it."""
 
-from guild.questionnaires.answering.api import register as register_answering
+from guild.questionnaires.answering.api import router
 from guild.questionnaires.exports.api import router as exports_router
-from guild.questionnaires.results.api import register as register_statistics
+from guild.questionnaires.results.api import router as results_router
 
-router = Router(tags=["questionnaires"])
-register_answering(router)
-register_statistics(router)
+router.add_router("", results_router)
 router.add_router("", exports_router)
+
+__all__ = ["router"]

@@ -251,6 +251,8 @@ class Response(models.Model):
                 name="uniq_identified_response",
             ),
         ]
+        # Counting published responses reads this index, not every row's answers.
+        indexes = [models.Index(fields=["questionnaire", "snapshot"], name="response_snapshot")]
 
 
 class Answer(models.Model):
@@ -281,7 +283,44 @@ class Answer(models.Model):
             ),
             models.Index(fields=["questionnaire", "snapshot"], name="answer_snapshot"),
             models.Index(fields=["response", "question"], name="answer_response_question"),
+            # The few retired rows, which the next snapshot deletes.
+            models.Index(
+                fields=["questionnaire"], condition=Q(retired=True), name="answer_retired"
+            ),
         ]
+
+
+class AnswerTally(models.Model):
+    """How many published `Answer` rows share these values, service-wide (`breakdown`
+    empty) or in one department or region (`category`), counted when a results snapshot
+    is taken (results/statistics/tally.py): statistics read these sums instead of every
+    row. `snapshot` is the snapshot the row was counted for."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    snapshot = models.IntegerField()
+    breakdown = models.CharField(max_length=10, blank=True)
+    category = models.CharField(max_length=20, blank=True)
+    question = models.CharField(max_length=64)
+    item = models.CharField(max_length=64, blank=True)
+    choice = models.CharField(max_length=64, blank=True)
+    number = models.FloatField(null=True, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["questionnaire", "breakdown"], name="answer_tally_breakdown"),
+        ]
+
+
+class AnswerTallyState(models.Model):
+    """Which snapshot, and how many published responses, a questionnaire's tally counts;
+    statistics read the tally only while both still hold."""
+
+    questionnaire = models.OneToOneField(
+        Questionnaire, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    snapshot = models.IntegerField()
+    responses = models.IntegerField()
 
 
 class SnapshotReason(models.TextChoices):

@@ -1,10 +1,10 @@
 """What each role sees first: a home page assembled from the apps' selectors.
 
 Member counts are figures about people: only active members who agreed to be counted are
-counted, and `core.disclosure.pool_with_room` decides what is shown. A coordinator's panel
-of their department is the department's line of the community's panel broken down by
-region, so it shows nothing where the community's panel does not show the department on
-its own (its total would give away the groups pooled with it).
+counted, and `core.disclosure` decides what is shown (`pool_with_room`, `pool_breakdown`).
+A coordinator's panel of their department is the department's line of the community's
+panel broken down by region, so it shows nothing where the community's panel does not show
+the department on its own (its total would give away the groups pooled with it).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from guild.accounts.scopes import scope_for
-from guild.core.disclosure import PooledCounts, Suppressed, pool_with_room
+from guild.core.disclosure import PooledCounts, pool_breakdown, pool_with_room, shown
 from guild.members.selectors import member_counts_by, member_for_user, member_reports
 from guild.organizations.models import Community, Department, Region
 
@@ -39,24 +39,12 @@ def _pooled(counts: list[dict[str, Any]], key: str, threshold: int) -> PooledCou
     return pool_with_room({str(row[key]): row["n"] for row in counts}, threshold, OTHER)
 
 
-def _shown(value: int | Suppressed) -> int | None:
-    return None if isinstance(value, Suppressed) else value
-
-
 def _rows(pooled: PooledCounts, labels: dict[Any, str]) -> list[CountRow]:
-    """The groups shown on their own, largest first, then "Other" for the pool."""
-    named = sorted(
-        ((key, value) for key, value in pooled.counts.items() if key != OTHER),
-        key=lambda item: (-_count(item[1]), labels.get(item[0], "")),
-    )
-    rows = [CountRow(labels.get(key, "—"), _shown(value)) for key, value in named]
-    if OTHER in pooled.counts:
-        rows.append(CountRow(str(_("Other")), _shown(pooled.counts[OTHER])))
-    return rows
-
-
-def _count(value: int | Suppressed) -> int:
-    return value if isinstance(value, int) else 0
+    """The groups in the order `core.disclosure` lists them, labelled; "Other" for the pool."""
+    return [
+        CountRow(str(_("Other")) if key == OTHER else labels.get(key, "—"), shown(value))
+        for key, value in pooled.largest_first(OTHER, lambda key: labels.get(key, ""))
+    ]
 
 
 def home_context(user: Any) -> dict[str, Any]:
@@ -79,18 +67,24 @@ def home_context(user: Any) -> dict[str, Any]:
     # Labels for every row, retired ones included; read only when a panel needs them.
     regions = {str(r.pk): r.name for r in Region.objects.all()} if scope.coordinated else {}
     for community_id, department_id in sorted(scope.coordinated):
-        shown = by_department[community_id].counts.get(str(department_id))
         panel = Panel(
             community=Community.objects.get(pk=community_id),
             department=Department.objects.get(pk=department_id),
             total=None,
         )
-        if isinstance(shown, int):
-            counts = member_counts_by(
-                field="region", department_id=department_id, community_id=community_id
-            )
-            panel.total = shown
-            panel.rows = _rows(_pooled(counts, "region", threshold), regions)
+        counts = member_counts_by(
+            field="region", department_id=department_id, community_id=community_id
+        )
+        breakdown = pool_breakdown(
+            by_department[community_id],
+            str(department_id),
+            {str(row["region"]): row["n"] for row in counts},
+            threshold,
+            OTHER,
+        )
+        if breakdown is not None:
+            panel.total = shown(by_department[community_id].counts[str(department_id)])
+            panel.rows = _rows(breakdown, regions)
         context["coordinator_panels"].append(panel)
     departments = {str(d.pk): d.name for d in Department.objects.all()} if communities else {}
     for community_id in communities:
@@ -98,7 +92,7 @@ def home_context(user: Any) -> dict[str, Any]:
         context["community_panels"].append(
             Panel(
                 community=Community.objects.get(pk=community_id),
-                total=_shown(pooled.total),
+                total=shown(pooled.total),
                 rows=_rows(pooled, departments),
             )
         )

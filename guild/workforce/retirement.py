@@ -312,7 +312,7 @@ def parse_rules(data: object) -> PensionRules:
 def load_rules(path: str | Path | None = None) -> PensionRules:
     """Read and validate the rules file (by default the ``pension_rules.json`` shipped here)."""
     if path is None:
-        text = resources.files("guild.questionnaires").joinpath(RULES_FILE).read_text("utf-8")
+        text = resources.files("guild.workforce").joinpath(RULES_FILE).read_text("utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
     try:

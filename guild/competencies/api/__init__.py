@@ -2,119 +2,25 @@
 assessments and gaps, supervisors' validations, heat maps and learning needs.
 
 Figures hidden by disclosure control are `{"suppressed": true}` wherever a number would be
-(`published`), the same for both reasons so the reason itself leaks nothing.
+(`guild.core.api_schemas`), the same for both reasons so the reason itself leaks nothing.
 
-Each module registers its endpoints on the one `router`: importing them here registers
-them all."""
+Each module declares its endpoints on its own router; this one router holds them all, for
+`config/api.py` to mount."""
 
-from guild.competencies.api.assessments import (
-    AssessmentIn,
-    AssessmentOut,
-    GapOut,
-    GapsOut,
-    MissingLevelOut,
-    ValidationIn,
-    member_gaps,
-    member_validate,
-    my_assessment_create,
-    my_assessments,
-    my_gaps,
-)
-from guild.competencies.api.common import (
-    SuppressedOut,
-    published,
-    router,
-)
-from guild.competencies.api.figures import (
-    Count,
-    Figure,
-    HeatCellOut,
-    HeatMapOut,
-    HeatMapQuery,
-    LearningNeedsOut,
-    NeedOut,
-    NeedsQuery,
-    heat_map,
-    heat_map_out,
-    learning_needs_out,
-    needs,
-)
-from guild.competencies.api.framework_imports import (
-    FrameworkImportIn,
-    FrameworkImportOut,
-    ImportProblemOut,
-    framework_import,
-    framework_import_status,
-)
-from guild.competencies.api.frameworks import (
-    CompetencyOut,
-    FrameworkOut,
-    IndicatorOut,
-    LevelOut,
-    VersionDetailOut,
-    VersionOut,
-    framework_read,
+from ninja import Router
+
+from guild.competencies.api import (
+    assessments,
+    figures,
+    framework_imports,
     frameworks,
-    version_case,
-    version_csv,
-    version_read,
-)
-from guild.competencies.api.profiles import (
-    RoleProfileDetailOut,
-    RoleProfileOut,
-    TargetOut,
-    profile_out,
-    role_profile_read,
-    role_profiles,
+    profiles,
 )
 
-__all__ = [
-    "AssessmentIn",
-    "AssessmentOut",
-    "CompetencyOut",
-    "Count",
-    "Figure",
-    "FrameworkImportIn",
-    "FrameworkImportOut",
-    "FrameworkOut",
-    "GapOut",
-    "GapsOut",
-    "HeatCellOut",
-    "HeatMapOut",
-    "HeatMapQuery",
-    "ImportProblemOut",
-    "IndicatorOut",
-    "LearningNeedsOut",
-    "LevelOut",
-    "MissingLevelOut",
-    "NeedOut",
-    "NeedsQuery",
-    "RoleProfileDetailOut",
-    "RoleProfileOut",
-    "SuppressedOut",
-    "TargetOut",
-    "ValidationIn",
-    "VersionDetailOut",
-    "VersionOut",
-    "framework_import",
-    "framework_import_status",
-    "framework_read",
-    "frameworks",
-    "heat_map",
-    "heat_map_out",
-    "learning_needs_out",
-    "member_gaps",
-    "member_validate",
-    "my_assessment_create",
-    "my_assessments",
-    "my_gaps",
-    "needs",
-    "profile_out",
-    "published",
-    "role_profile_read",
-    "role_profiles",
-    "router",
-    "version_case",
-    "version_csv",
-    "version_read",
-]
+router = Router(tags=["competencies"])
+# Imports first: `/frameworks/imports` would otherwise match `/frameworks/{framework_id}`.
+router.add_router("", framework_imports.router)
+router.add_router("", frameworks.router)
+router.add_router("", profiles.router)
+router.add_router("", assessments.router)
+router.add_router("", figures.router)

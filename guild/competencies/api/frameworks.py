@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.responses import codes_4xx
 
 from guild.competencies.access import (
@@ -12,7 +12,6 @@ from guild.competencies.access import (
     access_framework_version,
     can_manage_frameworks,
 )
-from guild.competencies.api.common import router
 from guild.competencies.case import framework_to_case, framework_to_csv
 from guild.competencies.models import FrameworkVersion
 from guild.competencies.selectors import (
@@ -24,6 +23,8 @@ from guild.competencies.selectors import (
 from guild.core.api_errors import ErrorOut
 from guild.core.bilingual import localize
 from guild.organizations.models import Community
+
+router = Router()  # mounted by the competencies router, whose tag it takes
 
 
 class VersionOut(Schema):
@@ -71,16 +72,18 @@ class VersionDetailOut(VersionOut):
     competencies: list[CompetencyOut]
 
 
-def _version_out(version: FrameworkVersion) -> dict[str, Any]:
-    return {
-        "id": version.pk,
-        "number": version.number,
-        "label": version.label,
-        "status": version.status,
-        "identifier": str(version.identifier),
-        "title": localize(version, "title").text,
-        "published_at": version.published_at,
-    }
+def _version_out(version: FrameworkVersion) -> VersionOut:
+    return VersionOut.model_validate(
+        {
+            "id": version.pk,
+            "number": version.number,
+            "label": version.label,
+            "status": version.status,
+            "identifier": str(version.identifier),
+            "title": localize(version, "title").text,
+            "published_at": version.published_at,
+        }
+    )
 
 
 @router.get(
@@ -88,9 +91,9 @@ def _version_out(version: FrameworkVersion) -> dict[str, Any]:
     response={200: list[FrameworkOut], codes_4xx: ErrorOut},
     operation_id="competency_frameworks",
 )
-def frameworks(request: HttpRequest, community: int | None = None) -> list[dict[str, Any]]:
+def frameworks(request: HttpRequest, community: int | None = None) -> list[FrameworkOut]:
     """Frameworks with their versions; drafts only for those who manage them."""
-    result = []
+    result: list[FrameworkOut] = []
     chosen = Community.objects.filter(pk=community).first() if community else None
     if community and chosen is None:
         return []
@@ -103,13 +106,13 @@ def frameworks(request: HttpRequest, community: int | None = None) -> list[dict[
         ]
         if versions:
             result.append(
-                {
-                    "id": framework.pk,
-                    "community_id": framework.community_id,
-                    "code": framework.code,
-                    "name": framework.name,
-                    "versions": versions,
-                }
+                FrameworkOut(
+                    id=framework.pk,
+                    community_id=framework.community_id,
+                    code=framework.code,
+                    name=framework.name,
+                    versions=versions,
+                )
             )
     return result
 
@@ -119,18 +122,21 @@ def frameworks(request: HttpRequest, community: int | None = None) -> list[dict[
     response={200: FrameworkOut, codes_4xx: ErrorOut},
     operation_id="competency_framework",
 )
-def framework_read(request: HttpRequest, framework_id: int) -> dict[str, Any]:
+def framework_read(request: HttpRequest, framework_id: int) -> FrameworkOut:
     framework = access_framework(request.user, framework_id)
     drafts = can_manage_frameworks(request.user, framework.community_id)
-    return {
-        "id": framework.pk,
-        "community_id": framework.community_id,
-        "code": framework.code,
-        "name": framework.name,
-        "versions": [
-            _version_out(v) for v in framework_versions(framework=framework, include_drafts=drafts)
-        ],
-    }
+    return FrameworkOut.model_validate(
+        {
+            "id": framework.pk,
+            "community_id": framework.community_id,
+            "code": framework.code,
+            "name": framework.name,
+            "versions": [
+                _version_out(v)
+                for v in framework_versions(framework=framework, include_drafts=drafts)
+            ],
+        }
+    )
 
 
 @router.get(
@@ -138,31 +144,32 @@ def framework_read(request: HttpRequest, framework_id: int) -> dict[str, Any]:
     response={200: VersionDetailOut, codes_4xx: ErrorOut},
     operation_id="competency_framework_version",
 )
-def version_read(request: HttpRequest, version_id: int) -> dict[str, Any]:
+def version_read(request: HttpRequest, version_id: int) -> VersionDetailOut:
     version = access_framework_version(request.user, version_id)
-    return {
-        **_version_out(version),
-        "framework_id": version.framework_id,
-        "levels": [
-            {"level": level.level, "name": level.name} for level in version.levels.order_by("level")
+    return VersionDetailOut(
+        **_version_out(version).model_dump(),
+        framework_id=version.framework_id,
+        levels=[
+            LevelOut(level=level.level, name=level.name)
+            for level in version.levels.order_by("level")
         ],
-        "competencies": [
-            {
-                "id": c.pk,
-                "identifier": str(c.identifier),
-                "code": c.code,
-                "name": c.name,
-                "description": localize(c, "description").text,
-                "family_code": c.family.code,
-                "family": c.family.name,
-                "indicators": [
-                    {"level": i.level, "indicators": localize(i, "indicators").text}
+        competencies=[
+            CompetencyOut(
+                id=c.pk,
+                identifier=str(c.identifier),
+                code=c.code,
+                name=c.name,
+                description=localize(c, "description").text,
+                family_code=c.family.code,
+                family=c.family.name,
+                indicators=[
+                    IndicatorOut(level=i.level, indicators=localize(i, "indicators").text)
                     for i in sorted(c.indicators.all(), key=lambda i: i.level)
                 ],
-            }
+            )
             for c in version_competencies(version)
         ],
-    }
+    )
 
 
 @router.get(

@@ -1,15 +1,12 @@
 """Role profiles and their targets."""
 
-from typing import Any
-
 from django.http import HttpRequest
-from ninja import Field, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import codes_4xx
 
 from guild.competencies.access import (
     access_role_profile,
 )
-from guild.competencies.api.common import router
 from guild.competencies.models import RoleProfile
 from guild.competencies.selectors import (
     role_profile_targets,
@@ -17,6 +14,8 @@ from guild.competencies.selectors import (
 )
 from guild.core.api_errors import ErrorOut
 from guild.organizations.models import Community, Department
+
+router = Router()  # mounted by the competencies router, whose tag it takes
 
 
 class RoleProfileOut(Schema):
@@ -39,17 +38,19 @@ class RoleProfileDetailOut(RoleProfileOut):
     targets: list[TargetOut]
 
 
-def profile_out(profile: RoleProfile) -> dict[str, Any]:
-    return {
-        "id": profile.pk,
-        "community_id": profile.community_id,
-        "version_id": profile.version_id,
-        "name": profile.name,
-        "work_stream": profile.work_stream.code,
-        "level": profile.level.code,
-        "department_id": profile.department_id,
-        "adapted_from_id": profile.adapted_from_id,
-    }
+def profile_out(profile: RoleProfile) -> RoleProfileOut:
+    return RoleProfileOut.model_validate(
+        {
+            "id": profile.pk,
+            "community_id": profile.community_id,
+            "version_id": profile.version_id,
+            "name": profile.name,
+            "work_stream": profile.work_stream.code,
+            "level": profile.level.code,
+            "department_id": profile.department_id,
+            "adapted_from_id": profile.adapted_from_id,
+        }
+    )
 
 
 @router.get(
@@ -59,7 +60,7 @@ def profile_out(profile: RoleProfile) -> dict[str, Any]:
 )
 def role_profiles(
     request: HttpRequest, community: int | None = None, department: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[RoleProfileOut]:
     chosen = Community.objects.filter(pk=community).first() if community else None
     dept = Department.objects.filter(pk=department).first() if department else None
     if (community and chosen is None) or (department and dept is None):
@@ -72,7 +73,7 @@ def role_profiles(
     response={200: RoleProfileDetailOut, codes_4xx: ErrorOut},
     operation_id="role_profile",
 )
-def role_profile_read(request: HttpRequest, profile_id: int) -> dict[str, Any]:
+def role_profile_read(request: HttpRequest, profile_id: int) -> RoleProfileDetailOut:
     profile = access_role_profile(request.user, profile_id)
-    targets = [{"code": c, "target": t} for c, t in role_profile_targets(profile).items()]
-    return {**profile_out(profile), "targets": targets}
+    targets = [TargetOut(code=c, target=t) for c, t in role_profile_targets(profile).items()]
+    return RoleProfileDetailOut(**profile_out(profile).model_dump(), targets=targets)

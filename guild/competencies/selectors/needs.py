@@ -34,11 +34,6 @@ class LearningNeeds:
     threshold: int
 
 
-def _total_gap(cell: HeatCell) -> int:
-    assert isinstance(cell.n, int) and isinstance(cell.mean_gap, float)
-    return round(cell.mean_gap * cell.n)
-
-
 def _needs(
     column: dict[str, HeatCell],
     not_assessed: dict[str, Cell],
@@ -49,12 +44,12 @@ def _needs(
     tallies = []
     hidden = []
     for code, cell in sorted(column.items()):
-        if cell.suppressed:
+        n, below, mean_gap = cell.n, cell.below, cell.mean_gap
+        if isinstance(n, Suppressed) or isinstance(below, Suppressed):
             hidden.append(code)
             continue
-        assert isinstance(cell.n, int) and isinstance(cell.below, int)
-        total_gap = _total_gap(cell) if cell.n else 0
-        tallies.append((code, total_gap, cell.below, cell.n, 0))
+        total_gap = round(mean_gap * n) if n and isinstance(mean_gap, int | float) else 0
+        tallies.append((code, total_gap, below, n, 0))
     needs = rank_from_tallies(tallies, priorities)
     shown = {code: value for code, value in not_assessed.items() if code not in hidden}
     return LearningNeeds(needs, hidden, shown, labels, threshold)

@@ -3,6 +3,7 @@ A published version is frozen; every write is checked, atomic and audited."""
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,19 +14,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guild.accounts.models import AnyUser
 from guild.competencies import framework as pure
 from guild.competencies.access import can_manage_frameworks
 from guild.competencies.case import (
     CaseImportError,
     FrameworkError,
+    carry_translations,
     framework_from_case,
     framework_from_csv,
 )
-from guild.competencies.im_framework import IM_LEVELS_SCALE
 from guild.competencies.models import (
     Competency,
     Family,
     Framework,
+    FrameworkAssociation,
     FrameworkVersion,
     LevelIndicator,
     ProficiencyLevel,
@@ -38,8 +41,17 @@ from guild.core.json_input import json_loads_bounded
 from guild.core.models import Job
 from guild.organizations.models import Community
 
+# The scale a CASE item without a rubric, or a CSV file, gets when the importer names none:
+# four common proficiency levels. The competencies app's own, not any demo framework's.
+DEFAULT_LEVELS_SCALE = (
+    pure.ScaleLevel(level=1, name_en="Awareness", name_fr="Sensibilisation"),
+    pure.ScaleLevel(level=2, name_en="Working", name_fr="Pratique"),
+    pure.ScaleLevel(level=3, name_en="Proficient", name_fr="Maîtrise"),
+    pure.ScaleLevel(level=4, name_en="Expert", name_fr="Expertise"),
+)
 
-def _check_manager(actor: Any, community_id: int) -> None:
+
+def _check_manager(actor: AnyUser, community_id: int) -> None:
     if not can_manage_frameworks(actor, community_id):
         raise PermissionDenied()
 
@@ -61,11 +73,14 @@ def framework_problems_error(problems: Sequence[pure.Problem]) -> ApplicationErr
     )
 
 
-def _checked(content: pure.Framework, framework: Framework | None = None) -> pure.Framework:
+def _checked(
+    content: pure.Framework, framework: Framework | None = None, *, translated: bool = False
+) -> pure.Framework:
     """The framework with its identifiers filled in, or the error listing every problem
-    (with `framework`, also the replacements that name no competency of its versions)."""
+    (with `framework`, also the replacements that name no competency of its versions).
+    A draft may still lack text in one language (`translated` False); publishing checks."""
     complete = pure.with_identifiers(content)
-    problems = pure.validate_framework(complete)
+    problems = pure.validate_framework(complete, translated=translated)
     if framework is not None and not problems:
         problems += _replacement_problems(framework, complete)
     if FrameworkVersion.objects.filter(identifier=complete.identifier).exists():
@@ -98,8 +113,32 @@ def _write_version(framework: Framework, number: int, content: pure.Framework) -
             name_en=family.name_en,
             name_fr=family.name_fr,
             order=order,
+            item_type=family.item_type,
         )
         for order, family in enumerate(content.families, start=1)
+    )
+    by_identifier = {str(row.identifier): row for row in families}
+    nested = []
+    for row, family in zip(families, content.families, strict=True):
+        if family.parent:
+            row.parent = by_identifier[family.parent]
+            nested.append(row)
+    Family.objects.bulk_update(nested, ["parent"])
+    FrameworkAssociation.objects.bulk_create(
+        FrameworkAssociation(
+            version=version,
+            identifier=uuid.UUID(association.identifier),
+            association_type=association.association_type,
+            origin_identifier=association.origin.identifier,
+            origin_title=association.origin.title,
+            origin_uri=association.origin.uri,
+            destination_identifier=association.destination.identifier,
+            destination_title=association.destination.title,
+            destination_uri=association.destination.uri,
+            sequence=association.sequence,
+            order=order,
+        )
+        for order, association in enumerate(content.associations, start=1)
     )
     competencies = []
     descriptors = []
@@ -117,6 +156,7 @@ def _write_version(framework: Framework, number: int, content: pure.Framework) -
                     description_fr=competency.description_fr,
                     order=order,
                     replaces=list(competency.replaces),
+                    item_type=competency.item_type,
                 )
             )
             descriptors.append(competency.levels)
@@ -139,7 +179,7 @@ def framework_load_published(
 ) -> FrameworkVersion:
     """Write a framework as a published first version without an actor or audit record:
     for loading reference data (the demo), not for people's edits."""
-    complete = _checked(content)
+    complete = _checked(content, translated=True)
     framework = Framework.objects.create(
         community=community, code=code, name_en=complete.title_en, name_fr=complete.title_fr
     )
@@ -161,7 +201,7 @@ def _version_changes(version: FrameworkVersion, content: pure.Framework) -> dict
 
 @transaction.atomic
 def framework_create(
-    *, actor: Any, community: Community, content: pure.Framework, code: str = ""
+    *, actor: AnyUser, community: Community, content: pure.Framework, code: str = ""
 ) -> FrameworkVersion:
     """A new framework of the community with `content` as its first version, a draft."""
     _check_manager(actor, community.pk)
@@ -185,12 +225,12 @@ def framework_create(
 
 
 def _replacement_problems(framework: Framework, content: pure.Framework) -> list[pure.Problem]:
-    earlier = {
-        str(identifier)
-        for identifier in Competency.objects.filter(version__framework=framework).values_list(
-            "identifier", flat=True
-        )
-    }
+    rows = Competency.objects.filter(version__framework=framework)
+    earlier = {str(identifier) for identifier in rows.values_list("identifier", flat=True)}
+    # What an earlier version already replaced may stay replaced (an export brought back).
+    earlier.update(
+        replaced for replaces in rows.values_list("replaces", flat=True) for replaced in replaces
+    )
     present = {c.identifier for f in content.families for c in f.competencies}
     problems = []
     for f, family in enumerate(content.families):
@@ -208,7 +248,7 @@ def _replacement_problems(framework: Framework, content: pure.Framework) -> list
 
 @transaction.atomic
 def framework_new_version(
-    *, actor: Any, framework: Framework, content: pure.Framework | None = None
+    *, actor: AnyUser, framework: Framework, content: pure.Framework | None = None
 ) -> FrameworkVersion:
     """A new draft version of the framework: `content` (an edited or imported framework,
     whose `replaces` name competencies of earlier versions), or a copy of the latest
@@ -244,31 +284,71 @@ def framework_new_version(
     return version
 
 
+def _as_next_version(
+    community: Community, content: pure.Framework, framework: Framework | None
+) -> tuple[pure.Framework, Framework | None]:
+    """A package whose CFDocument is already a version here (an edited export brought back)
+    becomes the next version of that version's framework, under a new identifier, keeping
+    the other language's text of what did not change."""
+    existing = (
+        FrameworkVersion.objects.select_related("framework")
+        .filter(identifier=content.identifier)
+        .first()
+    )
+    if existing is None:
+        return content, framework
+    if existing.framework.community_id != community.pk or (
+        framework is not None and framework.pk != existing.framework_id
+    ):
+        raise framework_problems_error(
+            [
+                pure.Problem(
+                    "$.CFDocument.identifier",
+                    _(
+                        "This package is version %(number)d of the framework “%(framework)s”: "
+                        "import it as a new version of that framework."
+                    )
+                    % {"number": existing.number, "framework": existing.framework.name_en},
+                )
+            ]
+        )
+    target = existing.framework
+    latest = target.versions.order_by("-number").first() or existing
+    number = latest.number + 1
+    renamed = replace(content, identifier=str(uuid.uuid5(existing.identifier, f"version:{number}")))
+    return carry_translations(framework_version_content(latest), renamed), target
+
+
+@transaction.atomic
 def framework_import_case(
     *,
-    actor: Any,
+    actor: AnyUser,
     community: Community,
     data: object,
     framework: Framework | None = None,
     code: str = "",
+    levels_scale: Sequence[pure.ScaleLevel] | None = None,
 ) -> FrameworkVersion:
-    """A draft version from a CASE 1.0 package (parsed JSON): a new framework, or a new
-    version of `framework`. Refused with every problem and its JSON path, nothing saved."""
+    """A draft version from a CASE 1.0 or 1.1 package (parsed JSON): a new framework, or a
+    new version of `framework` (or of the framework whose version the package already is).
+    Items without a rubric take `levels_scale` (default: `DEFAULT_LEVELS_SCALE`). Refused with
+    every problem and its JSON path, nothing saved."""
     _check_manager(actor, community.pk)
+    if framework is not None and framework.community_id != community.pk:
+        raise PermissionDenied()
     try:
-        content = framework_from_case(data)
+        content = framework_from_case(data, levels_scale=list(levels_scale or DEFAULT_LEVELS_SCALE))
     except CaseImportError as error:
         raise framework_problems_error(error.problems) from None
+    content, framework = _as_next_version(community, content, framework)
     if framework is not None:
-        if framework.community_id != community.pk:
-            raise PermissionDenied()
         return framework_new_version(actor=actor, framework=framework, content=content)
     return framework_create(actor=actor, community=community, content=content, code=code)
 
 
 def framework_import_csv(
     *,
-    actor: Any,
+    actor: AnyUser,
     community: Community,
     text: str,
     title_en: str,
@@ -280,7 +360,7 @@ def framework_import_csv(
     code: str = "",
 ) -> FrameworkVersion:
     """A draft version from the CSV layout (`case.CSV_COLUMNS`); the framework's own fields
-    come from the arguments (the level names default to the IM framework's scale)."""
+    come from the arguments (the level names default to `DEFAULT_LEVELS_SCALE`)."""
     _check_manager(actor, community.pk)
     try:
         content = framework_from_csv(
@@ -288,7 +368,7 @@ def framework_import_csv(
             identifier=identifier or str(uuid.uuid4()),
             title_en=title_en,
             title_fr=title_fr,
-            levels_scale=levels_scale or list(IM_LEVELS_SCALE),
+            levels_scale=levels_scale or list(DEFAULT_LEVELS_SCALE),
             version=version_label,
         )
     except FrameworkError as error:
@@ -318,6 +398,7 @@ def _import_from_job(job: Job, content: bytes) -> FrameworkVersion:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ApplicationError(_("The file is not UTF-8 text."), code="not_utf8") from None
+    scale = [pure.ScaleLevel(**level) for level in params.get("levels_scale") or []] or None
     if params.get("file_format") == FORMAT_CSV:
         return framework_import_csv(
             actor=job.owner,
@@ -326,9 +407,14 @@ def _import_from_job(job: Job, content: bytes) -> FrameworkVersion:
             title_en=params.get("title_en", ""),
             title_fr=params.get("title_fr", ""),
             framework=framework,
+            levels_scale=scale,
         )
     return framework_import_case(
-        actor=job.owner, community=community, data=json_loads_bounded(text), framework=framework
+        actor=job.owner,
+        community=community,
+        data=json_loads_bounded(text),
+        framework=framework,
+        levels_scale=scale,
     )
 
 
@@ -350,7 +436,7 @@ def framework_import_run(*, job_id: str) -> None:
 
 
 @transaction.atomic
-def framework_publish(*, actor: Any, version: FrameworkVersion) -> FrameworkVersion:
+def framework_publish(*, actor: AnyUser, version: FrameworkVersion) -> FrameworkVersion:
     """Publish a draft: from now on it is frozen."""
     _check_manager(actor, version.framework.community_id)
     version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
@@ -375,7 +461,7 @@ COMPETENCY_TEXT_FIELDS = ("name_en", "name_fr", "description_en", "description_f
 
 
 @transaction.atomic
-def competency_update(*, actor: Any, competency: Competency, **fields: str) -> Competency:
+def competency_update(*, actor: AnyUser, competency: Competency, **fields: str) -> Competency:
     """Change a competency's names or descriptions in a draft version."""
     unknown = set(fields) - set(COMPETENCY_TEXT_FIELDS)
     if unknown:

@@ -1,13 +1,11 @@
 """Fixtures for the competency tests: the IM framework published in the IM community, a
 small role profile, and the people of `cast` on it."""
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from guild.competencies.im_framework import IM_FRAMEWORK
 from guild.competencies.models import (
     Competency,
     FrameworkVersion,
@@ -16,6 +14,7 @@ from guild.competencies.models import (
 )
 from guild.competencies.services import framework_load_published, role_profile_create
 from guild.competencies.tests.builders import small
+from guild.demo.content import im_framework
 from guild.members.models import Member
 from guild.organizations.models import Community, OccupationalLevel, WorkStream
 
@@ -24,9 +23,7 @@ TARGETS = {"RIL-01": 3, "RIL-02": 4, "ACP-01": 2}
 
 @pytest.fixture
 def version(im: Community) -> FrameworkVersion:
-    return framework_load_published(
-        community=im, content=copy.deepcopy(IM_FRAMEWORK), code="im-competencies"
-    )
+    return framework_load_published(community=im, content=im_framework(), code="im-competencies")
 
 
 @pytest.fixture

@@ -8,18 +8,19 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from guild.accounts.models import User
 from guild.accounts.services import token_create
 from guild.competencies.case import framework_from_case
 from guild.competencies.framework import with_identifiers
-from guild.competencies.im_framework import IM_FRAMEWORK
 from guild.competencies.models import Assessment, CompetencySettings
 from guild.competencies.services import assessment_self
+from guild.demo.content import im_framework
 from guild.organizations.models import Department
 
 BASE = "/api/v1/competencies"
 
 
-def _client(user: Any) -> Client:
+def _client(user: User) -> Client:
     _token, raw = token_create(user=user, name="tests")
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
@@ -41,7 +42,7 @@ def test_frameworks_and_exports(cast: dict[str, Any], version: Any) -> None:
     ]
     case = client.get(f"{BASE}/versions/{version.pk}/case")
     assert case.status_code == 200
-    assert framework_from_case(case.json()) == with_identifiers(IM_FRAMEWORK)
+    assert framework_from_case(case.json()) == with_identifiers(im_framework())
     exported = client.get(f"{BASE}/versions/{version.pk}/csv")
     assert exported["Content-Type"] == "text/csv"
     rows = list(csv.reader(io.StringIO(exported.content.decode())))

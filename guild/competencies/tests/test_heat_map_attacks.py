@@ -25,7 +25,7 @@ from django.test import Client
 from django.utils import timezone
 from scipy.optimize import linprog
 
-from guild.accounts.models import Role
+from guild.accounts.models import Role, User
 from guild.accounts.services import token_create
 from guild.competencies.models import (
     CompetencySettings,
@@ -57,7 +57,7 @@ class World:
     targets: dict[tuple[int, str], int]  # (profile id, code) -> target
 
 
-def _client(user: Any) -> Client:
+def _client(user: User) -> Client:
     _token, raw = token_create(user=user, name="attack")
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 

@@ -30,26 +30,30 @@ The rules
   one more column and the column totals one more row, meeting at the grand total, so the
   totals are protected exactly as cells are):
 
-  1. every line (row or column, the total line included) of the extended table with exactly
-     one hidden value gets a second: the smallest non-zero published value on that line,
-     ties to the lowest index (cells come before their line's total), except that a value
-     whose crossing line also has exactly one hidden value comes first (one value then
-     pairs two lines, and a single small cell costs a block of four rather than a chain).
-     Lines are taken rows first, top to bottom, then columns, left to right, until no line
-     has exactly one;
-  2. two hidden values on every line is not enough on its own (two protected blocks can be
-     joined by a single hidden cell that the totals still pin down). Seen as a graph (one
-     node per line, one edge per hidden value), a hidden value can be worked out from the
-     published ones exactly when it lies on no cycle of hidden values. For each such value
-     (top to bottom, left to right), the cheapest chain of further values that closes a
-     cycle through it is hidden: fewest people hidden first, then fewest values, then a
-     fixed order of the lines. The totals always offer one such chain (its row total, the
-     grand total and its column total), so this ends.
+  1. every line (row or column, the total line included) of the extended table with
+     hidden values gets enough of them to leave room: at least two, adding up to at least
+     the threshold plus their number (:func:`line_has_room`). The value added is the
+     smallest non-zero published value on that line, ties to the lowest index (cells come
+     before their line's total), except that a value whose crossing line also needs one
+     comes first (one value then serves two lines, and a single small cell costs a block
+     of four rather than a chain). Lines are taken rows first, top to bottom, then
+     columns, left to right, until none needs more;
+  2. **protection levels** (:mod:`guild.core.disclosure.cycles`): every hidden value must
+     keep a feasible range at least the threshold wide for a reader who knows every
+     published value of the table and that a hidden value is at least 1. Moving a value
+     is a flow around cycles of hidden values (one node per line, one edge per hidden
+     value); its range is the largest flow one way plus the largest the other way. Where
+     that is too narrow, the cheapest chain of published values that widens it is hidden
+     (fewest people, then fewest values, then a fixed order of the lines), through values
+     with room for all that is missing when there is such a chain: the complements are
+     values large enough to give the protection, not merely the smallest. This repeats,
+     top to bottom, left to right, until every hidden value, complements included, is
+     protected. The totals always offer a chain (its row total, the grand total and its
+     column total), so this ends; values named ``keep_published`` are never used, and
+     :class:`CannotProtect` says when that leaves no chain.
 
-  Every hidden value is at least 1, so moving ±1 around a cycle gives another table of
-  non-negative whole numbers that agrees with every published number: no hidden value can
-  be recovered exactly, whatever combination of published cells and totals a reader tries,
-  and each lies in a feasible range of width at least 2.
+  No hidden value can then be recovered, or narrowed to a range under the threshold,
+  whatever combination of published cells and totals a reader tries.
 * **Pooling.** Groups (departments, say) below the threshold are merged into one group with
   a label the caller supplies, topped up with the next-smallest groups while it is still
   below the threshold (:func:`pool_small_groups`). Pool first, then suppress the pooled
@@ -113,15 +117,29 @@ from guild.core.disclosure.cells import (
     percent,
     suppress_frequencies,
 )
+from guild.core.disclosure.cycles import LOWEST_HIDDEN, CannotProtect
 from guild.core.disclosure.linked import merge_columns, suppress_linked_tables
-from guild.core.disclosure.pooling import PooledCounts, pool_small_groups, pool_with_room
-from guild.core.disclosure.tables import SuppressedTable, line_has_room, suppress_table
+from guild.core.disclosure.pooling import (
+    PooledCounts,
+    pool_breakdown,
+    pool_small_groups,
+    pool_with_room,
+    shown,
+)
+from guild.core.disclosure.tables import (
+    SuppressedTable,
+    line_has_room,
+    protect_with_known_totals,
+    suppress_table,
+)
 
 __all__ = [
     "COMPLEMENTARY",
     "DEFAULT_THRESHOLD",
+    "LOWEST_HIDDEN",
     "MINIMUM_THRESHOLD",
     "SMALL",
+    "CannotProtect",
     "Cell",
     "Frequencies",
     "Percentage",
@@ -134,8 +152,11 @@ __all__ = [
     "mean",
     "merge_columns",
     "percent",
+    "pool_breakdown",
     "pool_small_groups",
     "pool_with_room",
+    "protect_with_known_totals",
+    "shown",
     "suppress_frequencies",
     "suppress_linked_tables",
     "suppress_table",

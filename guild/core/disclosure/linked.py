@@ -57,7 +57,7 @@ def suppress_linked_tables(
     not smaller than their number otherwise (the total gap): each is suppressed as a count.
 
     The result has the same shape: ``result[t][m]`` is :func:`suppress_table` of
-    ``tables[t][m]`` (with ``protect``), with one **pattern per table**: a value hidden in
+    ``tables[t][m]``, with one **pattern per table**: a value hidden in
     one measure is hidden in every measure of that table, zeros included (a hidden group
     hides everything about it); a row total or grand total hidden in one table is hidden
     in all (the same figure, published once). Each measure is suppressed again around the
@@ -94,7 +94,7 @@ def suppress_linked_tables(
                 grid = [[*row, sum(row)] for row in matrix]
                 grid.append([sum(row[j] for row in grid) for j in range(widths[t] + 1)])
                 keep = [(i, j) for i, j in patterns[t] if grid[i][j] > 0]
-                result = suppress_table(matrix, limit, keep_hidden=keep, protect=True)
+                result = suppress_table(matrix, limit, keep_hidden=keep)
                 found.append(result)
                 new = set(_hidden_positions(result)) - patterns[t]
                 if new:

@@ -1,9 +1,16 @@
 """Pooling groups too small to publish on their own."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from guild.core.disclosure.cells import COMPLEMENTARY, SMALL, Cell, _count, check_threshold
+from guild.core.disclosure.cells import (
+    COMPLEMENTARY,
+    SMALL,
+    Cell,
+    Suppressed,
+    _count,
+    check_threshold,
+)
 
 
 def pool_small_groups(
@@ -50,6 +57,19 @@ class PooledCounts:
     counts: dict[str, Cell]
     total: Cell
 
+    def largest_first(
+        self, other_label: str, name: Callable[[str], str] = str
+    ) -> list[tuple[str, Cell]]:
+        """The groups shown on their own, largest first (ties by ``name`` of their label),
+        then the pool: the order pages list them in."""
+        named = sorted(
+            ((label, value) for label, value in self.counts.items() if label != other_label),
+            key=lambda item: (-(item[1] if isinstance(item[1], int) else 0), name(item[0])),
+        )
+        if other_label in self.counts:
+            named.append((other_label, self.counts[other_label]))
+        return named
+
 
 def pool_with_room(counts: Mapping[str, int], threshold: int, other_label: str) -> PooledCounts:
     """Group sizes (members by department, say) pooled so that each pooled group's size
@@ -88,3 +108,20 @@ def pool_with_room(counts: Mapping[str, int], threshold: int, other_label: str) 
         return PooledCounts({other_label: marker}, marker)
     result[other_label] = pool
     return PooledCounts(result, total)
+
+
+def pool_breakdown(
+    parent: PooledCounts, group: str, counts: Mapping[str, int], threshold: int, other_label: str
+) -> PooledCounts | None:
+    """One group of ``parent`` (a department of the community's pooled list, say) broken down
+    by another grouping (its members by region), with :func:`pool_with_room`; ``None`` where
+    ``parent`` does not show ``group`` on its own: its breakdown's total would give away
+    the groups pooled with it."""
+    if not isinstance(parent.counts.get(group), int):
+        return None
+    return pool_with_room(counts, threshold, other_label)
+
+
+def shown(value: Cell) -> int | None:
+    """A count as a page shows it: the number, or ``None`` where it is hidden."""
+    return None if isinstance(value, Suppressed) else value

@@ -14,7 +14,7 @@ from guild.core.disclosure.cells import (
     _primary,
     check_threshold,
 )
-from guild.core.disclosure.cycles import close_cycles
+from guild.core.disclosure.cycles import protect_hidden
 
 
 @dataclass(frozen=True)
@@ -60,24 +60,24 @@ def suppress_table(
     threshold: int,
     *,
     keep_hidden: Iterable[tuple[int, int]] = (),
-    protect: bool = False,
+    keep_published: Iterable[tuple[int, int]] = (),
 ) -> SuppressedTable:
     """Suppress a two-way table of counts published with its totals (see the module's rules).
 
-    With ``protect``, rule 1 also asks every line's hidden values to leave room: a line with
-    ``k`` hidden values adding up to less than ``threshold + k`` gets more (see
-    :func:`line_has_room`), so that no hidden value can be narrowed by the line's total to
-    a range narrower than the threshold by a reader who knows every hidden value is at
-    least 1.
+    Every hidden value is left a feasible range at least ``threshold`` wide, whatever the
+    published values of the table a reader combines, even a reader who knows every hidden
+    value is at least 1 (rule 2, :mod:`guild.core.disclosure.cycles`).
 
     ``table`` is a list of equally long rows of non-negative counts, each person counted in
-    one cell. The same table always gives the same result. A table of 60 rows by 40 columns
-    takes a few milliseconds.
+    one cell. The same table always gives the same result.
 
     ``keep_hidden`` names non-zero values of the extended table (``(len(table), j)`` is a
     column total, ``(i, width)`` a row total) that must be hidden whatever their size, as
     ``"complementary"`` unless small: totals hidden in another table of the same people (see
     "Several breakdowns of one question"). The rules then run as usual around them.
+    ``keep_published`` names values that must stay published (totals published by another
+    table); :class:`~guild.core.disclosure.cycles.CannotProtect` is raised when the rules
+    cannot be met without hiding one of them.
     """
     limit = check_threshold(threshold)
     rows = [[_count(value) for value in row] for row in table]
@@ -91,8 +91,9 @@ def suppress_table(
         if grid[i][j] == 0:
             raise ValueError(f"value {(i, j)} is 0 and cannot be kept hidden")
         hidden[i][j] = hidden[i][j] or "complementary"
-    _pair_lines(grid, hidden, limit if protect else None)
-    close_cycles(grid, hidden)
+    fixed = frozenset(keep_published)
+    _pair_lines(grid, hidden, limit, fixed)
+    protect_hidden(grid, hidden, limit, fixed)
     extended = [
         tuple(_cell(value, reason) for value, reason in zip(row, reasons, strict=True))
         for row, reasons in zip(grid, hidden, strict=True)
@@ -114,9 +115,10 @@ def line_has_room(hidden_values: Sequence[int], threshold: int) -> bool:
     return count == 0 or (count >= 2 and sum(hidden_values) >= threshold + count)
 
 
-def _pair_lines(grid: Grid, hidden: Hidden, room: int | None = None) -> None:
-    """Rule 1: give every line of the extended table with one hidden value a second (and,
-    with ``room``, enough hidden values to leave every one a wide range)."""
+def _pair_lines(grid: Grid, hidden: Hidden, room: int, fixed: frozenset[tuple[int, int]]) -> None:
+    """Rule 1: give every line of the extended table with one hidden value a second, and
+    enough hidden values to leave every one a wide range (:func:`line_has_room`); values
+    in ``fixed`` stay published."""
     height, width = len(grid), len(grid[0])
     in_row = [sum(reason is not None for reason in row) for row in hidden]
     in_column = [sum(row[j] is not None for row in hidden) for j in range(width)]
@@ -137,7 +139,7 @@ def _pair_lines(grid: Grid, hidden: Hidden, room: int | None = None) -> None:
         )
         if line in full or count == 0:
             return False
-        return count == 1 or (room is not None and total < room + count)
+        return count == 1 or total < room + count
 
     def hide(i: int, j: int) -> None:
         hidden[i][j] = "complementary"
@@ -152,7 +154,7 @@ def _pair_lines(grid: Grid, hidden: Hidden, room: int | None = None) -> None:
             options = [
                 (not needs(("column", j)), grid[row][j], j)
                 for j in range(width)
-                if hidden[row][j] is None and grid[row][j] > 0
+                if hidden[row][j] is None and grid[row][j] > 0 and (row, j) not in fixed
             ]
             if not options:
                 full.add(("row", row))
@@ -166,10 +168,37 @@ def _pair_lines(grid: Grid, hidden: Hidden, room: int | None = None) -> None:
         options = [
             (not needs(("row", i)), grid[i][column], i)
             for i in range(height)
-            if hidden[i][column] is None and grid[i][column] > 0
+            if hidden[i][column] is None and grid[i][column] > 0 and (i, column) not in fixed
         ]
         if not options:
             full.add(("column", column))
             continue
         *_, i = min(options)
         hide(i, column)
+
+
+def protect_with_known_totals(
+    table: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]], threshold: int
+) -> set[tuple[int, int]]:
+    """The further cells of ``table`` to hide so that every hidden cell (``hidden``, places
+    in ``table``) keeps a feasible range at least ``threshold`` wide even for a reader who
+    knows every row and column total: for a table whose totals are published, or can be
+    narrowed, by other tables. Raises :class:`~guild.core.disclosure.cycles.CannotProtect`
+    where the cells of some line leave too little room."""
+    limit = check_threshold(threshold)
+    rows = [[_count(value) for value in row] for row in table]
+    width = len(rows[0]) if rows else 0
+    grid = [[*row, sum(row)] for row in rows]
+    grid.append([sum(row[j] for row in grid) for j in range(width + 1)])
+    marks: Hidden = [[None] * (width + 1) for _ in grid]
+    before = set(hidden)
+    for i, j in before:
+        marks[i][j] = "complementary"
+    totals = {(i, width) for i in range(len(grid))} | {(len(rows), j) for j in range(width)}
+    protect_hidden(grid, marks, limit, totals)
+    return {
+        (i, j)
+        for i, row in enumerate(marks[:-1])
+        for j, mark in enumerate(row[:-1])
+        if mark is not None and (i, j) not in before
+    }

@@ -1,17 +1,6 @@
-"""Disclosure control: no published number describes fewer than the threshold, and no hidden
-number can be worked out from the published ones.
-
-The attacker here knows every published number of a table (cells, row totals, column totals,
-grand total) and that counts are non-negative whole numbers. Two independent checks stand in
-for them: exact Gaussian elimination over fractions finds every hidden value that the
-published equations pin down, and for every hidden value a concrete other table is built,
-checked against everything published, in which that value is one higher and one lower.
+"""Disclosure control: thresholds, percentages and means, pooling, one-way breakdowns, and
+several breakdowns read off one table (the attacker's tools: disclosure_attacker.py).
 """
-
-import random
-from collections import deque
-from collections.abc import Iterator, Sequence
-from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -22,182 +11,31 @@ from guild.core.disclosure import (
     DEFAULT_THRESHOLD,
     MINIMUM_THRESHOLD,
     SMALL,
-    Cell,
     Frequencies,
+    PooledCounts,
     Suppressed,
     SuppressedTable,
     check_threshold,
     mean,
     percent,
+    pool_breakdown,
     pool_small_groups,
+    pool_with_room,
+    shown,
     suppress_frequencies,
     suppress_table,
 )
-
-Entry = tuple[int, int]
-Grid = list[list[int]]
-Node = tuple[str, int]
+from guild.core.tests.disclosure_attacker import (
+    Entry,
+    assert_protected,
+    extended_values,
+    hidden_entries,
+    recoverable,
+    tables,
+    thresholds,
+)
 
 S, C = SMALL, COMPLEMENTARY
-
-
-# --- the attacker's tools -------------------------------------------------------------------
-
-
-def extended_values(table: Sequence[Sequence[int]]) -> Grid:
-    """The table with its row totals as a last column and column totals as a last row."""
-    grid = [[*row, sum(row)] for row in table]
-    grid.append([sum(column) for column in zip(*grid, strict=True)])
-    return grid
-
-
-def extended_cells(result: SuppressedTable) -> list[list[Cell]]:
-    grid = [[*row, total] for row, total in zip(result.cells, result.row_totals, strict=True)]
-    grid.append([*result.column_totals, result.grand_total])
-    return grid
-
-
-def hidden_entries(result: SuppressedTable) -> set[Entry]:
-    return {
-        (i, j)
-        for i, row in enumerate(extended_cells(result))
-        for j, cell in enumerate(row)
-        if isinstance(cell, Suppressed)
-    }
-
-
-def lines(height: int, width: int) -> Iterator[list[tuple[Entry, int]]]:
-    """The equations of an extended table: each line's values add up to its total."""
-    for i in range(height):
-        yield [((i, j), 1) for j in range(width - 1)] + [((i, width - 1), -1)]
-    for j in range(width):
-        yield [((i, j), 1) for i in range(height - 1)] + [((height - 1, j), -1)]
-
-
-def recoverable(values: Grid, hidden: set[Entry]) -> dict[Entry, Fraction]:
-    """Every hidden value that the published values pin down, with the value they give.
-
-    Reduced row echelon form over fractions of the line equations in the hidden values
-    (published values moved to the right-hand side): a hidden value is pinned down exactly
-    when a row of the reduced system names it alone.
-    """
-    unknowns = sorted(hidden)
-    position = {entry: k for k, entry in enumerate(unknowns)}
-    matrix: list[list[Fraction]] = []
-    for line in lines(len(values), len(values[0])):
-        row = [Fraction(0)] * (len(unknowns) + 1)
-        for (i, j), coefficient in line:
-            if (i, j) in position:
-                row[position[(i, j)]] += coefficient
-            else:
-                row[-1] -= coefficient * values[i][j]
-        matrix.append(row)
-    pivots: list[int] = []
-    for column in range(len(unknowns)):
-        top = len(pivots)
-        found = next((r for r in range(top, len(matrix)) if matrix[r][column] != 0), None)
-        if found is None:
-            continue
-        matrix[top], matrix[found] = matrix[found], matrix[top]
-        pivot = matrix[top][column]
-        matrix[top] = [value / pivot for value in matrix[top]]
-        for r in range(len(matrix)):
-            if r != top and matrix[r][column] != 0:
-                factor = matrix[r][column]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[top], strict=True)]
-        pivots.append(column)
-    assert all(any(row[:-1]) or row[-1] == 0 for row in matrix), "the equations disagree"
-    return {
-        unknowns[column]: matrix[r][-1]
-        for r, column in enumerate(pivots)
-        if all(matrix[r][k] == 0 for k in range(len(unknowns)) if k != column)
-    }
-
-
-def agrees(candidate: Grid, published: list[list[Cell]]) -> bool:
-    """Whether ``candidate`` is a table of counts that a reader cannot tell from the real one."""
-    height, width = len(candidate), len(candidate[0])
-    if any(value < 0 for row in candidate for value in row):
-        return False
-    for line in lines(height, width):
-        if sum(coefficient * candidate[i][j] for (i, j), coefficient in line) != 0:
-            return False
-    return all(
-        isinstance(cell, Suppressed) or cell == candidate[i][j]
-        for i, row in enumerate(published)
-        for j, cell in enumerate(row)
-    )
-
-
-def alternative(values: Grid, published: list[list[Cell]], target: Entry, step: int) -> Grid | None:
-    """Another table agreeing with everything published, with ``target`` moved by ``step``.
-
-    Looks for a cycle of hidden values through ``target`` (rows and columns of the extended
-    table as nodes, hidden values as edges), moves the values around it by ±``step`` so that
-    every line still adds up, and returns the result only if :func:`agrees` accepts it.
-    """
-    height, width = len(values), len(values[0])
-
-    def sign(node: Node, entry: Entry) -> int:
-        kind, index = node
-        total = (index, width - 1) if kind == "row" else (height - 1, index)
-        return -1 if entry == total else 1
-
-    links: dict[Node, list[tuple[Node, Entry]]] = {}
-    for i, row in enumerate(published):
-        for j, cell in enumerate(row):
-            if isinstance(cell, Suppressed) and (i, j) != target:
-                links.setdefault(("row", i), []).append((("column", j), (i, j)))
-                links.setdefault(("column", j), []).append((("row", i), (i, j)))
-    start, goal = ("column", target[1]), ("row", target[0])
-    came_from: dict[Node, tuple[Node, Entry]] = {}
-    queue = deque([start])
-    while queue and goal not in came_from:
-        node = queue.popleft()
-        for other, entry in links.get(node, []):
-            if other != start and other not in came_from:
-                came_from[other] = (node, entry)
-                queue.append(other)
-    if goal not in came_from:
-        return None
-    path: list[tuple[Node, Entry]] = []
-    node = goal
-    while node != start:
-        previous, entry = came_from[node]
-        path.append((previous, entry))
-        node = previous
-    candidate = [row[:] for row in values]
-    candidate[target[0]][target[1]] += step
-    last, moved = target, step
-    for node, entry in reversed(path):
-        moved = -sign(node, last) * sign(node, entry) * moved
-        candidate[entry[0]][entry[1]] += moved
-        last = entry
-    return candidate if agrees(candidate, published) else None
-
-
-def assert_protected(table: Sequence[Sequence[int]], threshold: int) -> SuppressedTable:
-    """Every property the product issue asks of a suppressed table, checked exactly."""
-    result = suppress_table(table, threshold)
-    values = extended_values(table)
-    published = extended_cells(result)
-    for i, row in enumerate(published):
-        for j, cell in enumerate(row):
-            value = values[i][j]
-            if isinstance(cell, Suppressed):
-                assert value >= 1
-                assert cell == (SMALL if value < threshold else COMPLEMENTARY)
-            else:
-                assert cell == value
-                assert value == 0 or value >= threshold
-    hidden = hidden_entries(result)
-    assert recoverable(values, hidden) == {}
-    for i, j in sorted(hidden):
-        for step in (1, -1):
-            candidate = alternative(values, published, (i, j), step)
-            assert candidate is not None, f"cell {(i, j)} cannot move by {step}"
-            assert candidate[i][j] == values[i][j] + step
-    return result
 
 
 # --- thresholds, markers, percentages and means ---------------------------------------------
@@ -427,163 +265,6 @@ def test_no_hidden_frequency_can_be_recovered(sizes: list[int], threshold: int) 
         )
 
 
-# --- two-way tables: hand-made examples -----------------------------------------------------
-
-
-def test_one_small_cell_costs_a_block_of_four() -> None:
-    result = suppress_table([[3, 20, 30], [15, 12, 25], [40, 18, 50]], 10)
-    assert result == SuppressedTable(
-        cells=((S, C, 30), (C, C, 25), (40, 18, 50)),
-        row_totals=(53, 52, 108),
-        column_totals=(58, 50, 105),
-        grand_total=213,
-    )
-    assert_protected([[3, 20, 30], [15, 12, 25], [40, 18, 50]], 10)
-
-
-def test_nothing_small_hides_nothing() -> None:
-    table = [[0, 20], [15, 30]]
-    assert suppress_table(table, 10) == SuppressedTable(((0, 20), (15, 30)), (20, 45), (15, 50), 65)
-
-
-def test_a_cell_joining_two_protected_blocks_gets_a_cycle() -> None:
-    # Each line holds two or three small cells, yet rows 0 and 1 minus columns 0 and 1 leave
-    # cell (1, 2) = 2 alone. The cheapest value that puts it on a cycle is (2, 1) = 22.
-    table = [[2, 3, 30, 25], [4, 1, 2, 40], [50, 22, 3, 4], [35, 45, 2, 1]]
-    values = extended_values(table)
-    small = {(i, j) for i, row in enumerate(values) for j, value in enumerate(row) if value < 10}
-    assert recoverable(values, small) == {(1, 2): 2}
-    result = assert_protected(table, 10)
-    assert result.cells == (
-        (S, S, 30, 25),
-        (S, S, S, 40),
-        (50, C, S, S),
-        (35, 45, S, S),
-    )
-    assert (result.row_totals, result.column_totals, result.grand_total) == (
-        (60, 47, 79, 83),
-        (91, 71, 37, 70),
-        269,
-    )
-
-
-def test_a_small_row_total_is_hidden_with_another_row_total() -> None:
-    # Row 0 adds up to 5: its total is small, and the grand total minus the other row totals
-    # would give it away unless another row total is hidden too.
-    table = [[2, 3, 0], [20, 15, 30], [25, 40, 12]]
-    result = assert_protected(table, 10)
-    assert result == SuppressedTable(
-        cells=((S, S, 0), (C, C, 30), (25, 40, 12)),
-        row_totals=(S, C, 77),
-        column_totals=(47, 58, 42),
-        grand_total=147,
-    )
-
-
-def test_the_grand_total_can_be_the_cheapest_complement() -> None:
-    result = assert_protected([[3, 0], [0, 50]], 10)
-    assert result == SuppressedTable(
-        cells=((S, 0), (0, 50)), row_totals=(S, 50), column_totals=(S, 50), grand_total=C
-    )
-
-
-def test_a_table_below_the_threshold_shows_only_zeros() -> None:
-    result = assert_protected([[3, 0], [0, 2]], 10)
-    assert result == SuppressedTable(
-        cells=((S, 0), (0, S)), row_totals=(S, S), column_totals=(S, S), grand_total=S
-    )
-
-
-def test_the_service_wide_total_cannot_give_away_a_small_column() -> None:
-    # Column 1 adds up to 4; with every other column total and the grand total published,
-    # it would be 4 by subtraction, so a second column total is hidden.
-    table = [[30, 4, 12], [25, 0, 40]]
-    result = assert_protected(table, 10)
-    assert result.column_totals[1] == SMALL
-    assert sum(isinstance(total, Suppressed) for total in result.column_totals) == 2
-
-
-def test_empty_tables() -> None:
-    assert suppress_table([], 10) == SuppressedTable((), (), (), 0)
-    assert suppress_table([[]], 10) == SuppressedTable(((),), (0,), (), 0)
-    assert suppress_table([[0, 0], [0, 0]], 10) == SuppressedTable(
-        ((0, 0), (0, 0)), (0, 0), (0, 0), 0
-    )
-
-
-def test_tables_check_their_input() -> None:
-    with pytest.raises(ValueError, match="same length"):
-        suppress_table([[1, 2], [3]], 10)
-    with pytest.raises(ValueError, match="negative"):
-        suppress_table([[1, -2]], 10)
-    with pytest.raises(TypeError):
-        suppress_table([[1, True]], 10)
-
-
-def test_the_input_is_left_alone() -> None:
-    table = [[3, 20, 30], [15, 12, 25]]
-    suppress_table(table, 10)
-    assert table == [[3, 20, 30], [15, 12, 25]]
-
-
-# --- the checkers are not vacuous -----------------------------------------------------------
-
-
-def test_the_attacker_finds_a_lone_hidden_cell() -> None:
-    values = extended_values([[3, 20], [15, 12]])
-    published: list[list[Cell]] = [[*row] for row in values]
-    published[0][0] = SMALL
-    assert recoverable(values, {(0, 0)}) == {(0, 0): 3}
-    assert alternative(values, published, (0, 0), 1) is None
-    # Hiding the whole row is not enough either: the column totals still give both away.
-    assert recoverable(values, {(0, 0), (0, 1)}) == {(0, 0): 3, (0, 1): 20}
-
-
-def test_the_attacker_respects_non_negative_counts() -> None:
-    values = extended_values([[3, 20], [0, 12]])
-    published: list[list[Cell]] = [[*row] for row in values]
-    for i, j in [(0, 0), (0, 1), (1, 0), (1, 1)]:
-        published[i][j] = SMALL
-    assert alternative(values, published, (0, 0), -1) is not None
-    assert alternative(values, published, (0, 0), 1) is None  # cell (1, 0) would be -1
-
-
-# --- two-way tables: properties -------------------------------------------------------------
-
-
-@st.composite
-def tables(draw: st.DrawFn, largest: int = 40) -> list[list[int]]:
-    height = draw(st.integers(min_value=2, max_value=5))
-    width = draw(st.integers(min_value=2, max_value=5))
-    row = st.lists(st.integers(min_value=0, max_value=largest), min_size=width, max_size=width)
-    return draw(st.lists(row, min_size=height, max_size=height))
-
-
-thresholds = st.integers(min_value=5, max_value=15)
-
-
-@settings(max_examples=300, deadline=None)
-@given(tables(), thresholds)
-def test_no_hidden_cell_can_be_recovered(table: list[list[int]], threshold: int) -> None:
-    assert_protected(table, threshold)
-
-
-@settings(max_examples=300, deadline=None)
-@given(tables(largest=14), thresholds)
-def test_no_hidden_cell_can_be_recovered_from_mostly_small_tables(
-    table: list[list[int]], threshold: int
-) -> None:
-    assert_protected(table, threshold)
-
-
-@settings(max_examples=300, deadline=None)
-@given(tables(), thresholds)
-def test_the_same_table_gives_the_same_result(table: list[list[int]], threshold: int) -> None:
-    copy = [row[:] for row in table]
-    assert suppress_table(table, threshold) == suppress_table(copy, threshold)
-    assert table == copy
-
-
 # --- several breakdowns of one question -----------------------------------------------------
 
 DEPARTMENTS = ["ESDC", "CRA", "NRC"]
@@ -708,27 +389,42 @@ def test_differences_of_breakdowns_reveal_nothing(table: list[list[int]], thresh
 # --- size -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("largest", [40, 14, 200])
-def test_a_sixty_by_forty_table(largest: int) -> None:
-    generator = random.Random(largest)
-    table = [[generator.randint(0, largest) for _ in range(40)] for _ in range(60)]
-    result = suppress_table(table, 10)
-    assert len(result.cells) == 60
-    assert all(len(row) == 40 for row in result.cells)
-    values = extended_values(table)
-    published = extended_cells(result)
-    assert all(
-        isinstance(cell, Suppressed) or cell == values[i][j]
-        for i, row in enumerate(published)
-        for j, cell in enumerate(row)
+# --- group sizes on pages -------------------------------------------------------------------
+
+
+def test_pooled_groups_are_listed_largest_first_then_the_pool() -> None:
+    pooled = pool_with_room({"a": 12, "b": 30, "c": 3, "d": 12, "e": 9, "f": 11}, 10, "other")
+    assert pooled.counts == {"a": 12, "b": 30, "d": 12, "f": 11, "other": 12}
+    assert pooled.largest_first("other") == [
+        ("b", 30),
+        ("a", 12),
+        ("d", 12),
+        ("f", 11),
+        ("other", 12),
+    ]
+    names = {"a": "Zeta", "d": "Alpha"}
+    assert pooled.largest_first("other", lambda key: names.get(key, key)) == [
+        ("b", 30),
+        ("d", 12),
+        ("a", 12),
+        ("f", 11),
+        ("other", 12),
+    ]
+
+
+def test_a_group_is_broken_down_only_where_it_is_shown_on_its_own() -> None:
+    parent = pool_with_room({"esdc": 40, "cra": 4, "ssc": 7, "tbs": 11}, 10, "other")
+    assert parent.counts == {"esdc": 40, "other": 22}
+    regions = {"ncr": 25, "east": 9, "west": 6}
+    assert pool_breakdown(parent, "esdc", regions, 10, "other") == PooledCounts(
+        {"ncr": 25, "other": 15}, 40
     )
-    assert all(
-        value == 0 or value >= 10
-        for row in published
-        for value in row
-        if not isinstance(value, Suppressed)
-    )
-    hidden = sorted(hidden_entries(result))
-    for i, j in hidden[:: max(1, len(hidden) // 40)]:
-        assert alternative(values, published, (i, j), 1) is not None
-        assert alternative(values, published, (i, j), -1) is not None
+    assert pool_breakdown(parent, "cra", {"ncr": 4}, 10, "other") is None
+    assert pool_breakdown(parent, "nrc", {}, 10, "other") is None
+
+
+def test_a_hidden_count_is_shown_as_nothing() -> None:
+    assert shown(12) == 12
+    assert shown(0) == 0
+    assert shown(SMALL) is None
+    assert shown(COMPLEMENTARY) is None

@@ -4,7 +4,6 @@ from typing import Any
 
 import pytest
 
-from guild.competencies.demo import PROFILES, seed_competencies
 from guild.competencies.models import (
     Assessment,
     CurrentAssessment,
@@ -14,6 +13,7 @@ from guild.competencies.models import (
     RoleProfile,
 )
 from guild.competencies.selectors import heat_map_data, learning_needs
+from guild.demo.competencies import PROFILES, seed_competencies
 from guild.members.models import Member
 
 
@@ -35,7 +35,7 @@ def _counts() -> tuple[int, ...]:
 def test_seed_competencies(im: Any, make_member: Any, cast: dict[str, Any]) -> None:
     boss = make_member(account=False)
     members = [make_member(account=False, supervisor=boss) for _ in range(60)]
-    result = seed_competencies(community=im, members=members, seed=7)
+    result = seed_competencies(community=im, members=members, seed=7, actor=cast["admin"].user)
     assert result.profiles_created == len(PROFILES) == 8
     assigned = MemberRoleProfile.objects.count()
     assert 45 <= assigned <= 60
@@ -45,7 +45,7 @@ def test_seed_competencies(im: Any, make_member: Any, cast: dict[str, Any]) -> N
     assert 0.3 * assessed <= validated.values("member").distinct().count() <= 0.7 * assessed
     assert not CurrentAssessment.objects.filter(validated_level__isnull=True).exists()
     first = _counts()
-    again = seed_competencies(community=im, members=members, seed=7)
+    again = seed_competencies(community=im, members=members, seed=7, actor=cast["admin"].user)
     assert (again.profiles_created, again.members_assigned, again.assessments_created) == (0, 0, 0)
     assert _counts() == first
     assert heat_map_data(community=im).heat_map.community["RIL-01"].n != 0

@@ -1,5 +1,5 @@
-"""The demo community's IM competency framework: its shape, its bilingual text, and its
-round trips through CASE JSON and CSV."""
+"""The demo community's IM competency framework, as its CASE package file reads: its shape,
+its bilingual text, and its round trips through CASE JSON and CSV."""
 
 import copy
 import json
@@ -17,8 +17,10 @@ from guild.competencies.framework import (
     is_uuid,
     validate_framework,
 )
-from guild.competencies.im_framework import IM_FRAMEWORK, IM_FRAMEWORK_IDENTIFIER
+from guild.demo.content import im_framework
 
+IM_FRAMEWORK = im_framework()
+IM_FRAMEWORK_IDENTIFIER = "5d0c7a3e-2b9f-4c61-8e47-a1f3d6b2c8e9"
 FAMILY_CODES = ["RIL", "ACP", "LKS", "IAD", "DWC", "LDS"]
 COMPETENCIES_PER_FAMILY = [5, 4, 4, 4, 4, 4]
 CODE = re.compile(r"(?P<family>[A-Z]{3})-(?P<number>\d{2})")

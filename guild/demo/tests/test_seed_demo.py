@@ -10,16 +10,13 @@ from django.core.management.base import CommandError
 
 from guild.accounts.models import Role, RoleAssignment, User
 from guild.core.models import AuditEvent
+from guild.demo.accounts import DEMO_ACCOUNTS
+from guild.demo.charts import apportion, org_chart
+from guild.demo.defaults import DEFAULT_MEMBERS, DEMO_PASSWORD, DEMO_URL
+from guild.demo.distribution import DEPARTMENT_WEIGHTS, REGION_WEIGHTS
+from guild.demo.people import plan_demo
+from guild.demo.questionnaires import RESPONSE_SHARE, THRESHOLD
 from guild.members.models import Member
-from guild.reports.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_PASSWORD,
-    DEMO_URL,
-    REGION_WEIGHTS,
-    apportion,
-    org_chart,
-    plan_demo,
-)
 
 SIZE = 120
 
@@ -84,12 +81,14 @@ def test_exact_counts_and_a_second_run_creates_nothing():
     assert first["members"] == SIZE
     assert first["users"] == len(DEMO_ACCOUNTS) == first["addresses"]
     assert first["roles"] == 4
+    # Members are loaded in bulk, like a fixture; what goes through the services is
+    # audited: the role grants, the framework and the two questionnaires imported from
+    # their files and published, and the identified event evaluation's responses
+    # (anonymous ones are never audited as responses: ADR 10).
     assert dict(Counter(AuditEvent.objects.values_list("action", flat=True))) == {
-        "member.create": SIZE,
         "role.assign": 4,
-        # The two demo questionnaires, created and published through their services, and
-        # the identified event evaluation's responses (anonymous ones are never audited
-        # as responses: ADR 10).
+        "competency_framework.create": 1,
+        "competency_framework.publish": 1,
         "questionnaire.create": 2,
         "questionnaire_version.create": 2,
         "questionnaire_version.publish": 2,
@@ -206,3 +205,22 @@ def test_apportion_and_org_chart():
         assert len(chart) == size
         assert chart[0][1] is None
         assert all(boss is not None and boss < i for i, (_, boss) in enumerate(chart) if i)
+
+
+@pytest.mark.django_db
+def test_members_loaded_in_bulk_pass_the_profile_validation():
+    _seed()
+    for member in Member.objects.all():
+        member.full_clean()
+
+
+def test_every_department_of_the_default_demo_is_over_the_threshold():
+    """At the default size every department expects at least twice the threshold of
+    counted responses (members without a sign-in who answer and agreed to be counted),
+    so department results show figures, not suppressed cells."""
+    plan = plan_demo(DEFAULT_MEMBERS)
+    assert len(plan) == DEFAULT_MEMBERS
+    counted = Counter(p.department for p in plan if p.consent_statistics)
+    assert set(counted) == set(DEPARTMENT_WEIGHTS)
+    smallest = min(counted.values())
+    assert smallest * RESPONSE_SHARE >= 2 * THRESHOLD

@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
-from guild.questionnaires import demo
+from guild.demo import questionnaires as demo
+from guild.demo.seeding import seed_demo
 from guild.questionnaires.models import Answer, Participation, Questionnaire, Response
-from guild.reports.demo import seed_demo
 
 
 @pytest.mark.django_db

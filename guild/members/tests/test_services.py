@@ -1,3 +1,4 @@
+import inspect
 from typing import Any
 
 import pytest
@@ -5,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from guild.accounts.tests.factories import UserFactory
 from guild.core.models import AuditEvent
-from guild.members.models import Member
+from guild.members.models import PROFILE_FIELDS, Member
 from guild.members.services import member_create, member_update
 from guild.organizations.models import OccupationalLevel, Region, WorkStream
 
@@ -136,7 +137,9 @@ def test_a_profile_update_cannot_set_communities(make_member, it_community) -> N
     member = make_member()
     before = _state(member)
     with pytest.raises(TypeError):
-        member_update(actor=member.user, member=member, communities=[it_community])
+        member_update(  # type: ignore[call-arg]  # the refused keyword is the point
+            actor=member.user, member=member, communities=[it_community]
+        )
     assert _state(member) == before
 
 
@@ -161,3 +164,8 @@ def test_every_problem_is_reported_at_once(make_member) -> None:
         )
     assert set(error.value.message_dict) == {"years_in_community", "work_streams"}
     assert _state(member) == before
+
+
+def test_a_profile_update_takes_every_profile_field_by_name_and_nothing_else() -> None:
+    parameters = set(inspect.signature(member_update).parameters)
+    assert parameters - {"actor", "member", "join", "work_streams"} == set(PROFILE_FIELDS)

@@ -291,21 +291,35 @@ def _required_missing(question: Question, value: object) -> AnswerError | None:
     return None
 
 
-def validate_answers(
+@dataclass(frozen=True)
+class Checked:
+    """What one pass over the definition makes of raw answers: the canonical answers, the
+    errors by question code, and the codes of the questions shown for those answers."""
+
+    answers: dict[str, object]
+    errors: dict[str, AnswerError]
+    shown: frozenset[str]
+
+
+def check_answers(
     definition: Definition,
     raw: Mapping[str, object],
     *,
     complete: bool,
     section: str | None = None,
-) -> tuple[dict[str, object], dict[str, AnswerError]]:
-    """Canonical answers and errors by question code. Required questions are checked when
-    `complete` (all shown questions) or for the `section` given (its shown questions).
-    Answers to unknown or hidden questions are refused, never silently dropped."""
+    earlier: frozenset[str] = frozenset(),
+) -> Checked:
+    """Canonical answers, errors and shown questions, in one pass. Required questions are
+    checked when `complete` (all shown questions) or for the `section` given (its shown
+    questions). Answers to unknown or hidden questions are refused, never silently
+    dropped, except those of the `earlier` codes (kept from an earlier request, which the
+    new answers may hide or a newer version may refuse): those are left out."""
     cleaned: dict[str, object] = {}
     errors: dict[str, AnswerError] = {}
+    shown: set[str] = set()
     codes = {question.code for question in definition.questions}
     for key in raw:
-        if key not in codes:
+        if key not in codes and key not in earlier:
             errors[str(key)[:_MAX_CODE]] = AnswerError(
                 "unknown_question",
                 _("This questionnaire has no question “%(code)s”.")
@@ -316,17 +330,19 @@ def validate_answers(
         for question in current.questions:
             value = raw.get(question.code)
             if not _shown(question, cleaned):
-                if not _is_empty(value):
+                if not _is_empty(value) and question.code not in earlier:
                     errors[question.code] = AnswerError(
                         "hidden_question",
                         _("This question is not asked given your earlier answers; leave it empty."),
                     )
                 continue
+            shown.add(question.code)
             if not _is_empty(value):
                 try:
                     coerced = coerce_answer(question, value)
                 except _Refused as refused:
-                    errors[question.code] = refused.error
+                    if question.code not in earlier:
+                        errors[question.code] = refused.error
                     continue
                 if not _is_empty(coerced):
                     cleaned[question.code] = coerced
@@ -334,7 +350,19 @@ def validate_answers(
                 missing = _required_missing(question, cleaned.get(question.code))
                 if missing is not None:
                     errors[question.code] = missing
-    return cleaned, errors
+    return Checked(cleaned, errors, frozenset(shown))
+
+
+def validate_answers(
+    definition: Definition,
+    raw: Mapping[str, object],
+    *,
+    complete: bool,
+    section: str | None = None,
+) -> tuple[dict[str, object], dict[str, AnswerError]]:
+    """Canonical answers and errors by question code (`check_answers` without `earlier`)."""
+    checked = check_answers(definition, raw, complete=complete, section=section)
+    return checked.answers, checked.errors
 
 
 def answer_rows(definition: Definition, answers: Mapping[str, object]) -> list[AnswerRow]:

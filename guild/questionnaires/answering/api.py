@@ -1,38 +1,37 @@
 """Answering through the API: the definition, start / save / submit a response with an
-idempotency key, and my receipts. `register` adds these operations to the questionnaires
-router (api.py)."""
+idempotency key, and my receipts. The door decides who may answer, the answering services
+what is recorded, the same as for the pages."""
 
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.responses import codes_4xx
 from pydantic import ConfigDict, field_validator
 
 from guild.core.api_errors import ErrorOut
-from guild.core.errors import ApplicationError, NotFound
+from guild.core.errors import NotFound
 from guild.questionnaires.access import access_questionnaire_for_answering
-from guild.questionnaires.answering.selectors import my_open_questionnaires, my_receipts
+from guild.questionnaires.answering.receipts import Receipt
+from guild.questionnaires.answering.selectors import (
+    my_open_questionnaires,
+    my_receipts_with_answers,
+)
 from guild.questionnaires.answering.services import (
     MAX_KEY_LENGTH,
-    Receipt,
-    latest_published_version,
     response_save,
     response_start,
     response_submit,
-    version_definition,
 )
 from guild.questionnaires.definition.json_codec import definition_to_json
-from guild.questionnaires.models import Response
+from guild.questionnaires.definition.selectors import latest_published_version, version_definition
+from guild.questionnaires.models import ResponseDraft
+from guild.questionnaires.schemas import TextOut, text_out
 
 MAX_ANSWERS = 500  # far more questions than any questionnaire has
 
-
-class TextOut(Schema):
-    en: str
-    fr: str
+router = Router(tags=["questionnaires"])
 
 
 class QuestionnaireSummaryOut(Schema):
@@ -122,169 +121,142 @@ class LinkQuery(Schema):
     )
 
 
-def _title(en: str, fr: str) -> dict[str, str]:
-    return {"en": en, "fr": fr}
-
-
-def _receipt_out(receipt: Receipt) -> dict[str, Any]:
-    return {
-        "receipt": receipt.code,
-        "questionnaire_id": receipt.questionnaire_id,
-        "title": _title(receipt.title_en, receipt.title_fr),
-        "anonymous": receipt.anonymous,
-        "submitted_at": receipt.submitted_at,
-        "updated_at": receipt.updated_at,
-        "editable_until": receipt.editable_until,
-        "replayed": receipt.replayed,
-    }
-
-
-def my_responses(request: HttpRequest) -> list[dict[str, Any]]:
-    receipts = my_receipts(user=request.user)
-    answers = dict(
-        Response.objects.filter(respondent_id=request.user.pk).values_list(
-            "questionnaire_id", "answers"
-        )
+def _receipt_out(receipt: Receipt) -> ReceiptOut:
+    return ReceiptOut(
+        receipt=receipt.code,
+        questionnaire_id=receipt.questionnaire_id,
+        title=text_out(receipt.title_en, receipt.title_fr),
+        anonymous=receipt.anonymous,
+        submitted_at=receipt.submitted_at,
+        updated_at=receipt.updated_at,
+        editable_until=receipt.editable_until,
+        replayed=receipt.replayed,
     )
+
+
+def _draft_out(draft: ResponseDraft) -> DraftOut:
+    sections = version_definition(draft.version).sections
+    return DraftOut(
+        questionnaire_id=draft.questionnaire_id,
+        version=draft.version.number,
+        next_section=sections[draft.section].code if draft.section < len(sections) else None,
+        answers=draft.answers,
+    )
+
+
+@router.get(
+    "/me/responses",
+    response={200: list[MyResponseOut], codes_4xx: ErrorOut},
+    operation_id="questionnaire_my_responses",
+)
+def my_responses(request: HttpRequest) -> list[MyResponseOut]:
     return [
-        {
-            **_receipt_out(receipt),
-            "answers": None if receipt.anonymous else answers.get(receipt.questionnaire_id),
-        }
-        for receipt in receipts
+        MyResponseOut(**dict(_receipt_out(mine.receipt)), answers=mine.answers)
+        for mine in my_receipts_with_answers(user=request.user)
     ]
 
 
-def questionnaire_open_list(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get(
+    "",
+    response={200: list[QuestionnaireSummaryOut], codes_4xx: ErrorOut},
+    operation_id="questionnaire_open_list",
+)
+def questionnaire_open_list(request: HttpRequest) -> list[QuestionnaireSummaryOut]:
     """The published questionnaires open now that are addressed to me and not yet answered."""
     return [
-        {
-            "id": item.questionnaire.pk,
-            "title": _title(item.questionnaire.title_en, item.questionnaire.title_fr),
-            "anonymous": item.questionnaire.anonymous,
-            "opens_at": item.questionnaire.opens_at,
-            "closes_at": item.questionnaire.closes_at,
-            "started": item.started,
-        }
+        QuestionnaireSummaryOut(
+            id=item.questionnaire.pk,
+            title=text_out(item.questionnaire.title_en, item.questionnaire.title_fr),
+            anonymous=item.questionnaire.anonymous,
+            opens_at=item.questionnaire.opens_at,
+            closes_at=item.questionnaire.closes_at,
+            started=item.started,
+        )
         for item in my_open_questionnaires(user=request.user)
     ]
 
 
+@router.get(
+    "/{questionnaire_id}",
+    response={200: QuestionnaireOut, codes_4xx: ErrorOut},
+    operation_id="questionnaire_definition",
+)
 def questionnaire_definition(
     request: HttpRequest, questionnaire_id: int, link: Query[LinkQuery]
-) -> dict[str, Any]:
+) -> QuestionnaireOut:
     questionnaire = access_questionnaire_for_answering(
         request.user, questionnaire_id, token=link.key
-    )
+    ).questionnaire
     version = latest_published_version(questionnaire)
     if version is None:
         raise NotFound()
-    return {
-        "id": questionnaire.pk,
-        "title": _title(questionnaire.title_en, questionnaire.title_fr),
-        "anonymous": questionnaire.anonymous,
-        "opens_at": questionnaire.opens_at,
-        "closes_at": questionnaire.closes_at,
-        "is_open": questionnaire.is_open(),
-        "version": version.number,
-        "definition": definition_to_json(version_definition(version)),
-    }
+    return QuestionnaireOut(
+        id=questionnaire.pk,
+        title=text_out(questionnaire.title_en, questionnaire.title_fr),
+        anonymous=questionnaire.anonymous,
+        opens_at=questionnaire.opens_at,
+        closes_at=questionnaire.closes_at,
+        is_open=questionnaire.is_open(),
+        version=version.number,
+        definition=definition_to_json(version_definition(version)),
+    )
 
 
-def _draft_out(draft: Any) -> dict[str, Any]:
-    definition = version_definition(draft.version)
-    sections = definition.sections
-    return {
-        "questionnaire_id": draft.questionnaire_id,
-        "version": draft.version.number,
-        "next_section": sections[draft.section].code if draft.section < len(sections) else None,
-        "answers": draft.answers,
-    }
-
-
+@router.post(
+    "/{questionnaire_id}/response",
+    response={200: DraftOut, codes_4xx: ErrorOut},
+    operation_id="questionnaire_response_start",
+)
 def questionnaire_response_start(
     request: HttpRequest, questionnaire_id: int, link: Query[LinkQuery]
-) -> dict[str, Any]:
+) -> DraftOut:
     """Start answering, or resume the saved draft (on any device)."""
-    questionnaire = access_questionnaire_for_answering(
-        request.user, questionnaire_id, token=link.key
+    respondent = access_questionnaire_for_answering(
+        request.user, questionnaire_id, token=link.key, to_answer=True
     )
-    draft = response_start(user=request.user, questionnaire=questionnaire, token=link.key)
-    return _draft_out(draft)
+    return _draft_out(response_start(user=respondent.user, questionnaire=respondent.questionnaire))
 
 
+@router.put(
+    "/{questionnaire_id}/response",
+    response={200: DraftOut, codes_4xx: ErrorOut},
+    operation_id="questionnaire_response_save",
+)
 def questionnaire_response_save(
     request: HttpRequest, questionnaire_id: int, payload: SaveIn
-) -> dict[str, Any]:
+) -> DraftOut:
     """Save one section's answers in the draft. Errors are per question code (`fields`)."""
-    questionnaire = access_questionnaire_for_answering(request.user, questionnaire_id)
-    draft = response_start(user=request.user, questionnaire=questionnaire)
-    codes = [section.code for section in version_definition(draft.version).sections]
-    if payload.section not in codes:
-        raise ApplicationError(
-            _("This questionnaire has no section “%(code)s”.") % {"code": payload.section},
-            code="unknown_section",
-            fields={"section": [_("Choose a section of this questionnaire.")]},
-        )
-    draft = response_save(
-        user=request.user,
-        questionnaire=questionnaire,
+    respondent = access_questionnaire_for_answering(request.user, questionnaire_id, to_answer=True)
+    saved = response_save(
+        user=respondent.user,
+        questionnaire=respondent.questionnaire,
         answers=payload.answers,
-        section=codes.index(payload.section),
+        section=payload.section,
         check_required=not payload.finish_later,
     )
-    return _draft_out(draft)
+    return _draft_out(saved.draft)
 
 
+@router.post(
+    "/{questionnaire_id}/response/submit",
+    response={200: ReceiptOut, 201: ReceiptOut, codes_4xx: ErrorOut},
+    operation_id="questionnaire_response_submit",
+)
 def questionnaire_response_submit(
     request: HttpRequest,
     questionnaire_id: int,
     payload: SubmitIn | None = None,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=MAX_KEY_LENGTH),
-) -> Status[dict[str, Any]]:
+) -> Status[ReceiptOut]:
     """Submit the complete answers (or the saved draft). Send the same `Idempotency-Key`
     when retrying: it returns the first receipt (200) instead of recording twice (201).
     The same key with different answers is refused (409 `idempotency_conflict`)."""
-    questionnaire = access_questionnaire_for_answering(request.user, questionnaire_id)
+    respondent = access_questionnaire_for_answering(request.user, questionnaire_id, to_answer=True)
     key = idempotency_key or (payload.idempotency_key if payload else None) or ""
     receipt = response_submit(
-        user=request.user,
-        questionnaire=questionnaire,
+        user=respondent.user,
+        questionnaire=respondent.questionnaire,
         answers=payload.answers if payload else None,
         idempotency_key=key,
     )
     return Status(200 if receipt.replayed else 201, _receipt_out(receipt))
-
-
-def register(router: Router) -> None:
-    """Add the answering operations to `router` (mounted at /questionnaires)."""
-    router.get(
-        "/me/responses",
-        response={200: list[MyResponseOut], codes_4xx: ErrorOut},
-        operation_id="questionnaire_my_responses",
-    )(my_responses)
-    router.get(
-        "",
-        response={200: list[QuestionnaireSummaryOut], codes_4xx: ErrorOut},
-        operation_id="questionnaire_open_list",
-    )(questionnaire_open_list)
-    router.get(
-        "/{questionnaire_id}",
-        response={200: QuestionnaireOut, codes_4xx: ErrorOut},
-        operation_id="questionnaire_definition",
-    )(questionnaire_definition)
-    router.post(
-        "/{questionnaire_id}/response",
-        response={200: DraftOut, codes_4xx: ErrorOut},
-        operation_id="questionnaire_response_start",
-    )(questionnaire_response_start)
-    router.put(
-        "/{questionnaire_id}/response",
-        response={200: DraftOut, codes_4xx: ErrorOut},
-        operation_id="questionnaire_response_save",
-    )(questionnaire_response_save)
-    router.post(
-        "/{questionnaire_id}/response/submit",
-        response={200: ReceiptOut, 201: ReceiptOut, codes_4xx: ErrorOut},
-        operation_id="questionnaire_response_submit",
-    )(questionnaire_response_submit)

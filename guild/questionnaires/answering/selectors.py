@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from guild.accounts.models import User
 from guild.questionnaires.access import answerable_questionnaires_q
-from guild.questionnaires.answering.services import Receipt
+from guild.questionnaires.answering.receipts import Receipt, receipt_of
 from guild.questionnaires.models import Participation, Questionnaire, Response, ResponseDraft
 
 
@@ -19,8 +21,24 @@ class OpenQuestionnaire:
     closes_at: datetime | None
 
 
-def my_receipts(*, user: Any) -> list[Receipt]:
+@dataclass(frozen=True)
+class MyQuestionnaires:
+    open: list[OpenQuestionnaire]
+    receipts: list[Receipt]
+
+
+@dataclass(frozen=True)
+class MyResponse:
+    """A receipt and, for an identified questionnaire, the answers it recorded."""
+
+    receipt: Receipt
+    answers: dict[str, Any] | None
+
+
+def my_receipts(*, user: User | AnonymousUser) -> list[Receipt]:
     """The user's receipts, newest questionnaires first. Anonymous ones carry no date."""
+    if not isinstance(user, User):
+        return []
     participations = list(
         Participation.objects.filter(user_id=user.pk)
         .select_related("questionnaire")
@@ -33,28 +51,56 @@ def my_receipts(*, user: Any) -> list[Receipt]:
         )
     }
     now = timezone.now()
-    receipts = []
-    for participation in participations:
-        questionnaire = participation.questionnaire
-        response = None if questionnaire.anonymous else identified.get(questionnaire.pk)
-        editable = response is not None and questionnaire.is_open(now)
-        receipts.append(
-            Receipt(
-                code=participation.receipt,
-                questionnaire_id=questionnaire.pk,
-                title_en=questionnaire.title_en,
-                title_fr=questionnaire.title_fr,
-                anonymous=questionnaire.anonymous,
-                submitted_at=response.submitted_at if response else None,
-                updated_at=response.updated_at if response else None,
-                editable_until=questionnaire.closes_at if editable else None,
-            )
+    return [
+        receipt_of(
+            participation.questionnaire,
+            participation,
+            identified.get(participation.questionnaire_id),
+            now=now,
         )
-    return receipts
+        for participation in participations
+    ]
 
 
-def my_open_questionnaires(*, user: Any) -> list[OpenQuestionnaire]:
+def my_receipts_with_answers(*, user: User | AnonymousUser) -> list[MyResponse]:
+    """My receipts with the answers of my identified responses."""
+    if not isinstance(user, User):
+        return []
+    answers = dict(
+        Response.objects.filter(respondent_id=user.pk).values_list("questionnaire_id", "answers")
+    )
+    return [
+        MyResponse(receipt, None if receipt.anonymous else answers.get(receipt.questionnaire_id))
+        for receipt in my_receipts(user=user)
+    ]
+
+
+def my_receipt(*, user: User, questionnaire: Questionnaire) -> Receipt | None:
+    """The user's receipt for this questionnaire, if they took part."""
+    participation = Participation.objects.filter(questionnaire=questionnaire, user=user).first()
+    if participation is None:
+        return None
+    response = (
+        None
+        if questionnaire.anonymous
+        else Response.objects.filter(questionnaire=questionnaire, respondent=user).first()
+    )
+    return receipt_of(questionnaire, participation, response)
+
+
+def my_draft(*, user: User, questionnaire: Questionnaire) -> ResponseDraft | None:
+    """The user's saved draft of this questionnaire, with its version."""
+    return (
+        ResponseDraft.objects.select_related("version")
+        .filter(questionnaire=questionnaire, user=user)
+        .first()
+    )
+
+
+def my_open_questionnaires(*, user: User | AnonymousUser) -> list[OpenQuestionnaire]:
     """Published questionnaires addressed to the user, open now, not yet answered."""
+    if not isinstance(user, User):
+        return []
     now = timezone.now()
     questionnaires = (
         Questionnaire.objects.filter(answerable_questionnaires_q(user))
@@ -76,5 +122,5 @@ def my_open_questionnaires(*, user: Any) -> list[OpenQuestionnaire]:
     ]
 
 
-def my_questionnaires(*, user: Any) -> dict[str, Any]:
-    return {"open": my_open_questionnaires(user=user), "receipts": my_receipts(user=user)}
+def my_questionnaires(*, user: User | AnonymousUser) -> MyQuestionnaires:
+    return MyQuestionnaires(my_open_questionnaires(user=user), my_receipts(user=user))

@@ -1,5 +1,17 @@
 """Answering a questionnaire: start, save and resume, submit, change.
 
+Who may answer is decided once, by the door (`access.access_questionnaire_for_answering`
+with `to_answer=True`), which gives the pages and the API the `user` and `questionnaire`
+these services take. What may be recorded is decided here, the same for both:
+
+* A request's answers are checked in one pass over the definition (`answers.check_answers`),
+  which also says which questions they leave shown.
+* An answer sent to a question that the answers hide is refused (`hidden_question`), on
+  the page and in the API alike, never silently dropped: the page shows the error on that
+  question, so the respondent empties it or changes the answer that hides it. Answers kept
+  in the draft from other sections that the new answers hide are left out of the draft:
+  the respondent just changed the answer that asks for that.
+
 Anonymity (ADR 0010): for an anonymous questionnaire the only record of *who* is the
 `Participation` row (user, receipt, idempotency key; random id, no time); the `Response`
 and `Answer` rows carry no respondent, no time and random ids, and are written in the same
@@ -17,15 +29,19 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import User
 from guild.core.audit import audit_record, diff
-from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError
 from guild.members.models import Member
-from guild.questionnaires.access import can_answer
-from guild.questionnaires.answering.answers import answer_rows, breakdown_values, validate_answers
+from guild.questionnaires.answering.answers import (
+    AnswerError,
+    answer_rows,
+    breakdown_values,
+    check_answers,
+)
+from guild.questionnaires.answering.receipts import Receipt, receipt_of
 from guild.questionnaires.answering.wal import forget_deleted_rows
-from guild.questionnaires.definition.cache import published_definition
-from guild.questionnaires.definition.json_codec import definition_from_json
+from guild.questionnaires.definition.selectors import latest_published_version, version_definition
 from guild.questionnaires.definition.types import Definition, Section
 from guild.questionnaires.models import (
     NOT_COUNTED,
@@ -36,7 +52,6 @@ from guild.questionnaires.models import (
     QuestionnaireVersion,
     Response,
     ResponseDraft,
-    VersionStatus,
 )
 
 MAX_KEY_LENGTH = 100
@@ -49,46 +64,11 @@ class Conflict(ApplicationError):
 
 
 @dataclass(frozen=True)
-class Receipt:
-    """What a respondent keeps. It names the participation, never the response."""
+class SavedSection:
+    """The draft after saving a section, and the codes of the questions its answers show."""
 
-    code: str
-    questionnaire_id: int
-    title_en: str
-    title_fr: str
-    anonymous: bool
-    submitted_at: datetime | None  # not recorded for anonymous questionnaires
-    updated_at: datetime | None
-    editable_until: datetime | None  # identified questionnaires that are still open
-    replayed: bool = False
-
-    @property
-    def title(self) -> str:
-        if current_language() == "fr":
-            return self.title_fr or self.title_en
-        return self.title_en or self.title_fr
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading the frozen definition
-
-
-def version_definition(version: QuestionnaireVersion) -> Definition:
-    """The parsed definition of a version. Published versions never change, so the parse
-    is kept for the life of the process."""
-    if version.status != VersionStatus.PUBLISHED:
-        return definition_from_json(version.definition)
-    return published_definition(version.pk, version.published_at, lambda: version.definition)
-
-
-def latest_published_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    return (
-        QuestionnaireVersion.objects.filter(
-            questionnaire=questionnaire, status=VersionStatus.PUBLISHED
-        )
-        .order_by("-number")
-        .first()
-    )
+    draft: ResponseDraft
+    shown: frozenset[str]
 
 
 def _current_version(questionnaire: Questionnaire) -> QuestionnaireVersion:
@@ -108,7 +88,7 @@ def _date(value: datetime) -> str:
     return str(formats.date_format(timezone.localtime(value), "DATE_FORMAT"))
 
 
-def check_open(questionnaire: Questionnaire, now: datetime | None = None) -> None:
+def _check_open(questionnaire: Questionnaire, now: datetime | None = None) -> None:
     now = now or timezone.now()
     if questionnaire.opens_at and now < questionnaire.opens_at:
         raise Conflict(
@@ -119,13 +99,6 @@ def check_open(questionnaire: Questionnaire, now: datetime | None = None) -> Non
         raise Conflict(
             _("This questionnaire closed on %(date)s.") % {"date": _date(questionnaire.closes_at)},
             code="closed",
-        )
-
-
-def _check_audience(user: Any, questionnaire: Questionnaire, token: str | None) -> None:
-    if not can_answer(user, questionnaire, token=token):
-        raise ApplicationError(
-            _("This questionnaire is not addressed to you."), code="not_in_audience"
         )
 
 
@@ -141,11 +114,9 @@ def _check_key(idempotency_key: str) -> str:
     return key
 
 
-def _raise_answer_errors(errors: Mapping[str, Any]) -> None:
+def _raise_answer_errors(errors: Mapping[str, AnswerError]) -> None:
     if errors:
-        raise ValidationError(
-            {code: [str(getattr(error, "message", error))] for code, error in errors.items()}
-        )
+        raise ValidationError({code: [error.message] for code, error in errors.items()})
 
 
 def _section(definition: Definition, index: int) -> Section:
@@ -158,33 +129,11 @@ def _section(definition: Definition, index: int) -> Section:
     return definition.sections[index]
 
 
-def _receipt(
-    questionnaire: Questionnaire,
-    participation: Participation,
-    response: Response | None = None,
-    *,
-    replayed: bool = False,
-) -> Receipt:
-    identified = not questionnaire.anonymous
-    editable = identified and questionnaire.is_open()
-    return Receipt(
-        code=participation.receipt,
-        questionnaire_id=questionnaire.pk,
-        title_en=questionnaire.title_en,
-        title_fr=questionnaire.title_fr,
-        anonymous=questionnaire.anonymous,
-        submitted_at=response.submitted_at if identified and response else None,
-        updated_at=response.updated_at if identified and response else None,
-        editable_until=questionnaire.closes_at if editable else None,
-        replayed=replayed,
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Drafts
 
 
-def _draft_for(user: Any, questionnaire: Questionnaire) -> ResponseDraft | None:
+def _draft_for(user: User, questionnaire: Questionnaire) -> ResponseDraft | None:
     return (
         ResponseDraft.objects.select_for_update()
         .select_related("version")
@@ -198,15 +147,8 @@ def _only_known(definition: Definition, answers: Mapping[str, Any]) -> dict[str,
     return {code: value for code, value in answers.items() if code in codes}
 
 
-@transaction.atomic
-def response_start(
-    *, user: Any, questionnaire: Questionnaire, token: str | None = None
-) -> ResponseDraft:
-    """Open (or resume) the user's draft on the latest published version. For an
-    identified questionnaire already answered, the draft starts from the given answers,
-    so submitting it changes them."""
-    _check_audience(user, questionnaire, token)
-    check_open(questionnaire)
+def _start(user: User, questionnaire: Questionnaire) -> ResponseDraft:
+    _check_open(questionnaire)
     version = _current_version(questionnaire)
     draft = _draft_for(user, questionnaire)
     if draft is not None:
@@ -227,66 +169,79 @@ def response_start(
         response = Response.objects.filter(questionnaire=questionnaire, respondent=user).first()
         if response is not None:
             answers = _only_known(version_definition(version), response.answers)
-    draft = ResponseDraft.objects.create(
+    return ResponseDraft.objects.create(
         questionnaire=questionnaire, version=version, user=user, answers=answers
     )
-    return draft
+
+
+@transaction.atomic
+def response_start(*, user: User, questionnaire: Questionnaire) -> ResponseDraft:
+    """Open (or resume) the user's draft on the latest published version. For an
+    identified questionnaire already answered, the draft starts from the given answers,
+    so submitting it changes them."""
+    return _start(user, questionnaire)
+
+
+def _section_index(definition: Definition, code: str) -> int:
+    """The position of the section `code`; a 400 naming the field when there is none."""
+    for index, section in enumerate(definition.sections):
+        if section.code == code:
+            return index
+    raise ApplicationError(
+        _("This questionnaire has no section “%(code)s”.") % {"code": code},
+        code="unknown_section",
+        fields={"section": [_("Choose a section of this questionnaire.")]},
+    )
 
 
 @transaction.atomic
 def response_save(
     *,
-    user: Any,
+    user: User,
     questionnaire: Questionnaire,
     answers: Mapping[str, Any],
-    section: int,
+    section: int | str,
     check_required: bool = True,
-) -> ResponseDraft:
-    """Validate one section's answers and keep them in the user's draft. The answers
-    replace everything the draft held for that section. Answers that later sections held
-    for questions the new answers hide are dropped. With `check_required` false (save and
-    finish later) missing required answers are allowed until submission."""
-    draft = _draft_for(user, questionnaire) or response_start(
-        user=user, questionnaire=questionnaire
-    )
-    check_open(questionnaire)
+) -> SavedSection:
+    """Validate one section's answers (`section`: its position or its code) and keep them
+    in the user's draft, which is started when there is none. The answers replace
+    everything the draft held for that section; answers to questions they hide are
+    refused, and answers of other sections they hide leave the draft (see the module's
+    docstring). With `check_required` false (save and finish later) missing required
+    answers are allowed until submission."""
+    draft = _start(user, questionnaire)
     definition = version_definition(draft.version)
-    current = _section(definition, section)
+    index = section if isinstance(section, int) else _section_index(definition, section)
+    current = _section(definition, index)
     section_codes = {q.code for q in current.questions}
     outside = sorted(set(answers) - section_codes)
     if outside:
         raise ValidationError(
             {
-                code: [_("This question is not in section %(n)s.") % {"n": section + 1}]
+                code: [_("This question is not in section %(n)s.") % {"n": index + 1}]
                 for code in outside
             }
         )
     kept = {code: value for code, value in draft.answers.items() if code not in section_codes}
-    raw = {**kept, **answers}
-    clean, errors = validate_answers(
-        definition, raw, complete=False, section=current.code if check_required else None
+    checked = check_answers(
+        definition,
+        {**kept, **answers},
+        complete=False,
+        section=current.code if check_required else None,
+        earlier=frozenset(kept),
     )
-    stale = {code for code in errors if code in kept}
-    if stale and not set(errors) - stale:
-        # Only earlier-saved answers failed: they belong to questions the new answers hide.
-        clean, errors = validate_answers(
-            definition,
-            {code: value for code, value in raw.items() if code not in stale},
-            complete=False,
-            section=current.code if check_required else None,
-        )
-    _raise_answer_errors(errors)
-    draft.answers = clean
-    draft.section = max(draft.section, min(section + 1, len(definition.sections)))
+    _raise_answer_errors(checked.errors)
+    draft.answers = checked.answers
+    draft.section = max(draft.section, min(index + 1, len(definition.sections)))
     draft.save()
-    return draft
+    return SavedSection(draft=draft, shown=checked.shown)
 
 
 # ---------------------------------------------------------------------------------------------
 # Submitting and changing
 
 
-def counted_in_statistics(user: Any) -> bool:
+def counted_in_statistics(user: User) -> bool:
     """Whether the member agreed that their answers be used for statistics (their profile).
     Read when a response is first submitted; the response keeps that choice."""
     if getattr(user, "pk", None) is None:
@@ -301,7 +256,8 @@ def _hold_snapshots_off(questionnaire: Questionnaire) -> None:
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(Questionnaire._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [questionnaire.pk])
+            sql = f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE"  # noqa: S608 - the model's table
+            cursor.execute(sql, [questionnaire.pk])
 
 
 def _write_answer_rows(
@@ -329,7 +285,7 @@ def _write_answer_rows(
 
 
 def _submission(
-    user: Any, questionnaire: Questionnaire, answers: Mapping[str, Any] | None
+    user: User, questionnaire: Questionnaire, answers: Mapping[str, Any] | None
 ) -> tuple[QuestionnaireVersion, dict[str, Any], ResponseDraft | None]:
     """The version and validated, complete answers to record: the ones sent, or else the
     draft's. Raises ValidationError with one entry per question."""
@@ -343,26 +299,24 @@ def _submission(
         version, raw = draft.version, dict(draft.answers)
     else:
         version, raw = (draft.version if draft else _current_version(questionnaire)), dict(answers)
-    clean, errors = validate_answers(version_definition(version), raw, complete=True)
-    _raise_answer_errors(errors)
-    return version, clean, draft
+    checked = check_answers(version_definition(version), raw, complete=True)
+    _raise_answer_errors(checked.errors)
+    return version, checked.answers, draft
 
 
 @transaction.atomic
 def response_submit(
     *,
-    user: Any,
+    user: User,
     questionnaire: Questionnaire,
     answers: Mapping[str, Any] | None = None,
     idempotency_key: str,
-    token: str | None = None,
 ) -> Receipt:
     """Record the user's complete answers (sent, or else their draft's) and return the
     receipt. Idempotent on `idempotency_key`: the same key returns the first receipt, so a
     double click, a retry or two tabs never make two responses. With another key, an
     identified response is changed (until closing) and an anonymous one is refused."""
     key = _check_key(idempotency_key)
-    _check_audience(user, questionnaire, token)
     existing = (
         Participation.objects.select_for_update()
         .filter(questionnaire=questionnaire, user=user)
@@ -370,7 +324,7 @@ def response_submit(
     )
     if existing is not None:
         return _after_participation(user, questionnaire, existing, answers, key)
-    check_open(questionnaire)
+    _check_open(questionnaire)
     version, clean, draft = _submission(user, questionnaire, answers)
     _hold_snapshots_off(questionnaire)
     try:
@@ -405,14 +359,14 @@ def response_submit(
         )
     else:
         # Who took part enters the audit log when the snapshot that publishes this
-        # response is taken, with that time (services.snapshots): a time of its own
+        # response is taken, with that time (results.snapshots): a time of its own
         # would tell which answers appeared then. The draft's bytes go too.
         transaction.on_commit(forget_deleted_rows)
-    return _receipt(questionnaire, participation, response if identified else None)
+    return receipt_of(questionnaire, participation, response if identified else None)
 
 
 def _after_participation(
-    user: Any,
+    user: User,
     questionnaire: Questionnaire,
     participation: Participation,
     answers: Mapping[str, Any] | None,
@@ -422,7 +376,7 @@ def _after_participation(
         if participation.idempotency_key == key:
             # A replay. Its content cannot be compared without linking the person to the
             # answers, so the first receipt is returned as is (ADR 0010).
-            return _receipt(questionnaire, participation, replayed=True)
+            return receipt_of(questionnaire, participation, replayed=True)
         raise Conflict(
             _("You have already responded. Anonymous responses cannot be changed."),
             code="already_responded",
@@ -433,10 +387,10 @@ def _after_participation(
     has_draft = ResponseDraft.objects.filter(questionnaire=questionnaire, user=user).exists()
     if participation.idempotency_key == key:
         if answers is None and not has_draft:
-            return _receipt(questionnaire, participation, response, replayed=True)
+            return receipt_of(questionnaire, participation, response, replayed=True)
         _version, clean, _draft = _submission(user, questionnaire, answers)
         if clean == response.answers:
-            return _receipt(questionnaire, participation, response, replayed=True)
+            return receipt_of(questionnaire, participation, response, replayed=True)
         raise Conflict(
             _("This idempotency key was already used for different answers."),
             code="idempotency_conflict",
@@ -450,14 +404,14 @@ def _after_participation(
 
 
 def _update(
-    user: Any,
+    user: User,
     questionnaire: Questionnaire,
     participation: Participation,
     response: Response,
     answers: Mapping[str, Any] | None,
     key: str | None,
 ) -> Receipt:
-    check_open(questionnaire)
+    _check_open(questionnaire)
     version, clean, draft = _submission(user, questionnaire, answers)
     before = dict(response.answers)
     response.answers = clean
@@ -478,48 +432,4 @@ def _update(
         audit_record(
             actor=user, action="questionnaire.response_update", obj=response, changes=changes
         )
-    return _receipt(questionnaire, participation, response)
-
-
-@transaction.atomic
-def response_update(
-    *,
-    user: Any,
-    questionnaire: Questionnaire,
-    answers: Mapping[str, Any] | None = None,
-    idempotency_key: str | None = None,
-) -> Receipt:
-    """Replace an identified response's answers (sent, or else the draft's) until the
-    questionnaire closes; the audit record holds the changed answers."""
-    if questionnaire.anonymous:
-        raise Conflict(
-            _("Anonymous responses cannot be changed: nothing links them to you."),
-            code="anonymous_final",
-        )
-    _check_audience(user, questionnaire, None)
-    participation = (
-        Participation.objects.select_for_update()
-        .filter(questionnaire=questionnaire, user=user)
-        .first()
-    )
-    response = (
-        Response.objects.select_for_update()
-        .filter(questionnaire=questionnaire, respondent=user)
-        .first()
-    )
-    if participation is None or response is None:
-        raise ApplicationError(_("You have not responded yet."), code="not_responded")
-    key = _check_key(idempotency_key) if idempotency_key is not None else None
-    return _update(user, questionnaire, participation, response, answers, key)
-
-
-def response_receipt(*, user: Any, questionnaire: Questionnaire) -> Receipt | None:
-    participation = Participation.objects.filter(questionnaire=questionnaire, user=user).first()
-    if participation is None:
-        return None
-    response = (
-        None
-        if questionnaire.anonymous
-        else Response.objects.filter(questionnaire=questionnaire, respondent=user).first()
-    )
-    return _receipt(questionnaire, participation, response)
+    return receipt_of(questionnaire, participation, response)

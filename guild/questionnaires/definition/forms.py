@@ -1,6 +1,6 @@
 """Forms of the management pages: they parse input; the services decide what is valid."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -75,8 +75,7 @@ class QuestionnaireCreateForm(forms.Form):
 
     def __init__(self, *args: Any, communities: QuerySet[Community], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        community_field = self.fields["community"]
-        assert isinstance(community_field, forms.ModelChoiceField)
+        community_field = cast(forms.ModelChoiceField, self.fields["community"])
         community_field.queryset = communities
 
     def clean(self) -> dict[str, Any]:
@@ -156,8 +155,7 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        departments = self.fields["audience_departments"]
-        assert isinstance(departments, forms.ModelMultipleChoiceField)
+        departments = cast(forms.ModelMultipleChoiceField, self.fields["audience_departments"])
         departments.queryset = Department.objects.active()
 
     def emails(self) -> list[str]:

@@ -1,14 +1,16 @@
 """Starting a definition import: the upload is checked for size and stored on a job, and
-a background task reads it (`services.definitions.questionnaire_import_run`), so no web
+a background task reads it (`definition.services.questionnaire_import_run`), so no web
 request parses a workbook."""
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import User
 from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError, NotFound
 from guild.core.jobs import job_create
@@ -23,7 +25,7 @@ from guild.questionnaires.tasks import questionnaire_import_task
 @transaction.atomic
 def questionnaire_import_start(
     *,
-    actor: Any,
+    actor: User | AnonymousUser,
     upload: File,
     format: str,
     questionnaire: Questionnaire | None = None,

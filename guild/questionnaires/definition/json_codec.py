@@ -20,14 +20,18 @@ Shape (every key is always written; on reading, keys marked optional may be left
               "label": {"en": str, "fr": str},
               "help": {"en": str, "fr": str} | null,      # optional
               "required": bool,                           # optional, false
-              "options": [{"code": str, "label": {...}}], # optional, []
+              "options": [{"code": str, "label": {...},   # optional, []
+                           "band": {"low": int, "high": int | null}}],
+                                                          # band: optional, written
+                                                          # only when declared
               "rows": [{"code": str, "label": {...}}],    # optional, [] (matrix rows)
               "minimum": str | null,                      # optional; a decimal number as
               "maximum": str | null,                      # text (numbers are accepted too)
               "max_length": int | null,                   # optional
               "relevant": str | null,                     # optional, see conditions.py
               "breakdown": "department" | "region" | "other" | null,  # optional
-              "quasi_identifier": "nominal" | "ordered" | null        # optional
+              "quasi_identifier": "nominal" | "ordered" | null,       # optional
+              "workforce": "age" | "service" | "group" | null         # optional
             }
           ]
         }
@@ -40,6 +44,10 @@ those answers coarser until every combination is shared by at least the threshol
 
 `definition_from_json` reports every problem at once (`DefinitionError`), each with its
 JSON path, e.g. ``sections[1].questions[3].options[0].label.fr``.
+
+`workforce` declares what a question stands for in the workforce view (see
+`definition.WorkforceRole`); the options of the age and service questions give the whole
+years each stands for as ``band`` (``high`` null for an open top band).
 """
 
 from collections.abc import Mapping
@@ -58,6 +66,8 @@ from guild.questionnaires.definition.types import (
     QuestionType,
     Section,
     Text,
+    WorkforceRole,
+    YearBand,
 )
 from guild.questionnaires.definition.validate import validate_definition
 
@@ -71,6 +81,7 @@ _TYPED_KEYS = (
     "max_length",
     "breakdown",
     "quasi_identifier",
+    "workforce",
 )
 
 
@@ -78,8 +89,15 @@ def _text_json(text: Text | None) -> dict[str, str] | None:
     return None if text is None else {"en": text.en, "fr": text.fr}
 
 
+def _option_json(option: Option) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": option.code, "label": _text_json(option.label)}
+    if option.band is not None:
+        data["band"] = {"low": option.band.low, "high": option.band.high}
+    return data
+
+
 def _options_json(options: tuple[Option, ...]) -> list[dict[str, Any]]:
-    return [{"code": o.code, "label": _text_json(o.label)} for o in options]
+    return [_option_json(o) for o in options]
 
 
 def _number_json(value: Decimal | None) -> str | None:
@@ -101,6 +119,7 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "relevant": question.relevant,
         "breakdown": question.breakdown.value if question.breakdown else None,
         "quasi_identifier": question.quasi_identifier.value if question.quasi_identifier else None,
+        "workforce": question.workforce.value if question.workforce else None,
     }
 
 
@@ -190,8 +209,28 @@ class _Reader:
                 continue
             code = self.string(mapping, "code", (*here, index))
             label = self.text(mapping, "label", (*here, index), required=True)
-            options.append(Option(code, label or Text("", "")))
+            band = self.band(mapping, (*here, index))
+            options.append(Option(code, label or Text("", ""), band))
         return tuple(options)
+
+    def band(self, data: Mapping[str, Any], path: Path) -> YearBand | None:
+        value = self.field(data, "band", path, required=False)
+        if value is None:
+            return None
+        here = (*path, "band")
+        mapping = self.mapping(value, here)
+        if mapping is None:
+            return None
+        low = self.whole(mapping, "low", here, required=True)
+        high = self.whole(mapping, "high", here, required=False)
+        return None if low is None else YearBand(low, high)
+
+    def whole(self, data: Mapping[str, Any], key: str, path: Path, *, required: bool) -> int | None:
+        value = self.field(data, key, path, required=required)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            self.note("not_an_integer", _("This must be a whole number."), (*path, key))
+            return None
+        return value
 
     def number(self, data: Mapping[str, Any], key: str, path: Path) -> Decimal | None:
         value = self.field(data, key, path, required=False)
@@ -263,6 +302,18 @@ class _Reader:
                     % {"value": quasi_name},
                     (*path, "quasi_identifier"),
                 )
+        workforce_name = self.optional_string(data, "workforce", path)
+        workforce = None
+        if workforce_name is not None:
+            try:
+                workforce = WorkforceRole(workforce_name)
+            except ValueError:
+                self.note(
+                    "unknown_workforce_role",
+                    _("“%(value)s” is not a workforce role. Use age, service or group.")
+                    % {"value": workforce_name},
+                    (*path, "workforce"),
+                )
         return Question(
             code=self.string(data, "code", path),
             type=kind,
@@ -277,6 +328,7 @@ class _Reader:
             relevant=self.optional_string(data, "relevant", path),
             breakdown=breakdown,
             quasi_identifier=quasi_identifier,
+            workforce=workforce,
         )
 
     def items(self, data: Mapping[str, Any], key: str, path: Path) -> list[Any]:

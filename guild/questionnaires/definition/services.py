@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import User
 from guild.core.audit import audit_record, diff, snapshot
 from guild.core.disclosure import MINIMUM_THRESHOLD
 from guild.core.errors import ApplicationError, NotFound
@@ -31,6 +33,7 @@ from guild.questionnaires.access import can_manage_community
 from guild.questionnaires.definition.formats import definition_parse
 from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
 from guild.questionnaires.definition.problems import DefinitionError, Problem
+from guild.questionnaires.definition.selectors import draft_version, latest_published_version
 from guild.questionnaires.definition.types import Definition
 from guild.questionnaires.definition.validate import validate_definition
 from guild.questionnaires.models import (
@@ -53,7 +56,7 @@ SETTINGS_FIELDS = [
 ]
 
 
-def _check_manager(actor: Any, community: Community) -> None:
+def _check_manager(actor: User | AnonymousUser | None, community: Community) -> None:
     if actor is not None and not can_manage_community(actor, community.pk):
         raise NotFound()
 
@@ -103,7 +106,7 @@ def _validate_settings(
 @transaction.atomic
 def questionnaire_create(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     community: Community,
     slug: str,
     definition: Definition,
@@ -128,7 +131,7 @@ def questionnaire_create(
         opens_at=opens_at,
         closes_at=closes_at,
         anonymous=anonymous,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if isinstance(actor, User) and actor.is_authenticated else None,
     )
     if threshold is not None:
         questionnaire.threshold = threshold
@@ -149,20 +152,15 @@ def questionnaire_create(
     return questionnaire
 
 
-def draft_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    return questionnaire.versions.filter(status=VersionStatus.DRAFT).first()
-
-
-def latest_published_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    return questionnaire.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
-
-
 def _locked(questionnaire: Questionnaire) -> Questionnaire:
     return Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
 
 
 def _write_draft(
-    actor: Any, questionnaire: Questionnaire, data: dict[str, Any], action: str
+    actor: User | AnonymousUser | None,
+    questionnaire: Questionnaire,
+    data: dict[str, Any],
+    action: str,
 ) -> QuestionnaireVersion:
     draft = draft_version(questionnaire)
     if draft is not None:
@@ -180,7 +178,7 @@ def _write_draft(
 @transaction.atomic
 def questionnaire_import(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     content: bytes,
     format: str,
     questionnaire: Questionnaire | None = None,
@@ -199,9 +197,7 @@ def questionnaire_import(
         created = questionnaire_create(
             actor=actor, community=community, slug=slug, definition=definition, **settings
         )
-        version = draft_version(created)
-        assert version is not None
-        return version
+        return created.versions.get(status=VersionStatus.DRAFT)
     return version_update_draft(actor=actor, questionnaire=questionnaire, definition=definition)
 
 
@@ -257,7 +253,7 @@ def questionnaire_import_run(*, job_id: str) -> None:
 
 @transaction.atomic
 def version_update_draft(
-    *, actor: Any, questionnaire: Questionnaire, definition: Definition
+    *, actor: User | AnonymousUser | None, questionnaire: Questionnaire, definition: Definition
 ) -> QuestionnaireVersion:
     """Replace the draft's definition, starting a draft after the last version if there is
     none. Published versions are never touched."""
@@ -268,7 +264,9 @@ def version_update_draft(
 
 
 @transaction.atomic
-def version_new_draft(*, actor: Any, questionnaire: Questionnaire) -> QuestionnaireVersion:
+def version_new_draft(
+    *, actor: User | AnonymousUser | None, questionnaire: Questionnaire
+) -> QuestionnaireVersion:
     """Start the next version as a copy of the latest published one (editing a published
     questionnaire); the existing draft if there is one already."""
     _check_manager(actor, questionnaire.community)
@@ -286,7 +284,10 @@ def version_new_draft(*, actor: Any, questionnaire: Questionnaire) -> Questionna
 
 @transaction.atomic
 def version_publish(
-    *, actor: Any, questionnaire: Questionnaire, version: QuestionnaireVersion | None = None
+    *,
+    actor: User | AnonymousUser | None,
+    questionnaire: Questionnaire,
+    version: QuestionnaireVersion | None = None,
 ) -> QuestionnaireVersion:
     """Freeze the draft version (checked again) and make its title the questionnaire's."""
     _check_manager(actor, questionnaire.community)
@@ -320,7 +321,7 @@ def version_publish(
 @transaction.atomic
 def questionnaire_update_settings(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     questionnaire: Questionnaire,
     audience_departments: Iterable[Department] | None = None,
     audience_members: Iterable[Member] | None = None,
@@ -371,7 +372,9 @@ def questionnaire_update_settings(
     return questionnaire
 
 
-def _set_results_published(actor: Any, questionnaire: Questionnaire, value: bool) -> Questionnaire:
+def _set_results_published(
+    actor: User | AnonymousUser | None, questionnaire: Questionnaire, value: bool
+) -> Questionnaire:
     _check_manager(actor, questionnaire.community)
     questionnaire = _locked(questionnaire)
     if questionnaire.results_published == value:
@@ -392,11 +395,15 @@ def _set_results_published(actor: Any, questionnaire: Questionnaire, value: bool
 
 
 @transaction.atomic
-def results_publish(*, actor: Any, questionnaire: Questionnaire) -> Questionnaire:
+def results_publish(
+    *, actor: User | AnonymousUser | None, questionnaire: Questionnaire
+) -> Questionnaire:
     """Let anyone, signed in or not, read the aggregate results page."""
     return _set_results_published(actor, questionnaire, True)
 
 
 @transaction.atomic
-def results_unpublish(*, actor: Any, questionnaire: Questionnaire) -> Questionnaire:
+def results_unpublish(
+    *, actor: User | AnonymousUser | None, questionnaire: Questionnaire
+) -> Questionnaire:
     return _set_results_published(actor, questionnaire, False)

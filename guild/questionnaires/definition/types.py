@@ -68,6 +68,19 @@ class QuasiIdentifier(StrEnum):
     ORDERED = "ordered"  # options in order, numbers, dates: merged into wider bands
 
 
+class WorkforceRole(StrEnum):
+    """What a question stands for in the workforce view (guild.workforce), whatever its
+    code: the age band and the years-of-service band (each option then declares the whole
+    years it stands for, `Option.band`) and the occupational group (a further table)."""
+
+    AGE = "age"
+    SERVICE = "service"
+    GROUP = "group"
+
+
+BANDED_ROLES = frozenset({WorkforceRole.AGE, WorkforceRole.SERVICE})
+
+
 # The question types that can be declared quasi-identifiers, and the kinds each allows.
 QUASI_IDENTIFIER_KINDS: dict[QuestionType, frozenset[QuasiIdentifier]] = {
     QuestionType.SINGLE: frozenset(QuasiIdentifier),
@@ -90,9 +103,19 @@ class Text:
 
 
 @dataclass(frozen=True)
+class YearBand:
+    """The whole years an option stands for: ``low`` to ``high`` inclusive, ``high`` None
+    for an open top band ("65 or more")."""
+
+    low: int
+    high: int | None = None
+
+
+@dataclass(frozen=True)
 class Option:
     code: str
     label: Text
+    band: YearBand | None = None  # only on the options of an age or service question
 
 
 @dataclass(frozen=True)
@@ -110,6 +133,7 @@ class Question:
     relevant: str | None = None  # show-if expression, see conditions.py
     breakdown: Breakdown | None = None
     quasi_identifier: QuasiIdentifier | None = None
+    workforce: WorkforceRole | None = None
 
     @property
     def text_limit(self) -> int:
@@ -146,6 +170,14 @@ class Definition:
         for q in self.questions:
             if q.breakdown and q.breakdown not in found:
                 found[q.breakdown] = q
+        return found
+
+    def workforce_roles(self) -> dict[WorkforceRole, Question]:
+        """The first question declared for each workforce role (age, service, group)."""
+        found: dict[WorkforceRole, Question] = {}
+        for q in self.questions:
+            if q.workforce and q.workforce not in found:
+                found[q.workforce] = q
         return found
 
     def quasi_identifiers(self) -> tuple[Question, ...]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from guild.questionnaires.definition.conditions import ConditionError, parse_condition
 from guild.questionnaires.definition.problems import Path, Problem, problem
+from guild.questionnaires.definition.roles import role_problems
 from guild.questionnaires.definition.types import (
     NUMBER_TYPES,
     OPTION_TYPES,
@@ -331,6 +332,7 @@ def validate_definition(definition: Definition) -> list[Problem]:
                 ("sections",),
             )
         )
+    found += role_problems(definition)
     return found
 
 

@@ -33,7 +33,13 @@ from guild.questionnaires.definition.forms import (
     definition_format,
 )
 from guild.questionnaires.definition.imports import questionnaire_import_start
-from guild.questionnaires.definition.json_codec import definition_from_json
+from guild.questionnaires.definition.selectors import (
+    members_by_email,
+    questionnaire_versions,
+    response_count,
+    version_by_number,
+    version_definition,
+)
 from guild.questionnaires.definition.services import (
     questionnaire_create,
     questionnaire_update_settings,
@@ -43,7 +49,7 @@ from guild.questionnaires.definition.services import (
     version_publish,
 )
 from guild.questionnaires.definition.types import Definition, Question, QuestionType, Section, Text
-from guild.questionnaires.models import Questionnaire, Response, VersionStatus
+from guild.questionnaires.models import Questionnaire, VersionStatus
 
 
 def _manager_or_404(request: HttpRequest) -> None:
@@ -126,11 +132,11 @@ def manage_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(questionnaire: Questionnaire) -> dict[str, Any]:
-    versions = list(questionnaire.versions.order_by("-number"))
+    versions = questionnaire_versions(questionnaire)
     draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
     published = [v for v in versions if v.status == VersionStatus.PUBLISHED]
     current = draft or (published[0] if published else None)
-    definition = definition_from_json(current.definition) if current else None
+    definition = version_definition(current) if current else None
     return {
         "questionnaire": questionnaire,
         "versions": versions,
@@ -139,7 +145,7 @@ def _detail_context(questionnaire: Questionnaire) -> dict[str, Any]:
         "definition": definition,
         "outline": _outline(definition) if definition else [],
         "current": current,
-        "response_count": Response.objects.filter(questionnaire=questionnaire).count(),
+        "response_count": response_count(questionnaire),
         "formats": [
             (DefinitionFormat.XLSFORM, _("XLSForm (.xlsx)")),
             (DefinitionFormat.JSON, _("JSON")),
@@ -172,7 +178,7 @@ def _outline(definition: Definition) -> list[dict[str, Any]]:
 
 def _members_for(form: SettingsForm) -> list[Member] | None:
     emails = form.emails()
-    members = list(Member.objects.filter(work_email__in=emails))
+    members = members_by_email(emails)
     unknown = sorted(set(emails) - {m.work_email.lower() for m in members})
     if unknown:
         form.add_error(
@@ -296,10 +302,10 @@ def manage_download(
     request: HttpRequest, questionnaire_id: int, number: int, format: str
 ) -> HttpResponse:
     questionnaire = access_questionnaire_for_manage(request.user, questionnaire_id)
-    version = questionnaire.versions.filter(number=number).first()
+    version = version_by_number(questionnaire, number)
     if version is None or format not in set(DefinitionFormat):
         raise NotFound()
-    exported = definition_export(definition_from_json(version.definition), format)
+    exported = definition_export(version_definition(version), format)
     response = HttpResponse(exported.content, content_type=exported.content_type)
     filename = f"{questionnaire.slug}-v{version.number}.{exported.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,7 +1,6 @@
 """Export jobs through the API: create one, poll its status, download its file."""
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from django.http import FileResponse, HttpRequest
@@ -12,13 +11,14 @@ from ninja.responses import codes_4xx
 from pydantic import ConfigDict
 
 from guild.core.api_errors import ErrorOut
-from guild.core.errors import ApplicationError, NotFound
+from guild.core.errors import ApplicationError
 from guild.core.models import Job
 from guild.questionnaires.access import access_questionnaire_exports
-from guild.questionnaires.exports.kinds import JOB_KIND, ExportFormat, ExportKind
+from guild.questionnaires.exports.kinds import ExportFormat, ExportKind
+from guild.questionnaires.exports.selectors import my_export_job
 from guild.questionnaires.exports.services import questionnaire_export_start
 
-router = Router(tags=["questionnaires"])
+router = Router()
 
 
 class ExportIn(Schema):
@@ -48,34 +48,27 @@ class ExportJobOut(Schema):
     finished_at: datetime | None = None
 
 
-def _job_out(job: Job) -> dict[str, Any]:
+def _job_out(job: Job) -> ExportJobOut:
     done = job.status == Job.Status.SUCCEEDED and bool(job.result_file)
-    return {
-        "id": job.id,
-        "kind": job.params.get("kind", ""),
-        "format": job.params.get("format", ""),
-        "questionnaire_id": job.params.get("questionnaire_id", 0),
-        "status": job.status,
-        "percent": job.percent,
-        "message": job.message,
-        "file_name": job.result_name or None,
-        "download_url": reverse("api-1.0.0:questionnaire_export_download", args=[job.id])
+    return ExportJobOut(
+        id=job.id,
+        kind=job.params.get("kind", ""),
+        format=job.params.get("format", ""),
+        questionnaire_id=job.params.get("questionnaire_id", 0),
+        status=job.status,
+        percent=job.percent,
+        message=job.message,
+        file_name=job.result_name or None,
+        download_url=reverse("api-1.0.0:questionnaire_export_download", args=[job.id])
         if done
         else None,
-        "created_at": job.created_at,
-        "finished_at": job.finished_at,
-    }
+        created_at=job.created_at,
+        finished_at=job.finished_at,
+    )
 
 
 class ExportNotReady(ApplicationError):
     status = 409
-
-
-def _own_export(request: HttpRequest, job_id: UUID) -> Job:
-    job = Job.objects.filter(pk=job_id, owner_id=request.user.pk, kind=JOB_KIND).first()
-    if job is None:
-        raise NotFound()
-    return job
 
 
 @router.post(
@@ -85,7 +78,7 @@ def _own_export(request: HttpRequest, job_id: UUID) -> Job:
 )
 def questionnaire_export_create(
     request: HttpRequest, questionnaire_id: int, payload: ExportIn
-) -> Status[dict[str, Any]]:
+) -> Status[ExportJobOut]:
     """Start an export job; poll its status, then download the file."""
     questionnaire, _rights = access_questionnaire_exports(request.user, questionnaire_id)
     job = questionnaire_export_start(
@@ -103,9 +96,9 @@ def questionnaire_export_create(
     response={200: ExportJobOut, codes_4xx: ErrorOut},
     operation_id="questionnaire_export_status",
 )
-def questionnaire_export_status(request: HttpRequest, job_id: UUID) -> dict[str, Any]:
+def questionnaire_export_status(request: HttpRequest, job_id: UUID) -> ExportJobOut:
     """The status of one of your export jobs."""
-    return _job_out(_own_export(request, job_id))
+    return _job_out(my_export_job(user=request.user, job_id=job_id))
 
 
 @router.get(
@@ -129,7 +122,7 @@ def questionnaire_export_status(request: HttpRequest, job_id: UUID) -> dict[str,
 )
 def questionnaire_export_download(request: HttpRequest, job_id: UUID) -> FileResponse:
     """The file of one of your finished export jobs."""
-    job = _own_export(request, job_id)
+    job = my_export_job(user=request.user, job_id=job_id)
     if job.status != Job.Status.SUCCEEDED or not job.result_file:
         raise ExportNotReady(
             _("The export has not finished: its status is %(status)s.")

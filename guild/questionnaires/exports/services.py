@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import User
 from guild.core.audit import audit_record
 from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError, NotFound, PermissionDenied
@@ -18,7 +20,7 @@ from guild.questionnaires.tasks import questionnaire_export_task
 
 @transaction.atomic
 def questionnaire_export_start(
-    *, user: Any, questionnaire: Questionnaire, kind: str, format: str
+    *, user: User | AnonymousUser, questionnaire: Questionnaire, kind: str, format: str
 ) -> Job:
     """Queue an export. Row-level files (one row per response) are for the community's
     programme administrators and platform administrators only, and audited; an anonymous

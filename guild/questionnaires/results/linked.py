@@ -17,7 +17,12 @@ another, and a reader holding both could undo the first table's protection. So:
 2. each table is suppressed with exactly those margins kept hidden on both sides
    (:func:`suppress_linked`), and
 3. within each table, the rows of the hidden row margins are joined to one another through
-   hidden inner cells (and the columns of the hidden column margins likewise).
+   hidden inner cells (and the columns of the hidden column margins likewise), through
+   cells with room to move by the threshold where there are such.
+
+Every hidden value of a table also keeps a feasible range at least the threshold wide
+within it (:func:`guild.core.disclosure.suppress_table`), with the published margins and
+the number of respondents never used as complements (``keep_published``).
 
 Why that is enough: a reader's equations are every line of every published table. Moving
 two hidden margin values of a variable by +1 and -1 is matched, in *each* table of that
@@ -25,8 +30,8 @@ variable, by moving the hidden inner cells along the path of step 3; every other
 value of a table lies on a cycle of hidden values (the disclosure rules), whose moves touch
 the margins only in such pairs. So every hidden value can move while every published number
 stays put: none can be worked out, from any combination of published tables and figures.
-A table where step 3 cannot be done is published with all its inner cells hidden, which
-keeps the same guarantee (see :func:`_all_hidden`).
+A table where step 3 or the protection of its hidden values cannot be done is published
+with all its inner cells hidden, which keeps the same guarantee (see :func:`_all_hidden`).
 """
 
 import heapq
@@ -34,16 +39,19 @@ from collections.abc import Sequence
 
 from guild.core.disclosure import (
     COMPLEMENTARY,
+    LOWEST_HIDDEN,
     SMALL,
+    CannotProtect,
     Cell,
     Suppressed,
     SuppressedTable,
     check_threshold,
     line_has_room,
+    protect_with_known_totals,
     suppress_table,
 )
 
-MAX_ROUNDS = 8
+MAX_ROUNDS = 12
 
 
 def margin_hidden(counts: Sequence[int], threshold: int) -> frozenset[int]:
@@ -93,8 +101,18 @@ def suppress_linked(
     if sum(row_totals) < limit:
         raise ValueError("a linked table's grand total must be at least the threshold")
     forced = {(i, width) for i in row_hidden} | {(height, j) for j in column_hidden}
+    published = (
+        {(i, width) for i in range(height) if i not in row_hidden and row_totals[i]}
+        | {(height, j) for j in range(width) if j not in column_hidden and column_totals[j]}
+        | {(height, width)}
+    )
     for _ in range(MAX_ROUNDS):
-        result = suppress_table(rows, limit, keep_hidden=sorted(forced), protect=True)
+        try:
+            result = suppress_table(
+                rows, limit, keep_hidden=sorted(forced), keep_published=published
+            )
+        except CannotProtect:
+            break
         if (
             _hidden_indices(result.row_totals) != row_hidden
             or _hidden_indices(result.column_totals) != column_hidden
@@ -107,9 +125,20 @@ def suppress_linked(
             for j, cell in enumerate(row)
             if isinstance(cell, Suppressed)
         }
-        extra = _joining_cells(rows, inner, sorted(row_hidden), by_rows=True)
+        try:
+            # A reader of every table may know the margins: the inner cells are protected
+            # without moving them where the table has room for it.
+            extra: set[tuple[int, int]] | None = protect_with_known_totals(rows, inner, limit)
+        except CannotProtect:
+            extra = set()
+        if extra:
+            forced |= extra
+            continue
+        extra = _joining_cells(rows, inner, sorted(row_hidden), limit, by_rows=True)
         if extra is not None:
-            columns = _joining_cells(rows, inner | extra, sorted(column_hidden), by_rows=False)
+            columns = _joining_cells(
+                rows, inner | extra, sorted(column_hidden), limit, by_rows=False
+            )
             extra = None if columns is None else extra | columns
         if extra is None:
             break
@@ -124,14 +153,22 @@ def _hidden_indices(cells: Sequence[Cell]) -> frozenset[int]:
 
 
 def _joining_cells(
-    rows: list[list[int]], hidden: set[tuple[int, int]], targets: list[int], *, by_rows: bool
+    rows: list[list[int]],
+    hidden: set[tuple[int, int]],
+    targets: list[int],
+    threshold: int,
+    *,
+    by_rows: bool,
 ) -> set[tuple[int, int]] | None:
     """Inner cells to hide so that the ``targets`` (rows, or columns) are joined through
     hidden inner cells; ``None`` if no chain of non-zero cells joins them.
 
-    Nodes are rows ``0 .. height-1`` and columns ``height .. height+width-1``; a hidden cell
-    costs nothing, a published non-zero one its count (then one per cell), zeros are never
-    used. Each target is joined to the first one's part by the cheapest chain (Dijkstra).
+    Nodes are rows ``0 .. height-1`` and columns ``height .. height+width-1``. A chain's
+    cost is first the number of its cells too small to move by the threshold (below
+    ``threshold + 1``, hidden or not: the move of two margins by the threshold must go
+    through cells that can take it), then the people a published non-zero cell adds (then
+    one per cell); hidden cells large enough cost nothing, zeros are never used. Each target
+    is joined to the first one's part by the cheapest chain (Dijkstra).
     """
     if len(targets) < 2:
         return set()
@@ -151,7 +188,8 @@ def _joining_cells(
         while todo:
             node = todo.pop()
             for other, cell in steps(node):
-                if other not in seen and (cell in hidden or cell in chosen):
+                roomy = rows[cell[0]][cell[1]] - LOWEST_HIDDEN >= threshold
+                if other not in seen and roomy and (cell in hidden or cell in chosen):
                     seen.add(other)
                     todo.append(other)
         return seen
@@ -161,12 +199,12 @@ def _joining_cells(
         goal = offset + target
         if goal in joined:
             continue
-        best: dict[int, tuple[int, int]] = {node: (0, 0) for node in joined}
+        best: dict[int, tuple[int, int, int]] = {node: (0, 0, 0) for node in joined}
         came_from: dict[int, tuple[int, tuple[int, int]]] = {}
-        queue = [(0, 0, node) for node in sorted(joined)]
+        queue = [(0, 0, 0, node) for node in sorted(joined)]
         done: set[int] = set()
         while queue:
-            people, count, node = heapq.heappop(queue)
+            small, people, count, node = heapq.heappop(queue)
             if node in done:
                 continue
             done.add(node)
@@ -175,10 +213,12 @@ def _joining_cells(
             for other, (i, j) in steps(node):
                 if other in done:
                     continue
+                value = rows[i][j]
+                tight = small + (value - LOWEST_HIDDEN < threshold)
                 if (i, j) in hidden or (i, j) in chosen:
-                    cost = (people, count)
-                elif rows[i][j] > 0:
-                    cost = (people + rows[i][j], count + 1)
+                    cost = (tight, people, count)
+                elif value > 0:
+                    cost = (tight, people + value, count + 1)
                 else:
                     continue
                 if other not in best or cost < best[other]:

@@ -35,6 +35,7 @@ from guild.questionnaires.models import (
     SnapshotReason,
 )
 from guild.questionnaires.results.statistics import results_changed
+from guild.questionnaires.results.statistics.tally import tally_snapshot
 
 MAX_REFRESH_POINTS = 50
 
@@ -79,6 +80,9 @@ def snapshot_take(
         return None
     latest = snapshot_latest(questionnaire)
     number = latest.number + 1 if latest else 1
+    tally_snapshot(
+        questionnaire_id=questionnaire.pk, number=number, previous=latest.number if latest else None
+    )
     Answer.objects.filter(questionnaire=questionnaire, retired=True).delete()
     Answer.objects.filter(questionnaire=questionnaire, snapshot=PENDING).update(snapshot=number)
     Response.objects.filter(questionnaire=questionnaire, snapshot=PENDING).update(snapshot=number)

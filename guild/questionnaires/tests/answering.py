@@ -167,6 +167,8 @@ def make_questionnaire(
 
 
 ABOUT = {"department": "cra", "region": "quebec", "role": "analyst", "years": 7}
+# What pages and the API both answer to an answer given to a question the answers hide.
+HIDDEN_MESSAGE = "This question is not asked given your earlier answers; leave it empty."
 SKILLS = {
     "tools": ["python", "excel"],
     "levels": {"reading": "b", "writing": "c"},

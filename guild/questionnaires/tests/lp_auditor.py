@@ -19,6 +19,7 @@ import highspy
 import numpy as np
 from scipy.sparse import lil_matrix
 
+from guild.competencies.gaps import HeatCell, LinkedHeatMaps
 from guild.core.disclosure import Cell, Suppressed
 from guild.questionnaires.definition.types import QuestionType
 from guild.questionnaires.results.statistics import Results
@@ -33,6 +34,7 @@ class Model:
     values: dict[Key, int | None] = field(default_factory=dict)  # None: unknown
     hidden: set[Key] = field(default_factory=set)  # published as hidden
     small: set[Key] = field(default_factory=set)  # hidden because under the threshold
+    maybe_zero: set[Key] = field(default_factory=set)  # hidden where zeros are hidden too
     equations: list[tuple[list[Key], Key | int]] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
@@ -107,6 +109,11 @@ def add_results(model: Model, results: Results) -> None:
             ]
             for i, code in enumerate(categories)
         ]
+        if not any(isinstance(cell, int) and cell for line in cells for cell in line) and any(
+            isinstance(cell, Suppressed) for line in cells for cell in line
+        ):
+            # Every inner cell hidden (linked._all_hidden): zeros are hidden there too.
+            model.maybe_zero.update(key for line in grid for key in line if key in model.hidden)
         for i, margin in enumerate(margins):
             model.equation(grid[i], margin)
         for j, column_key in enumerate(column_keys):
@@ -120,6 +127,74 @@ def add_results(model: Model, results: Results) -> None:
             answered = model.quantity(("answered", question.code, "yes"), question.n)
             rest = model.quantity(("answered", question.code, "no"), None)
             model.equation([answered, rest], total)
+
+
+HEAT_MAP_GROUPINGS = ("department", "region", "role_profile", "work_stream", "level")
+
+
+def add_heat_maps(
+    model: Model,
+    maps: LinkedHeatMaps,
+    parents: dict[str, dict[str, str]],
+    codes: Iterable[str],
+) -> None:
+    """Every heat map of ``codes`` a reader can see (by every grouping, community-wide and
+    within every department) over unknown counts of each department x region x role
+    profile: members below target and at target. The places are those the department views
+    show groups for (a region or role profile is listed in a department's view only where
+    it has members). A hidden group's n is at least 1; its below and at-target counts may
+    be 0. The total gap is left out: it ties to the counts only by inequalities."""
+    present = maps.present
+    places = [
+        (department, region, profile)
+        for department in maps.departments
+        for region in present["region"].get(department, ())
+        for profile in present["role_profile"].get(department, ())
+    ]
+    group_of = {
+        "department": lambda place: place[0],
+        "region": lambda place: place[1],
+        "role_profile": lambda place: place[2],
+        "work_stream": lambda place: parents["work_stream"].get(place[2], place[2]),
+        "level": lambda place: parents["level"].get(place[2], place[2]),
+    }
+    for code in codes:
+        for grouping in HEAT_MAP_GROUPINGS:
+            if grouping not in maps.columns and grouping != "department":
+                continue
+            for department in (None, *maps.departments):
+                heat_map = maps.heat_map(grouping, department)
+                scope = [p for p in places if department is None or p[0] == department]
+                for group in heat_map.groups:
+                    inside = [p for p in scope if group_of[grouping](p) == group]
+                    key = ("heat", code, grouping, department, group)
+                    _heat_cell(model, key, code, inside, heat_map.cells[(group, code)])
+                if code in heat_map.community:
+                    key = ("heat", code, grouping, department, "")
+                    _heat_cell(model, key, code, scope, heat_map.community[code])
+
+
+def _heat_cell(
+    model: Model, key: Key, code: str, inside: list[tuple[str, str, str]], cell: HeatCell
+) -> None:
+    below = [("below", code, place) for place in inside]
+    at = [("at", code, place) for place in inside]
+    for unknown in (*below, *at):
+        model.values.setdefault(unknown, None)
+    at_target = (
+        cell.n - cell.below
+        if isinstance(cell.n, int) and isinstance(cell.below, int)
+        else cell.below
+    )
+    n_key = model.quantity((*key, "n"), cell.n)
+    below_key = model.quantity((*key, "below"), cell.below)
+    at_key = model.quantity((*key, "at"), at_target)
+    for derived in (below_key, at_key):
+        if derived in model.hidden:
+            model.maybe_zero.add(derived)
+    model.equation([*below, *at], n_key)
+    model.equation(list(below), below_key)
+    model.equation(list(at), at_key)
 
 
 @dataclass(frozen=True)
@@ -136,16 +211,16 @@ class Range:
 def feasible_ranges(
     model: Model,
     *,
-    hidden_at_least: int = 0,
+    hidden_at_least: int = 1,
     wide_enough: float = float("inf"),
     max_narrow: int = 10**9,
 ) -> list[Range]:
     """The feasible range of every hidden figure, component by component; a range at
     least ``wide_enough`` wide may be reported narrower than it is (it is wide enough).
 
-    ``hidden_at_least=1`` is the reader who knows that a zero is always published, so a
-    hidden figure is at least 1 (true of every table but one whose inner cells are all
-    hidden, see linked._all_hidden)."""
+    A hidden figure is at least ``hidden_at_least`` (1: the reader knows the rules publish
+    zeros), but for those in ``model.maybe_zero`` (a table whose inner cells are all hidden,
+    zeros included, see linked._all_hidden), which are at least 0."""
     unknown = {key for key, value in model.values.items() if value is None}
     parent = {key: key for key in unknown}
 
@@ -228,7 +303,10 @@ def _solve(
     lp.num_row_ = len(equations)
     lp.col_cost_ = np.zeros(len(order))
     lp.col_lower_ = np.array(
-        [float(hidden_at_least) if key in model.hidden else 0.0 for key in order]
+        [
+            float(hidden_at_least) if key in model.hidden and key not in model.maybe_zero else 0.0
+            for key in order
+        ]
     )
     lp.col_upper_ = np.full(len(order), highspy.kHighsInf)
     lp.row_lower_ = rhs
@@ -243,10 +321,6 @@ def _solve(
     low, high = _extremes_in_bulk(
         solver, [index[key] for key in targets], len(order), certified_width
     )
-    import sys
-
-    left = sum(1 for key in targets if high[index[key]] - low[index[key]] < certified_width)
-    print("component", len(order), len(targets), "left", left, file=sys.stderr)
     found = []
     narrow = 0
     for key in targets:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from guild.demo.answers import AGE_BANDS, SERVICE_BANDS
 from guild.organizations.models import Community
 from guild.questionnaires.answering.answers import answer_rows, breakdown_values
 from guild.questionnaires.definition.types import (
@@ -17,8 +18,9 @@ from guild.questionnaires.definition.types import (
     QuestionType,
     Section,
     Text,
+    WorkforceRole,
+    YearBand,
 )
-from guild.questionnaires.demo_definition import AGE_BANDS, SERVICE_BANDS
 from guild.questionnaires.models import (
     PENDING,
     Answer,
@@ -62,20 +64,27 @@ def results_definition() -> Definition:
             _t("Group"),
             options=_options("IS", "CR", "AS"),
             breakdown=Breakdown.OTHER,
+            workforce=WorkforceRole.GROUP,
         ),
         Question(
             "age_band",
             QuestionType.SINGLE,
             _t("Age"),
-            options=tuple(Option(code, _t(code)) for code, _low, _high in AGE_BANDS),
+            options=tuple(
+                Option(code, _t(code), YearBand(low, high)) for code, low, high in AGE_BANDS
+            ),
             breakdown=Breakdown.OTHER,
+            workforce=WorkforceRole.AGE,
         ),
         Question(
             "service_years",
             QuestionType.SINGLE,
             _t("Service"),
-            options=tuple(Option(code, _t(code)) for code, _low, _high in SERVICE_BANDS),
+            options=tuple(
+                Option(code, _t(code), YearBand(low, high)) for code, low, high in SERVICE_BANDS
+            ),
             breakdown=Breakdown.OTHER,
+            workforce=WorkforceRole.SERVICE,
         ),
         Question("satisfied", QuestionType.LIKERT, _t("Satisfied"), options=_options("yes", "no")),
         Question(

@@ -41,11 +41,11 @@ def _tables() -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
             quoted = connection.ops.quote_name(table)
             if connection.vendor == "sqlite":
                 try:
-                    cursor.execute(f"SELECT rowid AS __rowid__, * FROM {quoted}")
+                    cursor.execute(f"SELECT rowid AS __rowid__, * FROM {quoted}")  # noqa: S608
                 except Exception:  # a WITHOUT ROWID table
-                    cursor.execute(f"SELECT * FROM {quoted}")
+                    cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608
             else:
-                cursor.execute(f"SELECT * FROM {quoted}")
+                cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608
             columns = [column[0] for column in cursor.description]
             found[table] = (columns, cursor.fetchall())
     return found
@@ -213,7 +213,7 @@ def test_scrambling_storage_leaves_no_arrival_order(im: Any, make_member: Any) -
             physical = [place[row[0]] for row in cursor.fetchall()]
             assert not _is_monotonic(physical)
             for table in ("questionnaires_response", "questionnaires_participation"):
-                cursor.execute(f"SELECT count(DISTINCT xmin::text) FROM {table}")
+                cursor.execute(f"SELECT count(DISTINCT xmin::text) FROM {table}")  # noqa: S608
                 assert cursor.fetchone()[0] == 1
             cursor.execute(
                 "SELECT count(*) FROM questionnaires_response r "

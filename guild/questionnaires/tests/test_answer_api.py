@@ -14,6 +14,7 @@ from guild.questionnaires.tests.answering import (
     ABOUT,
     CANONICAL,
     COMPLETE,
+    HIDDEN_MESSAGE,
     SKILLS,
     make_questionnaire,
 )
@@ -176,6 +177,19 @@ def test_bad_save_input_gets_a_json_error_and_changes_nothing(
     assert field in error["fields"]
     assert error["message"]
     assert list(ResponseDraft.objects.values_list("answers", "section")) == before
+
+
+def test_an_answer_to_a_question_the_answers_hide_is_refused_as_on_the_page(caller, im) -> None:
+    _user, client = caller
+    survey = make_questionnaire(im)
+    manager = {**ABOUT, "role": "manager"}
+    body = {"section": "about", "answers": manager}
+    assert _json(client, "put", f"{BASE}/{survey.pk}/response", body).status_code == 200
+    body = {"section": "about", "answers": {**ABOUT, "team_size": 4}}
+    response = _json(client, "put", f"{BASE}/{survey.pk}/response", body)
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"team_size": [HIDDEN_MESSAGE]}
+    assert ResponseDraft.objects.get().answers == manager
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,12 @@ from typing import Any
 import pytest
 
 from guild.questionnaires.models import Participation, Response, ResponseDraft
-from guild.questionnaires.tests.answering import CANONICAL, make_questionnaire
+from guild.questionnaires.tests.answering import (
+    ABOUT,
+    CANONICAL,
+    HIDDEN_MESSAGE,
+    make_questionnaire,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +58,10 @@ def test_answer_a_questionnaire_from_start_to_receipt(person, im) -> None:
 
     page = client.get(f"{base}/s/1/").content.decode()
     assert "Section 1 of 2" in page
-    assert '<progress max="2" value="1" aria-labelledby="section-progress">' in page
+    assert (
+        '<progress class="guild-progress" max="2" value="1" aria-labelledby="section-progress">'
+        in page
+    )
     assert "<legend>Department" in page
     assert 'aria-describedby="id_role_helptext"' in page
     assert "Team size" not in page  # shown only to managers
@@ -71,8 +79,14 @@ def test_answer_a_questionnaire_from_start_to_receipt(person, im) -> None:
     added = client.post(f"{base}/s/1/", {**ABOUT_FORM, "role": "manager", "action": "next"})
     assert added.headers["Location"] == f"{base}/s/1/"
     assert "Team size" in client.get(f"{base}/s/1/").content.decode()
-    # Back to analyst: the now-hidden answer is dropped, not refused.
-    done = client.post(f"{base}/s/1/", {**ABOUT_FORM, "team_size": "4", "action": "next"})
+    # Back to analyst with the team size still filled in: refused, as the API refuses it
+    # (test_answer_api), with the error on that question; nothing is saved.
+    refused = client.post(f"{base}/s/1/", {**ABOUT_FORM, "team_size": "4", "action": "next"})
+    assert refused.status_code == 400
+    assert HIDDEN_MESSAGE in refused.content.decode()
+    assert "&quot;#id_team_size&quot;" in refused.content.decode()  # the summary's link
+    assert ResponseDraft.objects.get().answers == {**ABOUT, "role": "manager"}
+    done = client.post(f"{base}/s/1/", {**ABOUT_FORM, "action": "next"})
     assert done.headers["Location"] == f"{base}/s/2/"
     assert ResponseDraft.objects.get().answers == {
         "department": "cra",

@@ -6,6 +6,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guild.demo.content import members_definition
 from guild.questionnaires.answering.answers import (
     AnswerRow,
     answer_rows,
@@ -14,10 +15,8 @@ from guild.questionnaires.answering.answers import (
     visible_questions,
 )
 from guild.questionnaires.definition.types import QuestionType
-from guild.questionnaires.demo_definition import im_members_questionnaire
-from guild.questionnaires.tests.test_definitions import DEPARTMENTS, GROUPS, REGIONS
 
-DEMO = im_members_questionnaire(DEPARTMENTS, REGIONS, GROUPS)
+DEMO = members_definition()
 
 FULL: dict[str, Any] = {
     "department": "esdc",

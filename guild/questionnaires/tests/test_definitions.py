@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook
 from pyxform.xls2xform import convert
 
+from guild.demo.content import members_definition
 from guild.questionnaires.definition.formats import definition_export, definition_parse
 from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
 from guild.questionnaires.definition.problems import DefinitionError, column_letter
@@ -31,15 +32,7 @@ from guild.questionnaires.definition.xlsform import (
     definition_from_xlsform,
     definition_to_xlsform,
 )
-from guild.questionnaires.demo_definition import im_members_questionnaire
 from guild.questionnaires.tests.definition_strategies import definitions
-
-DEPARTMENTS = [("esdc", "ESDC", "EDSC"), ("cra", "CRA", "ARC"), ("ssc", "SSC", "SPC")]
-REGIONS = [
-    ("ncr", "National Capital Region", "Région de la capitale nationale"),
-    ("quebec", "Quebec", "Québec"),
-]
-GROUPS = [("IS", "Information Services", "Services d'information"), ("CR", "Clerical", "Commis")]
 
 
 def _t(en: str) -> Text:
@@ -105,6 +98,7 @@ def test_json_shape_is_stable_and_documented() -> None:
         "relevant": "${dept} = 'esdc'",
         "breakdown": None,
         "quasi_identifier": None,
+        "workforce": None,
     }
     assert json.loads(json.dumps(data)) == data
 
@@ -234,7 +228,7 @@ def test_agree_scale() -> None:
 
 
 def test_demo_questionnaire_round_trips_through_xlsform_and_pyxform_accepts_it() -> None:
-    definition = im_members_questionnaire(DEPARTMENTS, REGIONS, GROUPS)
+    definition = members_definition()
     content = definition_to_xlsform(definition)
     assert definition_from_xlsform(content) == definition
     warnings: list[str] = []
@@ -375,24 +369,6 @@ def test_export_formats() -> None:
     as_xlsx = definition_export(definition, "xlsform")
     assert as_xlsx.extension == "xlsx"
     assert definition_parse(as_xlsx.content, "xlsform") == definition
-
-
-# -- demo -------------------------------------------------------------------------------
-
-
-def test_demo_questionnaire_is_valid_and_uses_every_type() -> None:
-    definition = im_members_questionnaire(DEPARTMENTS, REGIONS, GROUPS)
-    assert validate_definition(definition) == []
-    assert 33 <= len(definition.questions) <= 40
-    assert {q.type for q in definition.questions} == set(QuestionType)
-    assert [o.code for o in definition.question("department").options] == ["esdc", "cra", "ssc"]
-    breakdowns = definition.breakdowns()
-    assert breakdowns[Breakdown.DEPARTMENT].code == "department"
-    assert breakdowns[Breakdown.REGION].code == "region"
-    retirement = definition.question("retirement_year")
-    assert retirement.relevant == "${retire_within_5} = 'yes'"
-    for question in definition.questions:
-        assert question.label.en and question.label.fr and question.label.en != question.label.fr
 
 
 # -- quasi-identifiers ----------------------------------------------------------------------

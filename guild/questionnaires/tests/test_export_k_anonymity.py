@@ -17,13 +17,14 @@ import openpyxl
 import pyreadstat
 import pytest
 
+from guild.accounts.models import User
 from guild.core.models import AuditEvent, Job
+from guild.demo.answers import IM_YEARS_BANDS, respondent_answers, respondent_of
+from guild.demo.content import members_definition
 from guild.members.models import Member
 from guild.organizations.models import Community, Department, OccupationalLevel, Region
 from guild.questionnaires.answering.services import response_submit
 from guild.questionnaires.definition.types import QuasiIdentifier, QuestionType
-from guild.questionnaires.demo import members_definition, respondent_answers, respondent_of
-from guild.questionnaires.demo_definition import IM_YEARS_BANDS
 from guild.questionnaires.exports.k_anonymity import SUPPRESSED, WITHHELD
 from guild.questionnaires.exports.services import questionnaire_export_start
 from guild.questionnaires.models import Participation, Questionnaire
@@ -123,6 +124,7 @@ def anonymous(population: list[Member], im: Community) -> Questionnaire:
         .prefetch_related("work_streams")
     ):
         answers = respondent_answers(definition, respondent_of(member, supervisors), rng, skip=0)
+        assert member.user is not None
         response_submit(
             user=member.user,
             questionnaire=questionnaire,
@@ -133,7 +135,7 @@ def anonymous(population: list[Member], im: Community) -> Questionnaire:
     return questionnaire
 
 
-def _export(user: Any, questionnaire: Questionnaire, file_format: str, capture: Any) -> Job:
+def _export(user: User, questionnaire: Questionnaire, file_format: str, capture: Any) -> Job:
     with capture(execute=True):
         job = questionnaire_export_start(
             user=user, questionnaire=questionnaire, kind="rows", format=file_format

@@ -56,7 +56,7 @@ def test_xlsx_has_responses_and_an_exact_codebook(tmp_path: Path) -> None:
     )  # fmt: skip
     assert sheet[1] == (
         7, "Ada Admin", "ada@example.gc.ca", 1, "cra", 0, 1, "agree", "neutral", "agree", 2,
-        None, 1, 40, 2031, 0.75, dt.datetime(2004, 9, 13),
+        None, 1, 40, 2031, 0.75, dt.datetime(2004, 9, 13),  # noqa: DTZ001 - a sheet's dates are naive
         "=SUM(A1) c'est ça",
     )  # fmt: skip
     assert book["responses"].cell(2, 18).data_type == "s"  # text, never a formula

@@ -159,3 +159,16 @@ def test_records_that_were_not_counted_fail_the_verification() -> None:
         protection.apply(item)
     with pytest.raises(ValueError):
         protection.verify()
+
+
+def test_donors_that_cannot_spare_enough_together_give_whole_combinations() -> None:
+    # Found by Hypothesis: the lone record is suppressed on every attribute, and the two
+    # donors can spare only 4 + 1 of the 8 it needs; taking those left the suppressed
+    # combination at 6. A whole donor combination goes instead.
+    records = (
+        [(None, None, None, None, None)] * 13
+        + [(None, None, None, "0.0", None)] * 10
+        + [(None, None, 0, None, None)]
+    )
+    _protection, released = run(records, 9)
+    assert sorted(Counter(map(tuple, released)).values()) == [11, 13]

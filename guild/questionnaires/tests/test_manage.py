@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from guild.accounts.models import User
 from guild.core.errors import ApplicationError, NotFound
 from guild.core.models import AuditEvent, Job
 from guild.organizations.models import Community
@@ -41,7 +42,7 @@ from guild.questionnaires.tests.test_definitions import small
 pytestmark = pytest.mark.django_db
 
 
-def _create(actor: Any, community: Community, slug: str = "pulse") -> Questionnaire:
+def _create(actor: User, community: Community, slug: str = "pulse") -> Questionnaire:
     return questionnaire_create(actor=actor, community=community, slug=slug, definition=small())
 
 

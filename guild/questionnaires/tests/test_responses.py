@@ -7,21 +7,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from guild.accounts.models import User
 from guild.core.errors import ApplicationError
 from guild.core.models import AuditEvent
+from guild.questionnaires.access import access_questionnaire_for_answering
 from guild.questionnaires.answering.answers import validate_answers
 from guild.questionnaires.answering.services import (
-    latest_published_version,
     response_save,
     response_start,
     response_submit,
-    response_update,
-    version_definition,
 )
+from guild.questionnaires.definition.selectors import latest_published_version, version_definition
 from guild.questionnaires.models import (
     Answer,
     Audience,
     Participation,
+    Questionnaire,
     Response,
     ResponseDraft,
 )
@@ -51,6 +52,16 @@ def _error_code(call: Any) -> str:
     return raised.value.code
 
 
+def _start_through_the_door(
+    user: User, questionnaire: Questionnaire, token: str | None = None
+) -> ResponseDraft:
+    """As the pages and the API do: the door decides who may answer, then the service."""
+    respondent = access_questionnaire_for_answering(
+        user, questionnaire.pk, token=token, to_answer=True
+    )
+    return response_start(user=respondent.user, questionnaire=respondent.questionnaire)
+
+
 @pytest.fixture
 def survey(im):
     return make_questionnaire(im)
@@ -66,9 +77,7 @@ def test_start_refuses_outside_audience_before_opening_after_closing(
 ) -> None:
     outsider = make_member(communities=[it_community]).user
     survey = make_questionnaire(im)
-    assert _error_code(lambda: response_start(user=outsider, questionnaire=survey)) == (
-        "not_in_audience"
-    )
+    assert _error_code(lambda: _start_through_the_door(outsider, survey)) == "not_found"
     soon = make_questionnaire(im, opens_at=timezone.now() + timedelta(days=2))
     assert _error_code(lambda: response_start(user=person, questionnaire=soon)) == "not_open_yet"
     closed = make_questionnaire(
@@ -89,28 +98,42 @@ def test_audiences_departments_members_and_link(im, make_member, esdc, cra) -> N
     cra_member = make_member(department=cra)
     by_department = make_questionnaire(im, audience=Audience.DEPARTMENTS)
     by_department.audience_departments.set([cra])
-    assert response_start(user=cra_member.user, questionnaire=by_department)
-    assert _error_code(lambda: response_start(user=esdc_user, questionnaire=by_department)) == (
-        "not_in_audience"
-    )
+    assert _start_through_the_door(cra_member.user, by_department)
+    assert _error_code(lambda: _start_through_the_door(esdc_user, by_department)) == "not_found"
     listed = make_questionnaire(im, audience=Audience.MEMBERS)
     listed.audience_members.set([cra_member])
-    assert response_start(user=cra_member.user, questionnaire=listed)
-    assert _error_code(lambda: response_start(user=esdc_user, questionnaire=listed)) == (
+    assert _start_through_the_door(cra_member.user, listed)
+    assert _error_code(lambda: _start_through_the_door(esdc_user, listed)) == "not_found"
+    link = make_questionnaire(im, audience=Audience.LINK)
+    assert _error_code(lambda: _start_through_the_door(esdc_user, link, "wrong")) == "not_found"
+    assert _start_through_the_door(esdc_user, link, link.link_token)
+    # Once started, the draft is proof enough of the link.
+    assert _start_through_the_door(esdc_user, link)
+
+
+def test_who_left_the_audience_reads_the_receipt_but_records_nothing(
+    im, make_member, esdc, cra
+) -> None:
+    member = make_member(department=cra)
+    by_department = make_questionnaire(im, audience=Audience.DEPARTMENTS, anonymous=False)
+    by_department.audience_departments.set([cra])
+    response_submit(
+        user=member.user, questionnaire=by_department, answers=COMPLETE, idempotency_key="a"
+    )
+    member.department = esdc
+    member.save()
+    member.user.refresh_from_db()
+    seen = access_questionnaire_for_answering(member.user, by_department.pk)
+    assert (seen.questionnaire, seen.may_answer) == (by_department, False)
+    assert _error_code(lambda: _start_through_the_door(member.user, by_department)) == (
         "not_in_audience"
     )
-    link = make_questionnaire(im, audience=Audience.LINK)
-    assert _error_code(
-        lambda: response_start(user=esdc_user, questionnaire=link, token="wrong")
-    ) == ("not_in_audience")
-    assert response_start(user=esdc_user, questionnaire=link, token=link.link_token)
-    # Once started, the draft is proof enough of the link.
-    assert response_start(user=esdc_user, questionnaire=link)
+    assert _counts() == (1, 1, 14, 0)
 
 
 def test_save_and_resume_keeps_each_section(survey, person) -> None:
     response_start(user=person, questionnaire=survey)
-    draft = response_save(user=person, questionnaire=survey, answers=ABOUT, section=0)
+    draft = response_save(user=person, questionnaire=survey, answers=ABOUT, section=0).draft
     assert draft.answers == ABOUT
     assert draft.section == 1
     # Resuming elsewhere gives the same draft back.
@@ -122,7 +145,7 @@ def test_save_and_resume_keeps_each_section(survey, person) -> None:
         questionnaire=survey,
         answers={**{k: str(v) for k, v in ABOUT.items()}, "years": " 8 "},
         section=0,
-    )
+    ).draft
     assert draft.answers["years"] == 8
 
 
@@ -150,7 +173,7 @@ def test_save_refuses_bad_section_answers_and_keeps_the_draft(survey, person) ->
         answers={"role": "analyst"},
         section=0,
         check_required=False,
-    )
+    ).draft
     assert draft.answers == {"role": "analyst"}
     with pytest.raises(ValidationError) as raised:
         response_save(user=person, questionnaire=survey, answers={"nickname": "x"}, section=0)
@@ -165,9 +188,25 @@ def test_changing_an_earlier_answer_drops_answers_it_hides(survey, person) -> No
     manager = {**ABOUT, "role": "manager", "team_size": 12}
     response_save(user=person, questionnaire=survey, answers=manager, section=0)
     response_save(user=person, questionnaire=survey, answers=SKILLS, section=1)
-    draft = response_save(user=person, questionnaire=survey, answers=ABOUT, section=0)
-    assert "team_size" not in draft.answers
-    assert draft.answers["nickname"] == "Sam"
+    saved = response_save(user=person, questionnaire=survey, answers=ABOUT, section=0)
+    assert "team_size" not in saved.draft.answers
+    assert saved.draft.answers["nickname"] == "Sam"
+    assert "team_size" not in saved.shown
+
+
+def test_an_answer_to_a_question_the_same_answers_hide_is_refused(survey, person) -> None:
+    response_start(user=person, questionnaire=survey)
+    manager = {**ABOUT, "role": "manager", "team_size": 12}
+    response_save(user=person, questionnaire=survey, answers=manager, section=0)
+    # The page still shows the team size: the answer that hides it comes with it.
+    with pytest.raises(ValidationError) as raised:
+        response_save(
+            user=person, questionnaire=survey, answers={**ABOUT, "team_size": 12}, section=0
+        )
+    assert raised.value.message_dict == {
+        "team_size": ["This question is not asked given your earlier answers; leave it empty."]
+    }
+    assert ResponseDraft.objects.get().answers == manager
 
 
 def test_submit_records_response_rows_and_receipt_then_deletes_the_draft(survey, person) -> None:
@@ -285,9 +324,6 @@ def test_anonymous_replay_returns_the_first_receipt_and_another_key_is_refused(
     assert _error_code(lambda: response_start(user=person, questionnaire=survey)) == (
         "already_responded"
     )
-    assert _error_code(
-        lambda: response_update(user=person, questionnaire=survey, answers=COMPLETE)
-    ) == ("anonymous_final")
     assert _counts() == (1, 1, 14, 0)
     assert Response.objects.get().answers["years"] == 7
 
@@ -344,14 +380,18 @@ def test_identified_response_changes_until_closing_with_an_audited_diff(im, pers
     event = AuditEvent.objects.get(action="questionnaire.response_update")
     assert event.changes == {"role": ["analyst", "manager"], "team_size": [None, 4]}
     assert event.object_id == str(response.pk)
-    # Straight through the service too.
-    response_update(user=person, questionnaire=survey, answers={**COMPLETE, "years": 8})
+    # The API sends the answers with a new key.
+    response_submit(
+        user=person, questionnaire=survey, answers={**COMPLETE, "years": 8}, idempotency_key="c"
+    )
     assert Response.objects.get().answers["years"] == 8
     survey.closes_at = timezone.now() - timedelta(seconds=1)
     survey.opens_at = timezone.now() - timedelta(days=3)
     survey.save()
     assert _error_code(
-        lambda: response_update(user=person, questionnaire=survey, answers=COMPLETE)
+        lambda: response_submit(
+            user=person, questionnaire=survey, answers=COMPLETE, idempotency_key="d"
+        )
     ) == ("closed")
     assert Response.objects.get().answers["years"] == 8
     assert _counts() == (1, 1, 14, 0)

@@ -223,9 +223,10 @@ def test_a_cached_results_page_needs_few_queries(
     survey: Any, cast: dict[str, Any], login: Any, django_assert_max_num_queries: Any
 ) -> None:
     """Session, user, questionnaire, roles, (community membership), results version, the
-    refreshes due and the current snapshot: the figures and the rendered blocks come from
-    the cache."""
-    for who, most in (("admin", 7), ("member", 8)):
+    refreshes due and the current snapshot, and the menu's two (the person's member profile,
+    whether anyone reports to them): the figures and the rendered blocks come from the
+    cache."""
+    for who, most in (("admin", 9), ("member", 10)):
         client = login(cast[who].user)
         assert client.get(_url(survey)).status_code == 200
         with django_assert_max_num_queries(most):

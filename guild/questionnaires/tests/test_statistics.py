@@ -11,7 +11,6 @@ from guild.questionnaires.results.snapshots import snapshot_take
 from guild.questionnaires.results.statistics import crosstab_results, questionnaire_results
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 from guild.questionnaires.tests.test_results_pages import CRA, ESDC, SSC
-from guild.questionnaires.workforce import band_from_code, questionnaire_workforce
 
 X = Suppressed
 
@@ -147,29 +146,3 @@ def test_figures_change_only_when_a_snapshot_publishes_enough_new_responses(
     assert (snapshot.number, snapshot.added, snapshot.respondents) == (2, 10, 36)
     results = questionnaire_results(Questionnaire.objects.get(pk=survey.pk))
     assert (results.respondents, results.snapshot_number) == (36, 2)
-
-
-def test_bands_from_option_codes() -> None:
-    assert band_from_code("under_25") == ("under_25", 16, 24)
-    assert band_from_code("65_plus") == ("65_plus", 65, None)
-    assert band_from_code("lt_2") == ("lt_2", 0, 1)
-    assert band_from_code("2_4") == ("2_4", 2, 4)
-    assert band_from_code("many") is None
-
-
-@pytest.mark.django_db
-def test_workforce(survey: Any) -> None:
-    workforce = questionnaire_workforce(survey, reference_year=2025)
-    assert workforce is not None
-    by = {table.by: table for table in workforce.tables}
-    assert set(by) == {"department", "region", "occupational_group"}
-    department = by["department"]
-    assert [(row.code, row.within, row.total) for row in department.rows] == [
-        ("esdc", (12, 12, 12, 12), 12),
-        ("__other__", (0, 0, 0, 0), 14),
-        ("__none__", (0, 0, 0, 0), 0),
-    ]
-    # The 3 not yet eligible are small; the 11 who gave no bands are hidden with them.
-    assert department.rows[1].cells == (0, 0, 0, 0, SMALL, COMPLEMENTARY)
-    assert department.overall.within == (12, 12, 12, 12)
-    assert department.overall.total == 26

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guild.core.disclosure import Suppressed, suppress_table
-from guild.questionnaires.retirement import (
+from guild.workforce.retirement import (
     CATEGORIES,
     HORIZONS,
     JOINT_COLUMNS,

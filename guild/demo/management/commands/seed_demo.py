@@ -1,19 +1,13 @@
 """`python manage.py seed_demo [--members N] [--seed S]`: the demo IM community and one
-sign-in per role. Deterministic and idempotent; the logic is in guild.reports.demo."""
+sign-in per role. Deterministic and idempotent; the logic is in guild.demo.seeding."""
 
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from guild.reports.demo import (
-    DEFAULT_MEMBERS,
-    DEFAULT_SEED,
-    DEMO_PASSWORD,
-    DEMO_URL,
-    MIN_MEMBERS,
-    seed_demo,
-)
+from guild.demo.defaults import DEFAULT_MEMBERS, DEFAULT_SEED, DEMO_PASSWORD, DEMO_URL, MIN_MEMBERS
+from guild.demo.seeding import seed_demo
 
 
 class Command(BaseCommand):

@@ -7,8 +7,11 @@ Sheets and columns (header names are matched without regard to case):
   ``hint::English (en)``, ``hint::French (fr)``, ``required`` (yes/no), ``relevant``,
   ``constraint``, ``appearance``, ``guild_breakdown`` (department, region or other),
   ``guild_quasi_identifier`` (nominal or ordered: see `definition.QuasiIdentifier`; on a
-  table-list group's row for a matrix), and optionally ``guild_min`` / ``guild_max``.
-* ``choices``: ``list_name``, ``name``, ``label::English (en)``, ``label::French (fr)``.
+  table-list group's row for a matrix), ``guild_workforce`` (age, service or group: see
+  `definition.WorkforceRole`), and optionally ``guild_min`` / ``guild_max``.
+* ``choices``: ``list_name``, ``name``, ``label::English (en)``, ``label::French (fr)``, and
+  for the age and service lists ``guild_band_low`` / ``guild_band_high`` (the whole years
+  an option stands for; an empty high is an open top band).
 * ``settings``: ``form_title`` (the English title), ``guild_title_fr`` (the French title),
   ``form_id``, ``default_language``.
 

@@ -20,8 +20,9 @@ SURVEY_COLUMNS = (
     "appearance",
     "guild_breakdown",
     "guild_quasi_identifier",
+    "guild_workforce",
 )
-CHOICES_COLUMNS = ("list_name", "name", LABEL_EN, LABEL_FR)
+CHOICES_COLUMNS = ("list_name", "name", LABEL_EN, LABEL_FR, "guild_band_low", "guild_band_high")
 SETTINGS_COLUMNS = ("form_title", "guild_title_fr", "form_id", "default_language")
 
 SIMPLE_TYPES = {

@@ -14,6 +14,7 @@ from guild.questionnaires.definition.types import (
     Question,
     QuestionType,
     Text,
+    WorkforceRole,
 )
 from guild.questionnaires.definition.xlsform.columns import (
     CHOICES,
@@ -23,6 +24,7 @@ from guild.questionnaires.definition.xlsform.columns import (
     SURVEY,
     SURVEY_COLUMNS,
 )
+from guild.questionnaires.definition.xlsform.roles import band_cells
 
 
 def _label_cells(text: Text | None) -> list[str]:
@@ -56,6 +58,7 @@ def _survey_row(
     appearance: str = "",
     breakdown: Breakdown | None = None,
     quasi_identifier: QuasiIdentifier | None = None,
+    workforce: WorkforceRole | None = None,
 ) -> list[str]:
     return [
         kind,
@@ -68,6 +71,7 @@ def _survey_row(
         appearance,
         breakdown.value if breakdown else "",
         quasi_identifier.value if quasi_identifier else "",
+        workforce.value if workforce else "",
     ]
 
 
@@ -79,6 +83,7 @@ def _question_rows(question: Question) -> list[list[str]]:
         "constraint": _constraint(question),
         "breakdown": question.breakdown,
         "quasi_identifier": question.quasi_identifier,
+        "workforce": question.workforce,
     }
     if kind == QuestionType.MATRIX:
         rows = [
@@ -145,7 +150,16 @@ def write_xlsform(definition: Definition, *, form_id: str = "guild_questionnaire
             for row in _question_rows(question):
                 _append(survey, row)
             for option in question.options:
-                _append(choices, [question.code, option.code, option.label.en, option.label.fr])
+                _append(
+                    choices,
+                    [
+                        question.code,
+                        option.code,
+                        option.label.en,
+                        option.label.fr,
+                        *band_cells(option.band),
+                    ],
+                )
         _append(survey, _survey_row("end_group", "", None))
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -35,23 +35,17 @@ from dataclasses import replace
 from django.core.cache import cache
 
 from guild.core.errors import NotFound
-from guild.questionnaires.definition.cache import published_definition
 from guild.questionnaires.definition.types import Definition, QuestionType
-from guild.questionnaires.models import (
-    Questionnaire,
-    QuestionnaireVersion,
-    ResultsSnapshot,
-    VersionStatus,
-)
+from guild.questionnaires.models import Questionnaire
+from guild.questionnaires.results.selectors import results_definition, results_snapshot
+from guild.questionnaires.results.statistics.compute import compute
 from guild.questionnaires.results.statistics.counts import answer_facts
+from guild.questionnaires.results.statistics.groupings import Grouping, definition_groupings
 from guild.questionnaires.results.statistics.published import (
     Column,
-    Grouping,
     QuestionResult,
     Results,
     Row,
-    compute,
-    definition_groupings,
 )
 from guild.questionnaires.results.statistics.workforce_pair import (
     check_crosstab_allowed,
@@ -94,54 +88,6 @@ def results_changed(questionnaire_id: int) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, time.time_ns(), None)
-
-
-def results_version(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    """The version whose questions results are shown for: the latest published one. A
-    draft's questions are never shown on a results page (they are not public yet).
-    Without its definition, which :func:`results_definition` loads when needed."""
-    version: QuestionnaireVersion | None = (
-        QuestionnaireVersion.objects.filter(
-            questionnaire=questionnaire, status=VersionStatus.PUBLISHED
-        )
-        .order_by("-number")
-        .only("pk", "status", "number", "published_at")
-        .first()
-    )
-    return version
-
-
-def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
-    """The definition results are shown for, and its version's id; NotFound without one.
-
-    Looked up once per questionnaire object (a page asks several times), and parsed once
-    per published version per process: a published version never changes.
-    """
-    memo: tuple[Definition, int] | None = getattr(questionnaire, "_results_definition", None)
-    if memo is not None:
-        return memo
-    version = results_version(questionnaire)
-    if version is None:
-        raise NotFound()
-    found = published_definition(
-        version.pk,
-        version.published_at,
-        lambda: QuestionnaireVersion.objects.values_list("definition", flat=True).get(
-            pk=version.pk
-        ),
-    )
-    questionnaire._results_definition = (found, version.pk)  # type: ignore[attr-defined]
-    return found, version.pk
-
-
-def results_snapshot(questionnaire: Questionnaire) -> ResultsSnapshot | None:
-    """The snapshot every figure of the questionnaire is read from (the latest), if any."""
-    if hasattr(questionnaire, "_results_snapshot"):
-        memo: ResultsSnapshot | None = questionnaire._results_snapshot
-        return memo
-    found = ResultsSnapshot.objects.filter(questionnaire=questionnaire).order_by("-number").first()
-    questionnaire._results_snapshot = found  # type: ignore[attr-defined]
-    return found
 
 
 def results_cache_key(questionnaire: Questionnaire, version_id: int, what: str) -> str:

@@ -9,7 +9,9 @@ single-choice question ("" when not answered), or "" for the service-wide count.
 
 Only published rows count: those of the latest results snapshot (``snapshot > 0``, see
 models.PENDING), so figures never move between snapshots and the answers of members who
-chose not to be counted never enter them.
+chose not to be counted never enter them. Service-wide, department and region facts and
+medians are read from the tally counted at that snapshot (statistics.tally) while it is
+current, the same sums over far fewer rows; other breakdowns group the rows themselves.
 """
 
 from collections.abc import Mapping, Sequence
@@ -20,6 +22,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from guild.questionnaires.models import Answer, Response
+from guild.questionnaires.results.statistics.tally import tally_current, tally_facts, tally_median
 
 GroupBy: TypeAlias = Literal["department", "region"] | tuple[Literal["question"], str] | None
 
@@ -58,6 +61,17 @@ def answer_facts(
     questionnaire_id: int, *, group_by: GroupBy, bands: Mapping[str, Sequence[float]]
 ) -> list[Fact]:
     """Every fact of the questionnaire's answers, grouped as ``group_by`` says."""
+    band_sql, band_params = _band_sql(bands)
+    if group_by in (None, "department", "region") and tally_current(questionnaire_id):
+        breakdown = group_by if isinstance(group_by, str) else ""
+        return _facts(tally_facts(band_sql), [*band_params, questionnaire_id, breakdown])
+    return row_facts(questionnaire_id, group_by=group_by, bands=bands)
+
+
+def row_facts(
+    questionnaire_id: int, *, group_by: GroupBy, bands: Mapping[str, Sequence[float]]
+) -> list[Fact]:
+    """:func:`answer_facts` grouped from the answer rows themselves."""
     answer = connection.ops.quote_name(Answer._meta.db_table)
     band_sql, band_params = _band_sql(bands)
     join = ""
@@ -76,13 +90,16 @@ def answer_facts(
         )
         join_params = [group_by[1]]
     sql = (
-        f"SELECT a.question, a.item, a.choice, {band_sql}, {group_sql}, COUNT(*), "
+        f"SELECT a.question, a.item, a.choice, {band_sql}, {group_sql}, COUNT(*), "  # noqa: S608
         "SUM(CASE WHEN a.number = 1 THEN 1 ELSE 0 END), COALESCE(SUM(a.number), 0) "
         f"FROM {answer} a {join} WHERE a.questionnaire_id = %s AND a.snapshot > 0 "
         "GROUP BY 1, 2, 3, 4, 5"
     )
+    return _facts(sql, [*band_params, *join_params, questionnaire_id])
+
+
+def _facts(sql: str, params: list[Any]) -> list[Fact]:
     with connection.cursor() as cursor:
-        params: list[Any] = [*band_params, *join_params, questionnaire_id]
         cursor.execute(sql, params)
         return [
             Fact(q, item, choice, int(band), group or "", int(n), int(firsts or 0), float(total))
@@ -106,7 +123,7 @@ def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, in
     answer = connection.ops.quote_name(Answer._meta.db_table)
     marks = ", ".join(["%s"] * len(codes))
     sql = (
-        f"SELECT question, COUNT(DISTINCT response_id) FROM {answer} "
+        f"SELECT question, COUNT(DISTINCT response_id) FROM {answer} "  # noqa: S608
         f"WHERE questionnaire_id = %s AND snapshot > 0 AND question IN ({marks}) "
         "GROUP BY question"
     )
@@ -125,6 +142,8 @@ def median(questionnaire_id: int, question: str, count: int) -> float | None:
     """The median of a number question's ``count`` answers (two middle values averaged)."""
     if count <= 0:
         return None
+    if tally_current(questionnaire_id):
+        return tally_median(questionnaire_id, question, count)
     found = (
         Answer.objects.filter(
             questionnaire_id=questionnaire_id,

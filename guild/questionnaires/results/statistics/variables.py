@@ -23,8 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from guild.questionnaires.definition.types import (
     NUMBER_TYPES,
-    Breakdown,
-    Definition,
     Option,
     Question,
     QuestionType,
@@ -171,18 +169,3 @@ def question_variables(question: Question) -> tuple[Variable, ...]:
         categories = (*_band_labels(edges, whole), no_answer())
         return (Variable(code, code, Kind.BAND, question.label, categories, edges=edges),)
     return ()
-
-
-def definition_variables(definition: Definition) -> dict[str, tuple[Variable, ...]]:
-    """Every question's variables, by question code, in the definition's order."""
-    return {question.code: question_variables(question) for question in definition.questions}
-
-
-def breakdown_questions(definition: Definition) -> list[Question]:
-    """The questions results can be broken down by: single-choice questions, those marked
-    as a breakdown first (department, region, then the other demographic ones)."""
-    order = {Breakdown.DEPARTMENT: 0, Breakdown.REGION: 1, Breakdown.OTHER: 2}
-    singles = [
-        q for q in definition.questions if q.type in (QuestionType.SINGLE, QuestionType.LIKERT)
-    ]
-    return sorted(singles, key=lambda q: order.get(q.breakdown, 3) if q.breakdown else 3)

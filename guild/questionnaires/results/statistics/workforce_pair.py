@@ -1,4 +1,5 @@
-"""The age and years-of-service questions the workforce view is computed from.
+"""The questions the workforce view is computed from: those the definition declares as the
+age band and the years-of-service band (`definition.WorkforceRole`), whatever their codes.
 
 The workforce categories ("eligible within 1, 5, 10 years") are sums of cells of the age by
 service table, suppressed as a table of their own. Publishing that table too (as a
@@ -11,24 +12,14 @@ refused, and a breakdown by one leaves the other out.
 from django.utils.translation import gettext_lazy as _
 
 from guild.core.errors import ApplicationError
-from guild.questionnaires.definition.types import Definition
-
-AGE_QUESTIONS = ("age_band", "age")
-SERVICE_QUESTIONS = ("service_years", "service_band", "years_of_service")
-
-
-def first_present(definition: Definition, codes: tuple[str, ...]) -> str | None:
-    present = {q.code for q in definition.questions}
-    return next((code for code in codes if code in present), None)
+from guild.questionnaires.definition.types import Definition, WorkforceRole
 
 
 def workforce_questions(definition: Definition) -> tuple[str, str] | None:
-    """The (age, service) question codes, when the definition has both."""
-    age, service = (
-        first_present(definition, AGE_QUESTIONS),
-        first_present(definition, SERVICE_QUESTIONS),
-    )
-    return (age, service) if age and service else None
+    """The (age, service) question codes, when the definition declares both."""
+    roles = definition.workforce_roles()
+    age, service = roles.get(WorkforceRole.AGE), roles.get(WorkforceRole.SERVICE)
+    return (age.code, service.code) if age and service else None
 
 
 def withheld_against(definition: Definition, by: str | None) -> str | None:

@@ -1,0 +1,171 @@
+"""Heat maps: rows by columns of cells shaded light to dark, each value printed in it."""
+
+import math
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from guild.core.charts.inputs import HeatMapChart, check_heat_map, check_id, heat_text
+from guild.core.charts.style import (
+    BLACK,
+    CELL_HEIGHT,
+    CELL_OUTLINE,
+    CELL_WIDTH,
+    HEADER_LINES,
+    HEAT_SCALE,
+    LABEL_WIDTH,
+    LEGEND_ITEM_WIDTH,
+    LINE_HEIGHT,
+    NO_DATA_MARK,
+    SUPPRESSED_MARK,
+    TOP,
+    WHITE,
+    WIDTH,
+)
+from guild.core.charts.svg import (
+    clean,
+    coord,
+    hatch_pattern,
+    svg_document,
+    svg_label,
+    svg_mark,
+    svg_open,
+    svg_text,
+    wrap,
+)
+from guild.core.disclosure import Suppressed
+
+
+def heat_step(chart: HeatMapChart, value: float) -> int:
+    """Which fill of :data:`HEAT_SCALE` a value gets: equal fifths of the range."""
+    share = (value - chart.minimum) / (chart.maximum - chart.minimum)
+    return min(len(HEAT_SCALE) - 1, max(0, math.floor(share * len(HEAT_SCALE))))
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with ``fill``."""
+    return BLACK if contrast_ratio(fill, BLACK) >= contrast_ratio(fill, WHITE) else WHITE
+
+
+def _heat_legend(chart: HeatMapChart, top: float, width: float) -> tuple[str, float]:
+    """Swatches for each step with its range, then the hidden and no-data marks."""
+    span = chart.maximum - chart.minimum
+    items: list[tuple[str, str, str]] = []
+    for step, fill in enumerate(HEAT_SCALE):
+        low = chart.minimum + span * step / len(HEAT_SCALE)
+        high = chart.minimum + span * (step + 1) / len(HEAT_SCALE)
+        # Translators: a range of values in a heat map's legend, e.g. "20% to 40%".
+        label = gettext("%(low)s to %(high)s") % {
+            "low": heat_text(chart, low),
+            "high": heat_text(chart, high),
+        }
+        items.append((fill, "", label))
+    values = [value for line in chart.values for value in line]
+    if any(isinstance(value, Suppressed) for value in values):
+        items.append((f"url(#{chart.id}-hatch)", SUPPRESSED_MARK, gettext("Suppressed")))
+    if any(value is None for value in values):
+        items.append((WHITE, NO_DATA_MARK, gettext("No data")))
+    per_line = max(1, int(width // LEGEND_ITEM_WIDTH))
+    parts = ['<g class="chart__legend">']
+    for index, (fill, mark, label) in enumerate(items):
+        x = (index % per_line) * LEGEND_ITEM_WIDTH
+        middle = top + (index // per_line) * 28 + 12
+        parts.append(
+            f'<rect x="{coord(x + 1)}" y="{coord(middle - 10)}" width="28" height="20"'
+            f' fill="{fill}" stroke="{CELL_OUTLINE}" stroke-width="1"/>'
+        )
+        if mark:
+            parts.append(svg_mark(x + 15, middle, mark, "chart__legend-mark"))
+        lines, cut = wrap(label, LEGEND_ITEM_WIDTH - 40, 1)
+        parts.append(svg_text(x + 36, middle, lines, full=label if cut else ""))
+    parts.append("</g>")
+    rows = math.ceil(len(items) / per_line)
+    return "".join(parts), top + rows * 28
+
+
+def heat_map(chart: HeatMapChart) -> SafeString:
+    """A grid of cells shaded light (low) to dark (high), each with its value printed."""
+    check_id(chart.id)
+    check_heat_map(chart)
+    description = chart.description or gettext(
+        "Heat map of %(rows)d rows by %(columns)d columns: the darker the cell, the higher "
+        "the value. The table that follows gives the same figures."
+    ) % {"rows": len(chart.rows), "columns": len(chart.columns)}
+    grid_x = LABEL_WIDTH + 10
+    width = max(WIDTH, grid_x + len(chart.columns) * CELL_WIDTH + 2)
+    header_height = HEADER_LINES * LINE_HEIGHT + 8
+    parts = []
+    for j, column in enumerate(chart.columns):
+        lines, cut = wrap(column, CELL_WIDTH - 8, HEADER_LINES)
+        # Column headers sit on the grid, their last line just above it.
+        middle = header_height - 4 - len(lines) * LINE_HEIGHT / 2
+        parts.append(
+            svg_text(
+                grid_x + (j + 0.5) * CELL_WIDTH,
+                middle,
+                lines,
+                anchor="middle",
+                css_class="chart__label",
+                full=column if cut else "",
+            )
+        )
+    top = TOP + header_height
+    for i, (row, values) in enumerate(zip(chart.rows, chart.values, strict=True)):
+        y = top + i * CELL_HEIGHT
+        parts.append(svg_label(0, y + CELL_HEIGHT / 2, row, LABEL_WIDTH, 2))
+        for j, value in enumerate(values):
+            x = grid_x + j * CELL_WIDTH
+            centre = x + CELL_WIDTH / 2
+            if isinstance(value, Suppressed):
+                fill, shown, mark = f"url(#{chart.id}-hatch)", gettext("Suppressed"), True
+            elif value is None:
+                fill, shown, mark = WHITE, gettext("No data"), True
+            else:
+                fill, shown, mark = (
+                    HEAT_SCALE[heat_step(chart, value)],
+                    heat_text(chart, value),
+                    False,
+                )
+            tooltip = f"{clean(row)}, {clean(chart.columns[j])}: {shown}"
+            parts.append(
+                f'<g class="chart__cell"><title>{escape(tooltip)}</title>'
+                f'<rect x="{coord(x)}" y="{coord(y)}" width="{CELL_WIDTH}" height="{CELL_HEIGHT}"'
+                f' fill="{fill}" stroke="{CELL_OUTLINE}" stroke-width="1"/>'
+            )
+            if mark:
+                symbol = SUPPRESSED_MARK if isinstance(value, Suppressed) else NO_DATA_MARK
+                parts.append(svg_mark(centre, y + CELL_HEIGHT / 2, symbol))
+            else:
+                parts.append(
+                    svg_text(
+                        centre,
+                        y + CELL_HEIGHT / 2,
+                        [shown],
+                        anchor="middle",
+                        fill=text_colour_on(fill),
+                        css_class="chart__cell-value",
+                    )
+                )
+            parts.append("</g>")
+    legend, bottom = _heat_legend(chart, top + len(chart.rows) * CELL_HEIGHT + 16, width)
+    return svg_document(
+        svg_open(chart.id, chart.title, description, width, bottom + TOP),
+        f"<defs>{hatch_pattern(chart.id)}</defs>",
+        "".join(parts),
+        legend,
+        "</svg>",
+    )
