@@ -18,9 +18,11 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("", include("guild.reports.urls")),
     path("", include("guild.members.urls")),
     path("", include("guild.competencies.urls")),
     path("", include("guild.questionnaires.urls")),
+    path("", include("guild.workforce.urls")),
     path("", include("guild.accounts.urls")),
     path("", include("guild.core.urls")),
     path("accounts/", include("allauth.urls")),

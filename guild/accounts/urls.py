@@ -10,4 +10,5 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),
 ]

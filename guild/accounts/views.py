@@ -3,26 +3,38 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guild.accounts.access import access_audit_log, access_role_management
-from guild.accounts.forms import AuditFilterForm, RoleAssignForm, TokenCreateForm
+from guild.accounts.audit_log import (
+    audit_actors,
+    audit_csv_lines,
+    audit_events,
+    audit_object_type_choices,
+    event_rows,
+)
+from guild.accounts.forms import (
+    AuditFilterForm,
+    RoleAssignForm,
+    TokenCreateForm,
+    grantable_roles,
+)
 from guild.accounts.selectors import role_assignment_list, token_list, user_by_email
 from guild.accounts.services import role_assign, role_revoke, token_create, token_revoke
 from guild.core.errors import ApplicationError
 from guild.core.forms import apply_errors
 from guild.core.pagination import paginate
-from guild.core.selectors import AuditFilters, audit_actions, audit_event_list, audit_object_types
+from guild.core.selectors import AuditFilters, audit_actions
 
 
 @login_required
 def roles(request: HttpRequest) -> HttpResponse:
     access_role_management(request.user)
-    form = RoleAssignForm(request.POST or None)
+    form = RoleAssignForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         user = user_by_email(form.cleaned_data["email"])
         if user is None:
@@ -45,7 +57,10 @@ def roles(request: HttpRequest) -> HttpResponse:
     assignments = role_assignment_list(actor=request.user)
     page = paginate(assignments, request.GET.get("page"), 50)
     status = 400 if form.errors else 200
-    return render(request, "accounts/roles.html", {"form": form, "page": page}, status=status)
+    grantable = grantable_roles(request.user)
+    revocable = {assignment.pk for assignment in page.items if assignment.role in grantable}
+    context = {"form": form, "page": page, "revocable": revocable}
+    return render(request, "accounts/roles.html", context, status=status)
 
 
 @login_required
@@ -90,16 +105,37 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("accounts:tokens")
 
 
+def _audit_filter_form(request: HttpRequest) -> AuditFilterForm:
+    return AuditFilterForm(
+        request.GET or None,
+        actors=audit_actors(),
+        actions=audit_actions(),
+        object_types=audit_object_type_choices(),
+    )
+
+
+def _audit_filters(form: AuditFilterForm) -> AuditFilters:
+    return AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()
+
+
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     access_audit_log(request.user)
-    form = AuditFilterForm(request.GET or None)
-    filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()
-    page = paginate(audit_event_list(filters=filters), request.GET.get("page"), 50)
-    context = {
-        "form": form,
-        "page": page,
-        "actions": audit_actions(),
-        "object_types": audit_object_types(),
-    }
-    return render(request, "accounts/audit_log.html", context)
+    form = _audit_filter_form(request)
+    page = paginate(audit_events(filters=_audit_filters(form)), request.GET.get("page"), 50)
+    context = {"form": form, "page": page, "rows": event_rows(page.items)}
+    return render(request, "accounts/audit_log.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def audit_log_csv(request: HttpRequest) -> HttpResponseBase:
+    """The events the filters select, every page of them, as CSV."""
+    access_audit_log(request.user)
+    form = _audit_filter_form(request)
+    if form.is_bound and not form.is_valid():
+        return audit_log(request)  # the log's page says what is wrong with the filters
+    lines = audit_csv_lines(audit_events(filters=_audit_filters(form)))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="guild-audit-{stamp}.csv"'
+    return response

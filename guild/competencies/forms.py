@@ -207,13 +207,23 @@ class FrameworkImportForm(forms.Form):
     file_format = forms.ChoiceField(
         label=_("File format"),
         choices=[
-            (FORMAT_CASE, _("1EdTech CASE 1.0 package (JSON)")),
-            (FORMAT_CSV, _("Spreadsheet (CSV, UTF-8)")),
+            (FORMAT_CASE, _("1EdTech CASE 1.0 or 1.1 package (JSON)")),
+            (FORMAT_CSV, _("Spreadsheet (CSV, UTF-8): Guild's columns or OpenSALT's")),
         ],
         initial=FORMAT_CASE,
         widget=forms.RadioSelect,
     )
     file = forms.FileField(label=_("File"), help_text=_("At most 5 MB."))
+    scale = forms.TypedChoiceField(
+        label=_("Proficiency scale"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "For items that bring no levels of their own: the scale of one of the "
+            "community's frameworks."
+        ),
+    )
     title_en = forms.CharField(
         label=_("Title (English)"),
         required=False,
@@ -232,9 +242,14 @@ class FrameworkImportForm(forms.Form):
         *args: Any,
         communities: Sequence[tuple[int, str]],
         frameworks: Sequence[tuple[int, str]],
+        scales: Sequence[tuple[int, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["scale"].choices = [  # type: ignore[attr-defined]
+            ("", _("The default scale (Awareness, Working, Proficient, Expert)")),
+            *scales,
+        ]
         self.fields["community"].choices = list(communities)  # type: ignore[attr-defined]
         self.fields["framework"].choices = [  # type: ignore[attr-defined]
             (self.NEW_FRAMEWORK, _("A new framework")),

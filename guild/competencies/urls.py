@@ -1,6 +1,15 @@
 from django.urls import path
 
-from guild.competencies.views import figures, frameworks, mine, needs, team
+from guild.competencies.views import (
+    figures,
+    frameworks,
+    mine,
+    needs,
+    profiles,
+    team,
+    validations,
+    version_moves,
+)
 
 app_name = "competencies"
 
@@ -10,11 +19,24 @@ urlpatterns = [
     path("competencies/me/assess/<int:competency_id>/", mine.assess, name="assess"),
     path("competencies/me/history/", mine.my_history, name="history"),
     path("competencies/team/", team.team, name="team"),
+    path("competencies/team/validate/", validations.validate_many, name="validate_many"),
     path("competencies/team/<int:member_id>/", team.team_member, name="team_member"),
     path(
         "competencies/team/<int:member_id>/validate/<int:competency_id>/",
         team.validate,
         name="validate",
+    ),
+    path("competencies/profiles/", profiles.profile_list, name="profiles"),
+    path(
+        "competencies/profiles/new/<int:community_id>/",
+        profiles.profile_create,
+        name="profile_create",
+    ),
+    path("competencies/profiles/<int:profile_id>/", profiles.profile_edit, name="profile_edit"),
+    path(
+        "competencies/profiles/<int:profile_id>/members/",
+        profiles.profile_members_page,
+        name="profile_members",
     ),
     path("competencies/department/", figures.department, name="department"),
     path("competencies/heat-map/", figures.heat_map, name="heat_map"),
@@ -41,5 +63,10 @@ urlpatterns = [
         "competencies/frameworks/versions/<int:version_id>/publish/",
         frameworks.framework_version_publish,
         name="framework_publish",
+    ),
+    path(
+        "competencies/frameworks/versions/<int:version_id>/move/",
+        version_moves.version_move,
+        name="version_move",
     ),
 ]

@@ -103,10 +103,5 @@ urlpatterns: list = [
         results.results_crosstab,
         name="results_crosstab",
     ),
-    path(
-        "questionnaires/<int:questionnaire_id>/results/workforce/",
-        results.results_workforce,
-        name="results_workforce",
-    ),
     path("results/<str:token>/", results.published_results, name="published_results"),
 ]

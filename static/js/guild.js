@@ -29,9 +29,30 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusErrorSummary);
-  } else {
+  // Confirmation steps (templates/includes/confirm.html) are <details>: they work without
+  // JavaScript; with it, "Cancel" closes the question and gives focus back to the button.
+  function enableConfirmCancel() {
+    var buttons = document.querySelectorAll(".guild-confirm__cancel");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var details = button.closest("details");
+        if (details) {
+          details.open = false;
+          details.querySelector("summary").focus();
+        }
+      });
+    });
+  }
+
+  function ready() {
     focusErrorSummary();
+    enableConfirmCancel();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

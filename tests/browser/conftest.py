@@ -6,7 +6,6 @@ skipped, unless GUILD_REQUIRE_BROWSER is set (as in CI), where they fail instead
 The static files, static/vendor/ included (bin/vendor-assets), are served by the live
 server through django.contrib.staticfiles."""
 
-import copy
 import os
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -20,7 +19,6 @@ from django.utils import timezone
 
 from guild.accounts.tests.factories import PASSWORD as FACTORY_PASSWORD
 from guild.accounts.tests.factories import UserFactory
-from guild.competencies.im_framework import IM_FRAMEWORK
 from guild.competencies.models import Competency
 from guild.competencies.services import (
     assessment_self,
@@ -29,6 +27,7 @@ from guild.competencies.services import (
     member_role_profile_set,
     role_profile_create,
 )
+from guild.demo.content import im_framework
 from guild.members.services import member_create, membership_request_create
 from guild.organizations.models import Community, OccupationalLevel, Region, WorkStream
 from guild.questionnaires.answering.services import (
@@ -62,6 +61,15 @@ HYDRATED = """() => {
         .filter((el) => el.tagName.startsWith('GCDS-'))
         .every((el) => el.classList.contains('hydrated'));
 }"""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`) every browser test goes to the same worker, which
+    starts Chromium once, rather than one Chromium per core competing with the rest."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _unavailable(reason: str) -> None:
@@ -178,7 +186,7 @@ def cast(cast: dict[str, Any]) -> dict[str, Any]:
     self-assessed and validated. Adds `framework` and `competency` (RIL-01) for paths."""
     version = framework_load_published(
         community=Community.objects.get(code="im"),
-        content=copy.deepcopy(IM_FRAMEWORK),
+        content=im_framework(),
         code="im-competencies",
     )
     profile = role_profile_create(

@@ -12,6 +12,7 @@ from tests.browser.conftest import (
     login,
     wait_for_components,
 )
+from tests.browser.layout import check_layout
 from tests.browser.pages import PAGES, Page
 
 pytestmark = [
@@ -24,7 +25,7 @@ LANGUAGES = ["en", "fr"]
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("target", PAGES, ids=lambda p: f"{p.path}[{p.user or 'anonymous'}]")
-def test_page_has_no_wcag_violations(
+def test_page_is_accessible_and_fits_a_phone(
     target: Page,
     language: str,
     page: Any,
@@ -47,6 +48,7 @@ def test_page_has_no_wcag_violations(
 
     assert not violations, f"{path}:\n{describe_violations(violations)}"
     assert not page.guild_problems, "\n".join(page.guild_problems)
+    check_layout(page, f"{language}-{target.user or 'anonymous'}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -94,26 +96,99 @@ def test_language_toggle_and_skip_link(page: Any, live_server: Any) -> None:
     assert page.locator("gcds-lang-toggle a").get_attribute("href").endswith("/en/accounts/login/")
 
 
-def test_navigation_follows_sign_in_and_roles(page: Any, live_server: Any, make_user: Any) -> None:
+MENU = """() => Array.from(document.querySelector('gcds-top-nav').children)
+    .filter((el) => !el.hasAttribute('slot'))
+    .map((el) => el.tagName === 'GCDS-NAV-GROUP'
+        ? [el.getAttribute('open-trigger'),
+           Array.from(el.querySelectorAll('gcds-nav-link')).map((l) => l.textContent.trim())]
+        : [el.textContent.trim(), null])"""
+
+
+def menu(page: Any) -> list[tuple[str, list[str] | None]]:
+    """The top menu as (label, None) for a link and (label, [link labels]) for a group."""
+    return [(label, links) for label, links in page.evaluate(MENU)]
+
+
+ACCOUNT = ("My account", ["My profile", "Access tokens"])
+MEMBER_MENU = [
+    ("Home", None),
+    ("Questionnaires", None),
+    ("Results", None),
+    ("Competencies", ["My competencies", "Competency frameworks"]),
+    ("Member directory", None),
+    ACCOUNT,
+]
+MENUS = {
+    "member": MEMBER_MENU,
+    "committee": MEMBER_MENU,
+    "supervisor": [
+        ("Home", None),
+        ("Questionnaires", None),
+        ("Results", None),
+        ("Competencies", ["My competencies", "My team", "Competency frameworks"]),
+        ("Member directory", None),
+        ACCOUNT,
+    ],
+    "coordinator": [
+        *MEMBER_MENU[:5],
+        ("Management", ["Membership requests"]),
+        ACCOUNT,
+    ],
+    "admin": [
+        *MEMBER_MENU[:5],
+        (
+            "Management",
+            [
+                "Manage questionnaires",
+                "Manage competency frameworks",
+                "Membership requests",
+                "Roles",
+            ],
+        ),
+        ACCOUNT,
+    ],
+    "platform": [
+        ("Home", None),
+        ("Questionnaires", None),
+        ("Results", None),
+        ("Competencies", ["Competency frameworks"]),
+        ("Member directory", None),
+        (
+            "Management",
+            [
+                "Manage questionnaires",
+                "Manage competency frameworks",
+                "Membership requests",
+                "Roles",
+                "Audit log",
+                "Reference data",
+            ],
+        ),
+        ACCOUNT,
+    ],
+}
+
+
+def test_navigation_follows_sign_in(page: Any, live_server: Any, make_user: Any) -> None:
     page.goto(f"{live_server.url}/en/accounts/login/")
     assert page.locator("gcds-header [slot=account] a", has_text="Sign in").count() == 1
-    assert page.locator("gcds-top-nav gcds-nav-link:not([slot])").count() == 0
+    assert menu(page) == []
 
-    admin = make_user("platform")
-    login(page, live_server, admin.email, PASSWORD, next="/en/accounts/logout/")
-    labels = page.locator("gcds-top-nav gcds-nav-link:not([slot])").all_inner_texts()
-    assert [label.strip() for label in labels] == [
-        "Home",
-        "Member directory",
-        "My profile",
-        "Access tokens",
-        "Roles",
-        "Audit log",
-    ]
+    login(page, live_server, make_user("platform").email, PASSWORD, next="/en/accounts/logout/")
+    assert menu(page) == MENUS["platform"]
 
     with page.expect_navigation():
         page.click("gcds-header [slot=account] button[type=submit]")
     assert page.locator("gcds-header [slot=account] a", has_text="Sign in").count() == 1
+    assert menu(page) == []
+
+
+@pytest.mark.parametrize("role", list(MENUS))
+def test_menu_shows_each_role_its_sections(
+    role: str, page: Any, live_server: Any, make_user: Any
+) -> None:
+    login(page, live_server, make_user(role).email, PASSWORD, next="/en/")
+    assert menu(page) == MENUS[role]
 
 
 def test_member_sees_no_admin_links(page: Any, live_server: Any, make_user: Any) -> None:

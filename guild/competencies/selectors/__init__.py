@@ -19,7 +19,10 @@ from guild.competencies.selectors.frameworks import (
     framework_version_content,
     framework_versions,
     frameworks_list,
+    scale_choices,
+    version_associations,
     version_competencies,
+    version_families,
 )
 from guild.competencies.selectors.gap_rows import (
     GapRow,
@@ -93,6 +96,9 @@ __all__ = [
     "role_profile_parents",
     "role_profile_targets",
     "role_profiles_list",
+    "scale_choices",
+    "version_associations",
     "version_competencies",
+    "version_families",
     "version_level_names",
 ]

@@ -1,7 +1,12 @@
 """Every write of competency data, by subject; import from here."""
 
-from guild.competencies.services.assessments import assessment_self, assessment_supervise
-from guild.competencies.services.community import competency_settings_update, priority_set
+from guild.competencies.services.assessments import (
+    Validation,
+    assessment_self,
+    assessment_supervise,
+    assessments_supervise_many,
+)
+from guild.competencies.services.community import priority_set
 from guild.competencies.services.frameworks import (
     competency_update,
     framework_create,
@@ -16,15 +21,17 @@ from guild.competencies.services.profiles import (
     member_role_profile_set,
     role_profile_adapt_for_department,
     role_profile_create,
+    role_profile_members_set,
     role_profile_update,
 )
 from guild.competencies.services.reminders import assessment_reminders_send
 
 __all__ = [
+    "Validation",
     "assessment_reminders_send",
     "assessment_self",
     "assessment_supervise",
-    "competency_settings_update",
+    "assessments_supervise_many",
     "competency_update",
     "framework_create",
     "framework_import_case",
@@ -37,5 +44,6 @@ __all__ = [
     "priority_set",
     "role_profile_adapt_for_department",
     "role_profile_create",
+    "role_profile_members_set",
     "role_profile_update",
 ]

@@ -2,7 +2,8 @@
 adjustment. Each is a new row of the history; the current-level table is updated in the
 same transaction (ADR 9). Checked and audited."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import AnyUser, signed_in
 from guild.competencies.access import is_direct_supervisor
 from guild.competencies.gaps import validated_level
 from guild.competencies.models import (
@@ -76,7 +78,7 @@ def _text_errors(name: str, value: str) -> dict[str, list[str]]:
 
 def _record(
     *,
-    actor: Any,
+    actor: AnyUser,
     member: Member,
     competency: Competency,
     kind: str,
@@ -98,7 +100,7 @@ def _record(
         evidence=evidence,
         links=links or [],
         comment=comment,
-        author=actor if getattr(actor, "is_authenticated", False) else None,
+        author=signed_in(actor),
     )
     if state is None:
         state = CurrentAssessment(member=member, competency=competency)
@@ -128,7 +130,7 @@ def _record(
 @transaction.atomic
 def assessment_self(
     *,
-    actor: Any,
+    actor: AnyUser,
     member: Member,
     competency: Competency,
     level: int,
@@ -165,7 +167,7 @@ def assessment_self(
 @transaction.atomic
 def assessment_supervise(
     *,
-    actor: Any,
+    actor: AnyUser,
     member: Member,
     competency: Competency,
     level: int,
@@ -197,3 +199,43 @@ def assessment_supervise(
         level=level,
         comment=comment.strip(),
     )
+
+
+@dataclass(frozen=True)
+class Validation:
+    """One row of a supervisor's bulk validation: the level they give a report's
+    competency (the member's own to confirm it, another to adjust it)."""
+
+    member: Member
+    competency: Competency
+    level: int
+    comment: str = ""
+
+
+@transaction.atomic
+def assessments_supervise_many(
+    *, actor: AnyUser, validations: Sequence[Validation]
+) -> list[Assessment]:
+    """`assessment_supervise` for each row, all or nothing: every row is checked, and when
+    any is wrong the errors of all of them are raised together (keyed `"<row>.<field>"`,
+    rows counted from 0) and nothing is saved. A row for someone who does not report to
+    `actor` refuses the whole batch."""
+    saved: list[Assessment] = []
+    errors: dict[str, list[str]] = {}
+    for index, row in enumerate(validations):
+        try:
+            saved.append(
+                assessment_supervise(
+                    actor=actor,
+                    member=row.member,
+                    competency=row.competency,
+                    level=row.level,
+                    comment=row.comment,
+                )
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors[f"{index}.{name}"] = messages
+    if errors:
+        raise ValidationError(errors)
+    return saved

@@ -1,13 +1,14 @@
 """Role profiles (a named role with a target level per competency), their adaptation by a
 department, and which profile a member's position has. Checked, atomic and audited."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guild.accounts.models import AnyUser
 from guild.competencies.access import can_assign_role_profile, can_manage_role_profiles
 from guild.competencies.models import (
     LEVEL_MAX,
@@ -96,7 +97,7 @@ def _audited(profile: RoleProfile) -> dict[str, Any]:
 @transaction.atomic
 def role_profile_create(
     *,
-    actor: Any,
+    actor: AnyUser,
     community: Community,
     version: FrameworkVersion,
     name_en: str,
@@ -131,7 +132,7 @@ def role_profile_create(
 @transaction.atomic
 def role_profile_update(
     *,
-    actor: Any,
+    actor: AnyUser,
     profile: RoleProfile,
     targets: Mapping[str, int] | None = None,
     **fields: Any,
@@ -165,7 +166,7 @@ def role_profile_update(
 @transaction.atomic
 def role_profile_adapt_for_department(
     *,
-    actor: Any,
+    actor: AnyUser,
     profile: RoleProfile,
     department: Department,
     targets: Mapping[str, int] | None = None,
@@ -206,7 +207,7 @@ def role_profile_adapt_for_department(
 
 @transaction.atomic
 def member_role_profile_set(
-    *, actor: Any, member: Member, profile: RoleProfile | None
+    *, actor: AnyUser, member: Member, profile: RoleProfile | None
 ) -> MemberRoleProfile | None:
     """Point the member's position at `profile` (None: no profile)."""
     current = MemberRoleProfile.objects.select_for_update().filter(member=member).first()
@@ -229,8 +230,8 @@ def member_role_profile_set(
     if old == (profile.pk if profile else None):
         return current
     if profile is None:
-        assert current is not None
-        current.delete()
+        if current is not None:
+            current.delete()
         result = None
     elif current is None:
         result = MemberRoleProfile.objects.create(member=member, profile=profile)
@@ -245,3 +246,37 @@ def member_role_profile_set(
         changes={"role_profile": [old, profile.pk if profile else None]},
     )
     return result
+
+
+@transaction.atomic
+def role_profile_members_set(
+    *,
+    actor: AnyUser,
+    profile: RoleProfile,
+    add: Iterable[Member] = (),
+    remove: Iterable[Member] = (),
+) -> int:
+    """Put members' positions on `profile` and take others off it (those not on it are left
+    alone), each with `member_role_profile_set` (checked and audited per member); all or
+    nothing, every member's errors together. Returns how many changed."""
+    add, remove = list(add), list(remove)
+    errors: list[str] = []
+    changed = 0
+    current = dict(
+        MemberRoleProfile.objects.filter(member__in=[*add, *remove]).values_list(
+            "member_id", "profile_id"
+        )
+    )
+    moves: list[tuple[Member, RoleProfile | None]] = [(member, profile) for member in add]
+    moves += [(member, None) for member in remove if current.get(member.pk) == profile.pk]
+    for member, target in moves:
+        before = current.get(member.pk)
+        try:
+            member_role_profile_set(actor=actor, member=member, profile=target)
+        except ValidationError as error:
+            errors.extend(f"{member.full_name}: {message}" for message in error.messages)
+            continue
+        changed += before != (target.pk if target else None)
+    if errors:
+        raise ValidationError({"members": errors})
+    return changed

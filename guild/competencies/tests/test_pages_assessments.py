@@ -191,7 +191,7 @@ def test_assess_next_goes_to_the_first_competency_not_assessed(
 
     response = _get(client, "/competencies/me/assess/")
 
-    assert response["Location"] == f"/en/competencies/me/assess/{competency('RIL-02').pk}/"
+    assert response["Location"] == f"/en/competencies/me/assess/{competency('RIL-02').pk}/?run=1"
 
 
 def test_history_lists_every_assessment_with_who_and_when(

@@ -2,8 +2,8 @@
 unchanged, and the import page, which stores the file on a background job: the job's page
 ends with a link to the draft, or lists each problem with its path and saves nothing."""
 
-import copy
 import json
+from datetime import UTC
 from typing import Any
 
 import pytest
@@ -14,10 +14,10 @@ from django.utils.html import escape
 
 from guild.competencies.case import framework_from_case, framework_to_case, framework_to_csv
 from guild.competencies.framework import with_identifiers
-from guild.competencies.im_framework import IM_FRAMEWORK
 from guild.competencies.models import Competency, Framework, FrameworkVersion
 from guild.competencies.tests.builders import UNKNOWN, package, small
 from guild.core.models import Job
+from guild.demo.content import im_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +84,12 @@ def test_case_and_csv_downloads_read_back_unchanged(
 
     assert case["Content-Type"] == "application/json"
     assert 'filename="im-competencies-v1.json"' in case["Content-Disposition"]
-    expected = with_identifiers(copy.deepcopy(IM_FRAMEWORK))
-    assert json.loads(case.content) == framework_to_case(expected)
+    expected = with_identifiers(im_framework())
+    assert json.loads(case.content) == framework_to_case(expected, changed_at=version.published_at)
+    assert version.published_at is not None
+    assert json.loads(case.content)["CFDocument"]["lastChangeDateTime"] == (
+        version.published_at.astimezone(UTC).isoformat()
+    )
     assert framework_from_case(json.loads(case.content)) == expected
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
     assert csv.content.decode() == framework_to_csv(expected)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from guild.accounts.models import AnyUser
 from guild.competencies.access import access_heat_map, heat_map_departments
 from guild.competencies.forms import FiguresForm
 from guild.competencies.selectors import (
@@ -44,7 +45,7 @@ COMMUNITY_GROUPINGS = [
 ]
 
 
-def figure_communities(user: Any, *, whole: bool) -> list[Community]:
+def figure_communities(user: AnyUser, *, whole: bool) -> list[Community]:
     """The communities whose figures `user` may see: all their departments (`whole`), or
     at least one."""
     found = []
@@ -55,7 +56,7 @@ def figure_communities(user: Any, *, whole: bool) -> list[Community]:
     return found
 
 
-def figure_departments(user: Any, community: Community) -> list[Department]:
+def figure_departments(user: AnyUser, community: Community) -> list[Department]:
     allowed = heat_map_departments(user, community.pk)
     departments = department_list()
     if allowed is not None:

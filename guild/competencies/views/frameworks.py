@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guild.accounts.models import AnyUser
 from guild.accounts.scopes import scope_for
 from guild.competencies.access import (
     access_framework,
@@ -20,13 +21,17 @@ from guild.competencies.access import (
 )
 from guild.competencies.case import framework_to_case, framework_to_csv
 from guild.competencies.forms import FrameworkImportForm
+from guild.competencies.framework import validate_framework
 from guild.competencies.models import Framework, FrameworkVersion
 from guild.competencies.selectors import (
     framework_current_version,
     framework_version_content,
     framework_versions,
     frameworks_list,
+    scale_choices,
+    version_associations,
     version_competencies,
+    version_families,
 )
 from guild.competencies.services import framework_publish
 from guild.competencies.services.framework_imports import framework_import_start
@@ -72,21 +77,33 @@ def _version_of(
 def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = access_framework(request.user, framework_id)
     version, versions = _version_of(request, framework)
-    families: dict[int, dict[str, Any]] = {}
+    families: dict[int, dict[str, Any]] = {
+        family.pk: {"family": family, "competencies": [], "depth": 0}
+        for family in version_families(version)
+    }
+    for entry in families.values():
+        parent = families.get(entry["family"].parent_id or 0)
+        entry["depth"] = parent["depth"] + 1 if parent else 0
     for competency in version_competencies(version):
-        family = families.setdefault(
-            competency.family_id, {"family": competency.family, "competencies": []}
-        )
-        family["competencies"].append(competency)
+        families[competency.family_id]["competencies"].append(competency)
     context = {
         "framework": framework,
         "version": version,
         "versions": versions,
         "families": list(families.values()),
+        "associations": version_associations(version),
+        "untranslated": _untranslated(version),
         "level_names": level_names(version),
         "can_manage": can_manage_frameworks(request.user, framework.community_id),
     }
     return render(request, "competencies/framework_detail.html", context)
+
+
+def _untranslated(version: FrameworkVersion) -> int:
+    """How many texts a draft still lacks in one language (publishing needs both)."""
+    if version.is_published:
+        return 0
+    return len(validate_framework(framework_version_content(version)))
 
 
 def _download_name(version: FrameworkVersion, extension: str) -> str:
@@ -96,7 +113,9 @@ def _download_name(version: FrameworkVersion, extension: str) -> str:
 @login_required
 def framework_case(request: HttpRequest, version_id: int) -> JsonResponse:
     version = access_framework_version(request.user, version_id)
-    package = framework_to_case(framework_version_content(version))
+    package = framework_to_case(
+        framework_version_content(version), changed_at=version.published_at or version.created_at
+    )
     response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{_download_name(version, "json")}"'
     return response
@@ -121,7 +140,13 @@ def framework_version_publish(request: HttpRequest, version_id: int) -> HttpResp
     return redirect(f"{url}?version={version.number}")
 
 
-def _managed_communities(user: Any) -> list[Any]:
+def _scale_version(version_id: int | None) -> FrameworkVersion | None:
+    if not version_id:
+        return None
+    return FrameworkVersion.objects.select_related("framework").filter(pk=version_id).first()
+
+
+def _managed_communities(user: AnyUser) -> list[Any]:
     scope = scope_for(user)
     return [c for c in community_list() if scope.administers(c.pk)]
 
@@ -156,11 +181,13 @@ def framework_import(request: HttpRequest) -> HttpResponse:
         for f in frameworks_list(community=c)
     ]
     community_choices = [(c.pk, c.name) for c in communities]
+    scales = scale_choices(community_ids=[c.pk for c in communities])
     form = FrameworkImportForm(
         posted(request),
         request.FILES if request.method == "POST" else None,
         communities=community_choices,
         frameworks=frameworks,
+        scales=scales,
     )
     if request.method == "POST":
         form.is_valid()
@@ -176,6 +203,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
                     framework=framework,
                     title_en=data["title_en"],
                     title_fr=data["title_fr"],
+                    scale_version=_scale_version(data.get("scale")),
                 )
             except UploadTooLarge as error:
                 form.add_error("file", error.message)

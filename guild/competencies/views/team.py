@@ -41,7 +41,8 @@ def team(request: HttpRequest) -> HttpResponse:
     reports = list(member_reports(member=own_member(request)))
     summaries = reports_summary(reports)
     rows = [(report, summaries[report.pk]) for report in reports]
-    return render(request, "competencies/team.html", {"rows": rows})
+    pending_total = sum(summary.pending for _report, summary in rows)
+    return render(request, "competencies/team.html", {"rows": rows, "pending_total": pending_total})
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Answering pages: my questionnaires, the start page, one page per section, the review
-page, submission and the receipt. Each view parses, checks access, calls one service."""
+page, submission and the receipt. Each view parses, checks access, calls one service;
+what is recorded is decided by the service, the same as for the API."""
 
 import secrets
 from typing import Any
@@ -15,35 +16,28 @@ from django.views.decorators.http import require_POST
 
 from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError
-from guild.questionnaires.access import access_questionnaire_for_answering
-from guild.questionnaires.answering.answers import validate_answers, visible_questions
+from guild.questionnaires.access import Respondent, access_questionnaire_for_answering
+from guild.questionnaires.answering.answers import check_answers, visible_questions
 from guild.questionnaires.answering.forms import SectionForm
-from guild.questionnaires.answering.selectors import my_questionnaires
+from guild.questionnaires.answering.selectors import my_draft, my_questionnaires, my_receipt
 from guild.questionnaires.answering.services import (
     Conflict,
-    latest_published_version,
-    response_receipt,
     response_save,
     response_start,
     response_submit,
-    version_definition,
 )
+from guild.questionnaires.definition.selectors import latest_published_version, version_definition
 from guild.questionnaires.definition.types import Definition, Question, QuestionType
-from guild.questionnaires.models import Questionnaire, ResponseDraft
+from guild.questionnaires.models import Questionnaire
 
 ACTIONS = {"next", "previous", "later"}
 
 
-def _questionnaire(request: HttpRequest, questionnaire_id: int) -> Questionnaire:
+def _respondent(request: HttpRequest, questionnaire_id: int) -> Respondent:
+    """The door, once per request: a POST records answers, so it needs the audience."""
     token = request.GET.get("key") or request.POST.get("key") or None
-    return access_questionnaire_for_answering(request.user, questionnaire_id, token=token)
-
-
-def _draft(request: HttpRequest, questionnaire: Questionnaire) -> ResponseDraft | None:
-    return (
-        ResponseDraft.objects.select_related("version")
-        .filter(questionnaire=questionnaire, user_id=request.user.pk or 0)
-        .first()
+    return access_questionnaire_for_answering(
+        request.user, questionnaire_id, token=token, to_answer=request.method == "POST"
     )
 
 
@@ -57,16 +51,18 @@ def _review_url(questionnaire: Questionnaire) -> str:
 
 @login_required
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "questionnaires/answer/list.html", my_questionnaires(user=request.user))
+    mine = my_questionnaires(user=request.user)
+    return render(
+        request, "questionnaires/answer/list.html", {"open": mine.open, "receipts": mine.receipts}
+    )
 
 
 @login_required
 def questionnaire_start(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = _questionnaire(request, questionnaire_id)
+    respondent = _respondent(request, questionnaire_id)
+    questionnaire, user = respondent.questionnaire, respondent.user
     if request.method == "POST":
-        draft = response_start(
-            user=request.user, questionnaire=questionnaire, token=request.POST.get("key") or None
-        )
+        draft = response_start(user=user, questionnaire=questionnaire)
         sections = len(version_definition(draft.version).sections)
         if draft.section >= sections:
             return redirect(_review_url(questionnaire))
@@ -81,8 +77,8 @@ def questionnaire_start(request: HttpRequest, questionnaire_id: int) -> HttpResp
             if definition and definition.description
             else ""
         ),
-        "draft": _draft(request, questionnaire),
-        "receipt": response_receipt(user=request.user, questionnaire=questionnaire),
+        "draft": my_draft(user=user, questionnaire=questionnaire),
+        "receipt": my_receipt(user=user, questionnaire=questionnaire),
         "is_open": questionnaire.is_open(),
         "key": request.GET.get("key", ""),
     }
@@ -138,8 +134,9 @@ def _render_section(
 
 @login_required
 def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: int) -> HttpResponse:
-    questionnaire = _questionnaire(request, questionnaire_id)
-    draft = _draft(request, questionnaire)
+    respondent = _respondent(request, questionnaire_id)
+    questionnaire = respondent.questionnaire
+    draft = my_draft(user=respondent.user, questionnaire=questionnaire)
     if draft is None:
         return redirect("questionnaires:answer_start", questionnaire.pk)
     definition = version_definition(draft.version)
@@ -147,24 +144,20 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
     if not 0 <= index < len(definition.sections):
         return redirect(_section_url(questionnaire, 1))
     language = current_language()
-    before = _section_questions(definition, index, draft.answers)
+    # The questions this page shows; on a POST, the ones it showed.
+    shown = _section_questions(definition, index, draft.answers)
     if request.method != "POST":
-        form = SectionForm(questions=before, language=language, answers=draft.answers)
+        form = SectionForm(questions=shown, language=language, answers=draft.answers)
         return _render_section(request, questionnaire, definition, index, form)
     action = request.POST.get("action", "next")
     action = action if action in ACTIONS else "next"
-    form = SectionForm(request.POST, questions=before, language=language)
+    form = SectionForm(request.POST, questions=shown, language=language)
     if form.is_valid():
-        raw = form.raw_answers()
-        # A question shown when the page was drawn may be hidden by an answer given on
-        # this same page: its answer goes, as it would have had the page redrawn itself.
-        shown = {q.code for q in visible_questions(definition, {**draft.answers, **raw})}
-        raw = {code: value for code, value in raw.items() if code in shown}
         try:
-            draft = response_save(
-                user=request.user,
+            saved = response_save(
+                user=respondent.user,
                 questionnaire=questionnaire,
-                answers=raw,
+                answers=form.raw_answers(),
                 section=index,
                 check_required=action == "next",
             )
@@ -182,8 +175,8 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
         return redirect("questionnaires:list")
     if action == "previous":
         return redirect(_section_url(questionnaire, max(1, number - 1)))
-    after = _section_questions(definition, index, draft.answers)
-    if {q.code for q in after} - {q.code for q in before}:
+    section_codes = {q.code for q in definition.sections[index].questions}
+    if (saved.shown & section_codes) - {q.code for q in shown}:
         messages.info(
             request, _("Your answers added questions to this section. Please answer them.")
         )
@@ -215,14 +208,15 @@ def display_answer(question: Question, value: Any, language: str) -> list[str]:
 
 @login_required
 def questionnaire_review(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = _questionnaire(request, questionnaire_id)
-    draft = _draft(request, questionnaire)
+    respondent = _respondent(request, questionnaire_id)
+    questionnaire = respondent.questionnaire
+    draft = my_draft(user=respondent.user, questionnaire=questionnaire)
     if draft is None:
         return redirect("questionnaires:answer_start", questionnaire.pk)
     definition = version_definition(draft.version)
     language = current_language()
-    shown = {q.code for q in visible_questions(definition, draft.answers)}
-    _clean, errors = validate_answers(definition, draft.answers, complete=True)
+    checked = check_answers(definition, draft.answers, complete=True)
+    shown, errors = checked.shown, checked.errors
     section_of = {
         question.code: number
         for number, section in enumerate(definition.sections, start=1)
@@ -266,10 +260,11 @@ def questionnaire_review(request: HttpRequest, questionnaire_id: int) -> HttpRes
 @login_required
 @require_POST
 def questionnaire_submit(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = _questionnaire(request, questionnaire_id)
+    respondent = _respondent(request, questionnaire_id)
+    questionnaire = respondent.questionnaire
     try:
         response_submit(
-            user=request.user,
+            user=respondent.user,
             questionnaire=questionnaire,
             idempotency_key=request.POST.get("idempotency_key", ""),
         )
@@ -290,8 +285,9 @@ def questionnaire_submit(request: HttpRequest, questionnaire_id: int) -> HttpRes
 
 @login_required
 def questionnaire_receipt(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = _questionnaire(request, questionnaire_id)
-    receipt = response_receipt(user=request.user, questionnaire=questionnaire)
+    respondent = _respondent(request, questionnaire_id)
+    questionnaire = respondent.questionnaire
+    receipt = my_receipt(user=respondent.user, questionnaire=questionnaire)
     if receipt is None:
         return redirect("questionnaires:answer_start", questionnaire.pk)
     return render(

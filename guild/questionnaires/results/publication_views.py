@@ -1,4 +1,4 @@
-"""Scheduling when results are refreshed during collection (services.snapshots)."""
+"""Scheduling when results are refreshed during collection (results.snapshots)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,9 +1,13 @@
 """Results pages: service-wide, one department beside the service, a breakdown by any
-single-choice question, a cross-tab, the workforce view, and the public published page.
+single-choice question, a cross-tab, and the public published page; other apps' results
+pages (guild.workforce) go through `results_full_access` and `results_frame`.
 
 Every figure comes from the statistics selectors, already suppressed. The bulk of each page
 (charts and tables) is rendered once per language and kept in the cache under the same
 counter as the figures, so a cached page only checks access and fills the frame.
+
+Results are paged so that no page is too heavy to read: one section per page, or one question
+per page for a breakdown (its tables have a column per group), with a table of contents.
 """
 
 import re
@@ -19,33 +23,22 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from guild.core.bilingual import current_language
-from guild.core.charts import (
-    Bar,
-    BarChart,
-    DataTable,
-    GroupedBarChart,
-    HeatMapChart,
-    Series,
-    bar_chart,
-    chart_table_for_bars,
-    chart_table_for_grouped_bars,
-    chart_table_for_heat_map,
-    grouped_bar_chart,
-    heat_map,
-)
-from guild.core.disclosure import Suppressed
 from guild.core.errors import ApplicationError, NotFound
 from guild.questionnaires.access import (
     ResultsRights,
     access_published_results,
     access_questionnaire_results,
 )
-from guild.questionnaires.definition.types import Breakdown, QuestionType
+from guild.questionnaires.definition.types import Breakdown, Definition, QuestionType
 from guild.questionnaires.models import Questionnaire
+from guild.questionnaires.results.figures import (
+    figures_breakdown,
+    figures_overall,
+    figures_side_by_side,
+)
 from guild.questionnaires.results.snapshots import snapshots_take_due
 from guild.questionnaires.results.statistics import (
     BREAKDOWN_TYPES,
-    QuestionResult,
     Results,
     crosstab_results,
     questionnaire_results,
@@ -53,93 +46,60 @@ from guild.questionnaires.results.statistics import (
     results_definition,
     results_snapshot,
 )
-from guild.questionnaires.workforce import questionnaire_workforce
 
 
 @dataclass(frozen=True)
-class Figure:
+class ResultsPage:
+    number: int
     title: str
-    chart: SafeString
-    table: DataTable
+    section: str  # the section's title; the same as ``title`` on a page per section
+    codes: frozenset[str]
 
 
-def _fraction(value: float | Suppressed) -> float | Suppressed:
-    return value if isinstance(value, Suppressed) else value / 100
+def _pages(
+    definition: Definition, *, per_question: bool, shown: frozenset[str] | None = None
+) -> list[ResultsPage]:
+    """The results pages; a page per question has only the questions ``shown`` (a breakdown
+    leaves out its own question, only a diagonal, and those it withholds or cannot table)."""
+    language = current_language()
+    pages: list[ResultsPage] = []
+    for section in definition.sections:
+        title = section.title.get(language)
+        if not per_question:
+            codes = frozenset(q.code for q in section.questions)
+            pages.append(ResultsPage(len(pages) + 1, title, title, codes))
+            continue
+        for question in section.questions:
+            if shown is not None and question.code not in shown:
+                continue
+            pages.append(
+                ResultsPage(
+                    len(pages) + 1, question.label.get(language), title, frozenset({question.code})
+                )
+            )
+    return pages
 
 
-def _figures_overall(question: QuestionResult, language: str) -> list[Figure]:
-    figures = []
-    for index, block in enumerate(question.blocks):
-        title = question.label.get(language)
-        if block.label is not None:
-            title = f"{title} — {block.label.get(language)}"
-        chart = BarChart(
-            id=f"q-{question.code}-{index}",
-            title=title,
-            bars=[
-                Bar(row.label.get(language), row.overall_percentage, row.overall)
-                for row in block.rows
-            ],
-        )
-        table = chart_table_for_bars(chart, category_header=_("Answer"))
-        figures.append(Figure(title, bar_chart(chart), table))
-    return figures
+def _page(request: HttpRequest, pages: list[ResultsPage]) -> ResultsPage | None:
+    """The page asked for by ``?page=``, the first by default; NotFound if there is none."""
+    if not pages:
+        return None
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= len(pages):
+        raise NotFound()
+    return pages[int(raw) - 1]
 
 
-def _figures_side_by_side(
-    question: QuestionResult, column: int, group_label: str, language: str
-) -> list[Figure]:
-    figures = []
-    for index, block in enumerate(question.blocks):
-        title = question.label.get(language)
-        if block.label is not None:
-            title = f"{title} — {block.label.get(language)}"
-        chart = GroupedBarChart(
-            id=f"q-{question.code}-{index}",
-            title=title,
-            categories=[row.label.get(language) for row in block.rows],
-            series=[
-                Series(
-                    group_label,
-                    [row.percentages[column] for row in block.rows],
-                    [row.counts[column] for row in block.rows],
-                ),
-                Series(
-                    _("All respondents"),
-                    [row.overall_percentage for row in block.rows],
-                    [row.overall for row in block.rows],
-                ),
-            ],
-        )
-        table = chart_table_for_grouped_bars(chart, category_header=_("Answer"))
-        figures.append(Figure(title, grouped_bar_chart(chart), table))
-    return figures
-
-
-def _figures_breakdown(question: QuestionResult, results: Results, language: str) -> list[Figure]:
-    figures = []
-    columns = [column.label.get(language) for column in results.columns]
-    for index, block in enumerate(question.blocks):
-        title = question.label.get(language)
-        if block.label is not None:
-            title = f"{title} — {block.label.get(language)}"
-        chart = HeatMapChart(
-            id=f"q-{question.code}-{index}",
-            title=title,
-            rows=[row.label.get(language) for row in block.rows],
-            columns=[*columns, _("All respondents")],
-            values=[
-                [
-                    *(_fraction(p) for p in row.percentages),
-                    _fraction(row.overall_percentage),
-                ]
-                for row in block.rows
-            ],
-            description=_("Percentage of each group's respondents giving each answer."),
-        )
-        table = chart_table_for_heat_map(chart, row_header=_("Answer"))
-        figures.append(Figure(title, heat_map(chart), table))
-    return figures
+def _paging(pages: list[ResultsPage], page: ResultsPage | None) -> dict[str, Any]:
+    if page is None:
+        return {}
+    index = page.number - 1
+    return {
+        "pages": pages,
+        "page": page,
+        "previous_page": pages[index - 1] if index > 0 else None,
+        "next_page": pages[index + 1] if index + 1 < len(pages) else None,
+    }
 
 
 def _cached_html(key: str, template: str, build: Any) -> SafeString:
@@ -147,10 +107,12 @@ def _cached_html(key: str, template: str, build: Any) -> SafeString:
     if html is None:
         html = render_to_string(template, build())
         cache.set(key, html, 24 * 60 * 60)
-    return mark_safe(html)  # rendered by our own template, escaped there
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, escaped there
 
 
-def _questions(results: Results, figures: Any) -> list[dict[str, Any]]:
+def _questions(
+    results: Results, figures: Any, page: ResultsPage | None = None
+) -> list[dict[str, Any]]:
     language = current_language()
     return [
         {
@@ -159,7 +121,12 @@ def _questions(results: Results, figures: Any) -> list[dict[str, Any]]:
             "figures": figures(question, language),
         }
         for question in results.questions
+        if page is None or question.code in page.codes
     ]
+
+
+def _page_key(page: ResultsPage | None) -> str:
+    return f"page{page.number}" if page else "all"
 
 
 def _frame(
@@ -174,6 +141,12 @@ def _frame(
 ) -> HttpResponse:
     definition, _version = results_definition(questionnaire)
     breakdowns = [q for q in definition.questions if q.type in BREAKDOWN_TYPES]
+    department_question = definition.breakdowns().get(Breakdown.DEPARTMENT)
+    department_choices = (
+        [o for o in department_question.options if rights.department(o.code)]
+        if department_question is not None and rights is not None
+        else []
+    )
     context = {
         "questionnaire": questionnaire,
         "rights": rights,
@@ -181,40 +154,71 @@ def _frame(
         "body": body,
         "results": results,
         "breakdowns": breakdowns,
-        "department_question": definition.breakdowns().get(Breakdown.DEPARTMENT),
+        "department_question": department_question,
+        "department_choices": department_choices,
         "snapshot": results_snapshot(questionnaire),
         **(extra or {}),
     }
     return render(request, "questionnaires/results/page.html", context)
 
 
-def _overview_body(questionnaire: Questionnaire, version_id: int, results: Results) -> SafeString:
-    key = results_cache_key(questionnaire, version_id, f"html:overview:{current_language()}")
+def _overview_body(
+    questionnaire: Questionnaire, version_id: int, results: Results, page: ResultsPage | None
+) -> SafeString:
+    key = results_cache_key(
+        questionnaire, version_id, f"html:overview:{_page_key(page)}:{current_language()}"
+    )
     return _cached_html(
         key,
         "questionnaires/results/overview_body.html",
-        lambda: {"results": results, "questions": _questions(results, _figures_overall)},
+        lambda: {"results": results, "questions": _questions(results, figures_overall, page)},
     )
 
 
 @login_required
 def results_overview(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire, rights = access_questionnaire_results(request.user, questionnaire_id)
+    department = request.GET.get("department")
+    if department is not None:
+        # The "one department beside the service" form.
+        if not re.fullmatch(r"[-a-zA-Z0-9_]{1,64}", department):
+            raise NotFound()
+        return redirect(
+            "questionnaires:results_department", questionnaire_id=questionnaire.pk, code=department
+        )
     snapshots_take_due(questionnaire=questionnaire)
-    _definition, version_id = results_definition(questionnaire)
+    definition, version_id = results_definition(questionnaire)
+    pages = _pages(definition, per_question=False)
+    page = _page(request, pages)
     results = questionnaire_results(questionnaire)
-    body = _overview_body(questionnaire, version_id, results)
-    return _frame(request, questionnaire, rights, title=_("Results"), body=body, results=results)
+    body = _overview_body(questionnaire, version_id, results, page)
+    return _frame(
+        request,
+        questionnaire,
+        rights,
+        title=_("Results"),
+        body=body,
+        results=results,
+        extra=_paging(pages, page),
+    )
 
 
 def published_results(request: HttpRequest, token: str) -> HttpResponse:
     questionnaire = access_published_results(token)
     snapshots_take_due(questionnaire=questionnaire)
-    _definition, version_id = results_definition(questionnaire)
+    definition, version_id = results_definition(questionnaire)
+    pages = _pages(definition, per_question=False)
+    page = _page(request, pages)
     results = questionnaire_results(questionnaire)
-    body = _overview_body(questionnaire, version_id, results)
+    body = _overview_body(questionnaire, version_id, results, page)
     return _frame(
-        request, questionnaire, None, title=_("Published results"), body=body, results=results
+        request,
+        questionnaire,
+        None,
+        title=_("Published results"),
+        body=body,
+        results=results,
+        extra=_paging(pages, page),
     )
 
 
@@ -243,9 +247,15 @@ def results_department(request: HttpRequest, questionnaire_id: int, code: str) -
     group_label = (
         results.columns[column].label.get(language) if column >= 0 else option.label.get(language)
     )
+    pages = _pages(definition, per_question=False)
+    page = _page(request, pages)
     body = SafeString("")
     if results.enough and column >= 0:
-        key = results_cache_key(questionnaire, version_id, f"html:department:{code}:{language}")
+        key = results_cache_key(
+            questionnaire,
+            version_id,
+            f"html:department:{code}:{_page_key(page)}:{language}",
+        )
         body = _cached_html(
             key,
             "questionnaires/results/department_body.html",
@@ -256,12 +266,21 @@ def results_department(request: HttpRequest, questionnaire_id: int, code: str) -
                 "group_label": group_label,
                 "questions": _questions(
                     results,
-                    lambda q, lang: _figures_side_by_side(q, column, group_label, lang),
+                    lambda q, lang: figures_side_by_side(q, column, group_label, lang),
+                    page,
                 ),
             },
         )
     title = _("Results for %(department)s") % {"department": option.label.get(language)}
-    return _frame(request, questionnaire, rights, title=title, body=body, results=results)
+    return _frame(
+        request,
+        questionnaire,
+        rights,
+        title=title,
+        body=body,
+        results=results,
+        extra={**_paging(pages, page), "department": code},
+    )
 
 
 def _full(request: HttpRequest, questionnaire_id: int) -> tuple[Questionnaire, ResultsRights]:
@@ -277,14 +296,21 @@ def results_by(request: HttpRequest, questionnaire_id: int, question_code: str) 
     questionnaire, rights = _full(request, questionnaire_id)
     definition, version_id = results_definition(questionnaire)
     results = questionnaire_results(questionnaire, by=question_code)
+    shown = frozenset(q.code for q in results.questions if q.code != question_code)
+    pages = _pages(definition, per_question=True, shown=shown)
+    page = _page(request, pages)
     language = current_language()
-    key = results_cache_key(questionnaire, version_id, f"html:by:{question_code}:{language}")
+    key = results_cache_key(
+        questionnaire, version_id, f"html:by:{question_code}:{_page_key(page)}:{language}"
+    )
     body = _cached_html(
         key,
         "questionnaires/results/breakdown_body.html",
         lambda: {
             "results": results,
-            "questions": _questions(results, lambda q, lang: _figures_breakdown(q, results, lang)),
+            "questions": _questions(
+                results, lambda q, lang: figures_breakdown(q, results, lang), page
+            ),
             "withheld": [
                 definition.question(code).label.get(language) for code in results.withheld
             ],
@@ -292,7 +318,15 @@ def results_by(request: HttpRequest, questionnaire_id: int, question_code: str) 
     )
     label = results.by_label.get(language) if results.by_label else question_code
     title = _("Results by “%(question)s”") % {"question": label}
-    return _frame(request, questionnaire, rights, title=title, body=body, results=results)
+    return _frame(
+        request,
+        questionnaire,
+        rights,
+        title=title,
+        body=body,
+        results=results,
+        extra=_paging(pages, page),
+    )
 
 
 @login_required
@@ -328,7 +362,7 @@ def results_crosstab(request: HttpRequest, questionnaire_id: int) -> HttpRespons
                 lambda: {
                     "results": results,
                     "questions": _questions(
-                        results, lambda q, lang: _figures_breakdown(q, results, lang)
+                        results, lambda q, lang: figures_breakdown(q, results, lang)
                     ),
                 },
             )
@@ -351,29 +385,25 @@ def results_crosstab(request: HttpRequest, questionnaire_id: int) -> HttpRespons
     )
 
 
-@login_required
-def results_workforce(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire, rights = _full(request, questionnaire_id)
-    workforce = questionnaire_workforce(questionnaire)
-    language = current_language()
-    tables = []
-    if workforce is not None:
-        horizons = [label.get(language) for label in workforce.horizon_labels]
-        for table in workforce.tables:
-            rows = [
-                (row.label.get(language), [*row.within, row.total])
-                for row in (*table.rows, table.overall)
-            ]
-            tables.append({"label": table.label.get(language), "rows": rows, "code": table.by})
-        extra = {"workforce": workforce, "tables": tables, "horizons": horizons}
-    else:
-        extra = {"workforce": None, "tables": [], "horizons": []}
-    body = SafeString(
-        render_to_string("questionnaires/results/workforce_body.html", extra, request)
-    )
-    return _frame(
-        request, questionnaire, rights, title=_("Workforce: eligibility to retire"), body=body
-    )
+def results_full_access(
+    request: HttpRequest, questionnaire_id: int
+) -> tuple[Questionnaire, ResultsRights]:
+    """The access door of a results page that needs full rights, for other apps' pages
+    (the workforce view): missing and forbidden both raise NotFound."""
+    return _full(request, questionnaire_id)
+
+
+def results_frame(
+    request: HttpRequest,
+    questionnaire: Questionnaire,
+    rights: ResultsRights,
+    *,
+    title: str,
+    body: SafeString,
+) -> HttpResponse:
+    """Another app's results page body inside the results pages' frame (navigation,
+    snapshot, the note on hidden figures)."""
+    return _frame(request, questionnaire, rights, title=title, body=body)
 
 
 @login_required
