@@ -11,10 +11,12 @@ from guild.competencies.framework import with_identifiers
 from guild.competencies.models import FrameworkVersion
 from guild.competencies.selectors import framework_version_content
 from guild.competencies.services.framework_imports import framework_import_start
+from guild.competencies.tests.case_schemas import case_errors
 from guild.core.models import Job
 from guild.demo.content import (
     FRAMEWORK_FILE,
     event_definition,
+    framework_package,
     im_framework,
     members_definition,
     members_questionnaire_file,
@@ -156,3 +158,7 @@ def test_the_framework_imports_through_the_upload_job(
     assert job.status == Job.Status.SUCCEEDED, job.message
     version = FrameworkVersion.objects.get(framework__community=im)
     assert framework_version_content(version) == with_identifiers(im_framework())
+
+
+def test_the_framework_file_is_valid_case_1_0_and_1_1() -> None:
+    assert case_errors(framework_package()) == {"1.0": [], "1.1": []}
