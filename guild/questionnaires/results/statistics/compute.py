@@ -344,6 +344,11 @@ def compute(
         return Results(
             questionnaire.pk, threshold, SMALL if total else 0, audience, SMALL if total else None
         )
+    if audience is not None:
+        # Those who answered were addressed, even if they have left the audience since: a
+        # response rate over 100 % would say otherwise. (Only once the total is published:
+        # below the threshold this would give it away.)
+        audience = max(audience, total)
     variables: Variables = {q.code: question_variables(q) for q in definition.questions}
     dimension = definition.question(by) if by else None
     group_by = _group_by(dimension)
