@@ -18,7 +18,7 @@ from guild.competencies.services.frameworks import DEFAULT_LEVELS_SCALE
 from guild.competencies.tests.builders import SCALE, small
 from guild.competencies.tests.case_schemas import case_errors
 from guild.core.errors import ApplicationError
-from guild.demo.content import framework_package, im_framework
+from guild.demo.content import im_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -74,10 +74,14 @@ def test_items_without_levels_take_the_scale_the_import_is_given(admin: Any, im:
 
 def test_guild_exports_pass_both_case_schemas() -> None:
     assert case_errors(framework_to_case(small())) == {"1.0": [], "1.1": []}
-    # The demo's data file predates ADR 15 (French in extensions): the schemas refuse it,
-    # Guild's export of what it holds passes them.
-    assert len(case_errors(framework_package())["1.0"]) == 188
     assert case_errors(framework_to_case(im_framework())) == {"1.0": [], "1.1": []}
+    # French the way Guild wrote it before ADR 15 (an `extensions` object on an item) is
+    # what the 1.0 binding refused: the schemas still catch it.
+    package = framework_to_case(small())
+    items = package["CFItems"]
+    assert isinstance(items, list) and isinstance(items[0], dict)
+    items[0]["extensions"] = {"fr": {"fullStatement": "Énoncé"}}
+    assert len(case_errors(package)["1.0"]) == 1
 
 
 def test_the_export_page_stamps_the_publication_date(
