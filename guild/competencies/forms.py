@@ -272,3 +272,44 @@ class FrameworkImportForm(forms.Form):
                 if not data.get(name):
                     self.add_error(name, _("A CSV import needs the framework's title."))
         return data
+
+
+class TranslationForm(forms.Form):
+    """Every text of a draft version, English and French side by side (`rows` from
+    `selectors.framework_texts`); fields `t<index>_en` / `t<index>_fr`."""
+
+    def __init__(self, rows: Sequence[Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for index, row in enumerate(self.rows):
+            for language, name, value in (
+                ("en", _("English"), row.english),
+                ("fr", _("French"), row.french),
+            ):
+                self.fields[f"t{index}_{language}"] = forms.CharField(
+                    label=f"{row.what} ({name})",
+                    required=False,
+                    strip=False,
+                    initial=value,
+                    widget=forms.Textarea(
+                        attrs={"rows": 2, "lang": language, "class": "guild-translation"}
+                    ),
+                )
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        return {
+            row.key: (self.cleaned_data[f"t{index}_en"], self.cleaned_data[f"t{index}_fr"])
+            for index, row in enumerate(self.rows)
+        }
+
+    def pairs(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (row, self[f"t{index}_en"], self[f"t{index}_fr"]) for index, row in enumerate(self.rows)
+        ]
+
+    def add_text_errors(self, errors: dict[str, list[str]]) -> None:
+        """Errors keyed by text key, shown at the text's English field."""
+        where = {row.key: f"t{index}_en" for index, row in enumerate(self.rows)}
+        for key, messages in errors.items():
+            for message in messages:
+                self.add_error(where.get(key), message)

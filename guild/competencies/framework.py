@@ -95,6 +95,9 @@ class Competency:
     """Identifiers of the competencies of an earlier version that this one replaces."""
     item_type: str = ""
     """The CASE `CFItemType` it came with ("" for Guild's own "Competency")."""
+    kept: dict[str, object] = field(default_factory=dict)
+    """Fields of its CASE item Guild does not model (`case.terms.KEPT_ITEM_FIELDS`), as
+    found: written back on export."""
 
 
 @dataclass(kw_only=True)
@@ -108,6 +111,9 @@ class Family:
     """The identifier of the family this one sits in ("" at the top); parents come first."""
     item_type: str = ""
     """The CASE `CFItemType` it came with ("" for Guild's own "Competency Family")."""
+    kept: dict[str, object] = field(default_factory=dict)
+    """Fields of its CASE item Guild does not model (`case.terms.KEPT_ITEM_FIELDS`), as
+    found: written back on export."""
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -140,6 +146,8 @@ class Framework:
     families: list[Family] = field(default_factory=list)
     levels_scale: list[ScaleLevel]
     associations: list[Association] = field(default_factory=list)
+    kept: dict[str, object] = field(default_factory=dict)
+    """Fields of its CASE document Guild does not model (`case.terms.KEPT_DOCUMENT_FIELDS`)."""
 
 
 def derive_identifier(framework_identifier: str, kind: str, code: str) -> str:

@@ -49,6 +49,7 @@ class RoleProfileForm(forms.Form):
                 required=False,
                 empty_value=None,
                 choices=[("", _("Not part of this role")), *scale],
+                widget=forms.Select(attrs={"class": "guild-select"}),
                 error_messages={
                     "invalid_choice": _("Choose a level from %(low)s to %(high)s.")
                     % {"low": LEVEL_MIN, "high": LEVEL_MAX}

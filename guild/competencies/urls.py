@@ -65,6 +65,11 @@ urlpatterns = [
         name="framework_publish",
     ),
     path(
+        "competencies/frameworks/versions/<int:version_id>/translate/",
+        frameworks.framework_version_translate,
+        name="framework_translate",
+    ),
+    path(
         "competencies/frameworks/versions/<int:version_id>/move/",
         version_moves.version_move,
         name="version_move",

@@ -50,6 +50,10 @@ class Job(models.Model):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Finished")
         FAILED = "failed", _("Failed")
+        # An import that read its file and waits for its owner to accept what it would
+        # change (the review); then it succeeds, or is cancelled with nothing saved.
+        REVIEW = "review", _("Waiting for your decision")
+        CANCELLED = "cancelled", _("Cancelled")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=80)
@@ -72,7 +76,9 @@ class Job(models.Model):
     # What an import made (a link) or why it refused the file (located problems), in
     # every language of the site: {"link": {lang: {"url", "label"}}, "id": pk} or
     # {"refusal": {lang: {"summary", "problems": [{"location", "sheet", "row", "column",
-    # "message"}]}}}.
+    # "message"}]}}}, or while it waits for a decision {"review": {"candidate": data to
+    # import, "summary": counts, "link": {lang: {"url", "label"}}, "notes": {lang:
+    # {"changed": [...], "dropped": [...]}}}} (notes located like refusals).
     outcome = models.JSONField(_("outcome"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -92,4 +98,11 @@ class Job(models.Model):
 
     @property
     def is_done(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+        """Whether the worker has nothing left to do (a job under review waits for a person,
+        not for the worker)."""
+        return self.status in {
+            self.Status.SUCCEEDED,
+            self.Status.FAILED,
+            self.Status.REVIEW,
+            self.Status.CANCELLED,
+        }

@@ -1,6 +1,9 @@
 from django_tasks import task
 
-from guild.questionnaires.definition.services import questionnaire_import_run
+from guild.questionnaires.definition.services import (
+    questionnaire_import_run,
+    translation_import_run,
+)
 
 
 @task()
@@ -16,3 +19,9 @@ def questionnaire_export_task(job_id: str) -> None:
 def questionnaire_import_task(job_id: str) -> None:
     """Read an uploaded definition file into a draft; idempotent."""
     questionnaire_import_run(job_id=job_id)
+
+
+@task()
+def translation_import_task(job_id: str) -> None:
+    """Read a translator's workbook into a draft's French texts; idempotent."""
+    translation_import_run(job_id=job_id)

@@ -32,6 +32,36 @@ urlpatterns: list = [
         name="manage_new_draft",
     ),
     path(
+        "questionnaires/manage/<int:questionnaire_id>/translate/",
+        manage.manage_translate,
+        name="manage_translate",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/translate/translation.xlsx",
+        manage.manage_translation_download,
+        name="manage_translation_download",
+    ),
+    path(
+        "questionnaires/manage/<int:questionnaire_id>/translate/upload/",
+        manage.manage_translation_upload,
+        name="manage_translation_upload",
+    ),
+    path(
+        "questionnaires/manage/imports/<uuid:job_id>/",
+        manage.manage_import_review,
+        name="manage_import_review",
+    ),
+    path(
+        "questionnaires/manage/imports/<uuid:job_id>/accept/",
+        manage.manage_import_accept,
+        name="manage_import_accept",
+    ),
+    path(
+        "questionnaires/manage/imports/<uuid:job_id>/cancel/",
+        manage.manage_import_cancel,
+        name="manage_import_cancel",
+    ),
+    path(
         "questionnaires/manage/<int:questionnaire_id>/results/",
         manage.manage_results,
         name="manage_results",

@@ -131,7 +131,7 @@ MENUS = {
     ],
     "coordinator": [
         *MEMBER_MENU[:5],
-        ("Management", ["Membership requests"]),
+        ("Management", ["Role profiles", "Membership requests"]),
         ACCOUNT,
     ],
     "admin": [
@@ -141,6 +141,7 @@ MENUS = {
             [
                 "Manage questionnaires",
                 "Manage competency frameworks",
+                "Role profiles",
                 "Membership requests",
                 "Roles",
             ],
@@ -158,6 +159,7 @@ MENUS = {
             [
                 "Manage questionnaires",
                 "Manage competency frameworks",
+                "Role profiles",
                 "Membership requests",
                 "Roles",
                 "Audit log",

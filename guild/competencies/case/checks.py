@@ -414,6 +414,7 @@ class Assembler:
                 ],
                 replaces=list(replaces.get(identifier, [])),
                 item_type="" if item.item_type == "Competency" else item.item_type,
+                kept=item.kept,
             )
 
         built: list[Family] = []
@@ -441,6 +442,7 @@ class Assembler:
                     name_fr=item.name[1],
                     parent=parent,
                     item_type="" if item.item_type == FAMILY_TYPE else item.item_type,
+                    kept=item.kept,
                     competencies=[
                         competency(member)
                         for member in members
@@ -462,6 +464,7 @@ class Assembler:
             version=self.document.version,
             families=built,
             levels_scale=scale,
+            kept=self.document.kept,
             associations=[  # in the package's order, whichever check kept them
                 Kept(
                     identifier=association.identifier or "",

@@ -10,6 +10,7 @@ from guild.competencies.case.terms import (
     EPOCH,
     EXACT_MATCH,
     FAMILY_TYPE,
+    ONLY_1_1,
     REPLACED_BY,
     TRANSLATION,
     UUID_ANY_CASE,
@@ -188,6 +189,7 @@ class _CaseWriter:
         }
         if framework.version:
             document["version"] = framework.version
+        document.update(_exportable(framework.kept))
         document["language"] = self.language
         document["lastChangeDateTime"] = self.changed
         return document
@@ -220,6 +222,8 @@ class _CaseWriter:
             note = _text(language, *notes)
             if note:
                 item["notes"] = note
+            if identifier == node.identifier:
+                item.update(_exportable(node.kept))
             item["language"] = language
             item["lastChangeDateTime"] = self.changed
             items.append(item)
@@ -344,3 +348,8 @@ class _CaseWriter:
                 }
             ],
         }
+
+
+def _exportable(kept: dict[str, object]) -> JsonObject:
+    """The kept fields both CASE schemas allow, in a fixed order."""
+    return {key: kept[key] for key in sorted(kept) if key not in ONLY_1_1}

@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 
 from guild.competencies.case.problems import Problem
 from guild.competencies.case.terms import (
+    DATE,
     EXTENSIONS,
+    LINK,
+    LINKS,
+    STRING,
+    STRINGS,
     UUID_ANY_CASE,
     JsonObject,
     english_french,
@@ -16,6 +21,8 @@ from guild.competencies.case.terms import (
     other_language,
 )
 from guild.competencies.framework import Link, is_blank, is_unicode
+
+LEGACY_SPELLINGS = {"educationLevel": "educationalLevel"}
 
 
 def kind_of(value: object) -> str:
@@ -239,3 +246,76 @@ class FieldReader:
             other_path = f"{path}.{EXTENSIONS}.{other_language(language)}"
             other = self.string(translation, key, other_path, required=False, longest=longest) or ""
         return english_french(language, primary, other)
+
+    def kept(self, obj: JsonObject, path: str, fields: dict[str, str]) -> JsonObject:
+        """The fields Guild keeps without modelling them (`terms.KEPT_*_FIELDS`), as found,
+        each checked against the shape the CASE schemas give it so that the export that
+        writes them back stays valid."""
+        kept: JsonObject = {}
+        for key, shape in fields.items():
+            found = key
+            if obj.get(key) is None:
+                # OpenSALT's early exports spell it so, with the levels as one string.
+                found = LEGACY_SPELLINGS.get(key, key)
+                if obj.get(found) is None:
+                    continue
+            at = f"{path}.{found}"
+            value = obj[found]
+            if shape == STRINGS and isinstance(value, str):
+                value = [part.strip() for part in value.split(",") if part.strip()]
+            if shape == STRING and self.string(obj, found, path) is not None:
+                kept[key] = value
+            elif shape == DATE and self.iso_date(obj, found, path) is not None:
+                kept[key] = str(value).strip()
+            elif shape == STRINGS and self.strings(value, at):
+                kept[key] = list(value)
+            elif shape == LINK and self.whole_link(value, at):
+                kept[key] = {name: value[name] for name in ("title", "identifier", "uri")}
+            elif shape == LINKS and isinstance(value, list):
+                links = [
+                    {name: link[name] for name in ("title", "identifier", "uri")}
+                    for index, link in enumerate(value)
+                    if self.whole_link(link, f"{at}[{index}]")
+                ]
+                if len(links) == len(value):
+                    kept[key] = links
+            elif shape == LINKS:
+                self.add(at, _("expected an array, got %(kind)s") % {"kind": kind_of(value)})
+        return kept
+
+    def iso_date(self, obj: JsonObject, key: str, path: str) -> str | None:
+        value = self.string(obj, key, path)
+        if value is None:
+            return None
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            self.add(f"{path}.{key}", _("not an ISO 8601 date: %(value)r") % {"value": value})
+            return None
+        return value
+
+    def strings(self, value: object, path: str) -> bool:
+        if not isinstance(value, list):
+            self.add(path, _("expected an array, got %(kind)s") % {"kind": kind_of(value)})
+            return False
+        wrong = [index for index, entry in enumerate(value) if not isinstance(entry, str)]
+        for index in wrong:
+            self.add(
+                f"{path}[{index}]",
+                _("expected a string, got %(kind)s") % {"kind": kind_of(value[index])},
+            )
+        return not wrong
+
+    def whole_link(self, value: object, path: str) -> bool:
+        """A LinkURI with its three fields, as both schemas require of a kept link."""
+        link = self.mapping(value, path)
+        if link is None:
+            return False
+        found = True
+        for name in ("title", "identifier", "uri"):
+            found = self.string(link, name, path) is not None and found
+        identifier = link.get("identifier")
+        if isinstance(identifier, str) and UUID_ANY_CASE.fullmatch(identifier.strip()) is None:
+            self.add(f"{path}.identifier", _("malformed UUID %(value)r") % {"value": identifier})
+            found = False
+        return found

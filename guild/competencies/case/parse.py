@@ -16,6 +16,8 @@ from guild.competencies.case.terms import (
     ASSOCIATION_TYPES,
     EXTENSIONS,
     ITEM_TYPE_MAX,
+    KEPT_DOCUMENT_FIELDS,
+    KEPT_ITEM_FIELDS,
     LABEL_MAX,
     LEVELS_SCALE,
     NAME_MAX,
@@ -105,6 +107,7 @@ class _CaseReader(FieldReader):
         extensions = obj.get(EXTENSIONS)
         if isinstance(extensions, dict) and extensions.get(LEVELS_SCALE) is not None:
             document.scale = self.scale(extensions, f"{path}.{EXTENSIONS}", document.language)
+        document.kept = self.kept(obj, path, KEPT_DOCUMENT_FIELDS)
         return document
 
     def scale(
@@ -187,7 +190,15 @@ class _CaseReader(FieldReader):
         description = self.text(obj, translation, "notes", path, language, required=False)
         code = code if code and not is_blank(code) else None
         return Item(
-            index, path, identifier, (item_type or "").strip(), code, language, name, description
+            index,
+            path,
+            identifier,
+            (item_type or "").strip(),
+            code,
+            language,
+            name,
+            description,
+            self.kept(obj, path, KEPT_ITEM_FIELDS),
         )
 
     def document_link(self, obj: JsonObject, path: str, document: Document) -> None:

@@ -14,6 +14,7 @@ class Document:
     version: str = ""
     scale: list[tuple[int, str, str]] | None = None
     present: bool = False
+    kept: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Item:
     language: str
     name: tuple[str, str]
     description: tuple[str, str]
+    kept: dict[str, object] = field(default_factory=dict)
 
     @property
     def label(self) -> str:

@@ -60,3 +60,42 @@ def other_language(language: str) -> str:
 def english_french(language: str, primary: str, other: str) -> tuple[str, str]:
     """(English, French) from the text in `language` and the text in the other one."""
     return (primary, other) if language == "en" else (other, primary)
+
+
+# Fields of a CFItem or CFDocument that Guild does not model: kept as found and written
+# back on export, so a framework passes through Guild without losing them. Each with the
+# JSON shape both CASE schemas give it; `ONLY_1_1` ones exist in CASE 1.1 alone, so they
+# are kept but not exported (the export must also pass the 1.0 binding).
+STRING: Final = "string"
+STRINGS: Final = "strings"
+LINK: Final = "link"
+LINKS: Final = "links"
+DATE: Final = "date"
+KEPT_ITEM_FIELDS: Final = {
+    "abbreviatedStatement": STRING,
+    "alternativeLabel": STRING,
+    "listEnumeration": STRING,
+    "conceptKeywords": STRINGS,
+    "conceptKeywordsURI": LINK,
+    "educationLevel": STRINGS,
+    "licenseURI": LINK,
+    "statusStartDate": DATE,
+    "statusEndDate": DATE,
+    "subject": STRINGS,
+    "subjectURI": LINKS,
+}
+KEPT_DOCUMENT_FIELDS: Final = {
+    "adoptionStatus": STRING,
+    "description": STRING,
+    "notes": STRING,
+    "officialSourceURL": STRING,
+    "publisher": STRING,
+    "licenseURI": LINK,
+    "statusStartDate": DATE,
+    "statusEndDate": DATE,
+    "subject": STRINGS,
+    "subjectURI": LINKS,
+    "frameworkType": STRING,
+    "caseVersion": STRING,
+}
+ONLY_1_1: Final = frozenset({"subject", "subjectURI", "frameworkType", "caseVersion"})

@@ -55,6 +55,8 @@ class FrameworkVersion(models.Model):
     title_fr = models.CharField(_("title (French)"), max_length=255)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Fields of the CASE document Guild does not model, kept as found and written back.
+    case_fields = models.JSONField(_("other CASE fields"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("framework version")
@@ -120,6 +122,8 @@ class Family(BilingualNameMixin, models.Model):
         related_name="subfamilies",
     )
     item_type = models.CharField(_("CASE item type"), max_length=120, blank=True)
+    # Fields of the CASE item Guild does not model, kept as found and written back on export.
+    case_fields = models.JSONField(_("other CASE fields"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("competency family")
@@ -152,6 +156,8 @@ class Competency(BilingualNameMixin, models.Model):
     # framework) that this one replaces; resolved by `selectors.competency_replaced`.
     replaces = models.JSONField(_("replaces"), default=list, blank=True)
     item_type = models.CharField(_("CASE item type"), max_length=120, blank=True)
+    # Fields of the CASE item Guild does not model, kept as found and written back on export.
+    case_fields = models.JSONField(_("other CASE fields"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("competency")

@@ -35,6 +35,7 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
         title_en=version.title_en,
         title_fr=version.title_fr,
         version=version.label,
+        kept=version.case_fields,
         levels_scale=[
             pure.ScaleLevel(level=level.level, name_en=level.name_en, name_fr=level.name_fr)
             for level in ProficiencyLevel.objects.filter(version=version).order_by("level")
@@ -47,6 +48,7 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                 name_fr=family.name_fr,
                 parent=parents.get(family.parent_id or 0, ""),
                 item_type=family.item_type,
+                kept=family.case_fields,
                 competencies=[
                     pure.Competency(
                         identifier=str(competency.identifier),
@@ -65,6 +67,7 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                         ],
                         replaces=list(competency.replaces),
                         item_type=competency.item_type,
+                        kept=competency.case_fields,
                     )
                     for competency in competencies[family.pk]
                 ],

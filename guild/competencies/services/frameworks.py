@@ -100,6 +100,7 @@ def _write_version(framework: Framework, number: int, content: pure.Framework) -
         label=content.version,
         title_en=content.title_en,
         title_fr=content.title_fr,
+        case_fields=content.kept,
     )
     ProficiencyLevel.objects.bulk_create(
         ProficiencyLevel(version=version, level=s.level, name_en=s.name_en, name_fr=s.name_fr)
@@ -114,6 +115,7 @@ def _write_version(framework: Framework, number: int, content: pure.Framework) -
             name_fr=family.name_fr,
             order=order,
             item_type=family.item_type,
+            case_fields=family.kept,
         )
         for order, family in enumerate(content.families, start=1)
     )
@@ -157,6 +159,7 @@ def _write_version(framework: Framework, number: int, content: pure.Framework) -
                     order=order,
                     replaces=list(competency.replaces),
                     item_type=competency.item_type,
+                    case_fields=competency.kept,
                 )
             )
             descriptors.append(competency.levels)

@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -11,7 +11,8 @@ register = template.Library()
 def level(value: int | None, names: dict[int, str]) -> str:
     """`{{ row.target|level:level_names }}`: "3 - Proficient", or "None" for no level."""
     if value is None:
-        return _("None")
+        # Not gettext("None"): django.contrib.admin's "Aucun(e)" would win in French.
+        return pgettext("competency level", "None")
     name = names.get(value)
     return f"{value} - {name}" if name else str(value)
 
@@ -30,3 +31,13 @@ def last_assessed(row: Any) -> datetime | None:
         if assessment is not None
     ]
     return max(times, default=None)
+
+
+@register.filter
+def case_value(value: Any) -> str:
+    """A kept CASE field as text: a list joined by commas, a link by its title and URI."""
+    if isinstance(value, dict):
+        return f"{value.get('title', '')} ({value.get('uri', '')})"
+    if isinstance(value, list):
+        return ", ".join(case_value(entry) for entry in value)
+    return str(value)

@@ -162,3 +162,48 @@ def test_the_import_page_asks_which_scale_items_without_levels_take(
     assert [(lv.name_en, lv.name_fr) for lv in imported.levels.order_by("level")] == [
         (level.name_en, level.name_fr) for level in SCALE
     ]
+
+
+def test_fields_guild_does_not_model_are_kept_and_exported(admin: Any, im: Any) -> None:
+    """educationLevel, listEnumeration, abbreviatedStatement, the document's adoptionStatus
+    and description: stored as found and written back, the export still valid."""
+    package = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    version = framework_import_case(actor=admin, community=im, data=package)
+    assert version.case_fields == {"adoptionStatus": "Draft"}
+    competency = version.competencies.get(code="CCSS.Math.Content.6.RP.A.1")
+    # OpenSALT's early spelling "educationalLevel": "06" is read as CASE's educationLevel.
+    assert competency.case_fields == {"educationLevel": ["06"], "listEnumeration": "1."}
+    cluster = version.families.get(code="CCSS.Math.Content.6.RP.A")
+    assert cluster.case_fields == {"educationLevel": ["06"]}
+    listed = version.competencies.get(code="CCSS.Math.Content.6.RP.A.3a")
+    assert listed.case_fields == {"educationLevel": ["06"], "listEnumeration": "a."}
+    exported = framework_to_case(framework_version_content(version))
+    assert case_errors(exported) == {"1.0": [], "1.1": []}
+    assert exported["CFDocument"]["adoptionStatus"] == "Draft"
+    item = next(i for i in exported["CFItems"] if i["humanCodingScheme"] == listed.code)
+    assert (item["educationLevel"], item["listEnumeration"]) == (["06"], "a.")
+
+
+def test_the_framework_page_shows_the_kept_fields(admin: Any, im: Any, login: Any) -> None:
+    package = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    version = framework_import_case(actor=admin, community=im, data=package)
+    text = login(admin).get(f"/en/competencies/frameworks/{version.framework_id}/").content.decode()
+    assert text.count("Other CASE fields, kept as the file gave them") == 1 + 4 + 12
+    assert "<dt><code>listEnumeration</code></dt><dd>a.</dd>" in text
+    assert "<dt><code>adoptionStatus</code></dt><dd>Draft</dd>" in text
+
+
+def test_a_kept_field_of_the_wrong_shape_is_refused_where_it_is(admin: Any, im: Any) -> None:
+    package = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    package["CFItems"][1]["educationLevel"] = [6]
+    package["CFItems"][2]["statusStartDate"] = "next week"
+    package["CFDocument"]["licenseURI"] = {"title": "CC BY"}
+    with pytest.raises(ApplicationError) as refused:
+        framework_import_case(actor=admin, community=im, data=package)
+    assert refused.value.fields == {
+        "$.CFDocument.licenseURI.identifier": ["required field is missing"],
+        "$.CFDocument.licenseURI.uri": ["required field is missing"],
+        "$.CFItems[1].educationLevel[0]": ["expected a string, got a number"],
+        "$.CFItems[2].statusStartDate": ["not an ISO 8601 date: 'next week'"],
+    }
+    assert not FrameworkVersion.objects.filter(framework__community=im).exists()

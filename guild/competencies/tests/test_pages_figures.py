@@ -81,13 +81,20 @@ def test_community_heat_map_hides_small_groups_and_shows_large_ones_exactly(
     response = _get(login(cast["admin"].user), "/competencies/heat-map/?by=department")
 
     assert response.status_code == 200
+    # Eight groups by three competencies: turned, the groups down the side.
+    shares = ["x", "46%", "43%", "x", "0%", "100%", "x", "43%"]
+    gaps = ["x", "0.5", "0.9", "x", "0.0", "2.0", "x", "0.7"]
+    groups = [*DEPARTMENTS, "Whole community"]
     assert _table(response, 0) == [
-        ["Competency", *DEPARTMENTS, "Whole community"],
-        [RIL01, "x", "46%", "43%", "x", "0%", "100%", "x", "43%"],
-        ["RIL-02 Retention and disposition", *["—"] * 8],
-        ["ACP-01 ATIP request processing", *["—"] * 8],
+        [
+            "Department or agency",
+            RIL01,
+            "RIL-02 Retention and disposition",
+            "ACP-01 ATIP request processing",
+        ],
+        *([group, share, "—", "—"] for group, share in zip(groups, shares, strict=True)),
     ]
-    assert _table(response, 1)[1] == [RIL01, "x", "0.5", "0.9", "x", "0.0", "2.0", "x", "0.7"]
+    assert [row[1] for row in _table(response, 1)[1:]] == gaps
     html = response.content.decode()
     assert 'class="guild-suppressed"' in html
     assert "it describes fewer than 5 members" in html

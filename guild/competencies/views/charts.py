@@ -1,9 +1,13 @@
 """Heat maps of competency figures as the pages show them: an accessible SVG and its data
-table for the share of members below target and for the mean gap."""
+table for the share of members below target and for the mean gap, a part of the groups at a
+time (:func:`group_part`) so that labels stay legible and the page light."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
+from django.http import QueryDict
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -17,6 +21,7 @@ from guild.core.charts import (
     chart_table_for_heat_map,
     heat_map,
 )
+from guild.core.errors import NotFound
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,60 @@ def _values(
     return values
 
 
+GROUPS_PER_PART: Final = 12
+"""Groups on one part of a heat map page, beside the totals every part repeats: 24
+competencies by 12 groups and a total is two blocks of columns, under 100 KB of SVG."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a heat map page: groups ``first`` to ``last`` of ``total``."""
+
+    number: int
+    first: int
+    last: int
+    total: int
+    query: str
+    current: bool
+
+
+def group_part(columns: Sequence[Column], query: QueryDict) -> tuple[list[Column], list[Part]]:
+    """The groups of the part ``?part=`` asks for (the first by default), and every part,
+    with the query that shows it (the other choices kept); no parts when all fit on one.
+    NotFound for a part that does not exist."""
+    count = max(1, math.ceil(len(columns) / GROUPS_PER_PART))
+    raw = query.get("part", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= count:
+        raise NotFound()
+    number = int(raw)
+    start = (number - 1) * GROUPS_PER_PART
+    chosen = list(columns[start : start + GROUPS_PER_PART])
+    if count == 1:
+        return chosen, []
+    parts = []
+    for index in range(count):
+        others = query.copy()
+        others["part"] = str(index + 1)
+        parts.append(
+            Part(
+                number=index + 1,
+                first=index * GROUPS_PER_PART + 1,
+                last=min(len(columns), (index + 1) * GROUPS_PER_PART),
+                total=len(columns),
+                query=others.urlencode(),
+                current=index + 1 == number,
+            )
+        )
+    return chosen, parts
+
+
 def heat_map_figures(
-    *, prefix: str, rows: Sequence[tuple[str, str]], columns: Sequence[Column], scope: str
+    *,
+    prefix: str,
+    rows: Sequence[tuple[str, str]],
+    columns: Sequence[Column],
+    scope: str,
+    grouping: str = "",
 ) -> list[Figure]:
     """The share-below-target and mean-gap heat maps of `columns` (ids start `prefix`)."""
     labels = [label for _code, label in rows]
@@ -93,6 +150,11 @@ def heat_map_figures(
         decimals=1,
     )
     return [
-        Figure(heat_map(chart), chart_table_for_heat_map(chart, row_header=_("Competency")))
+        Figure(
+            heat_map(chart),
+            chart_table_for_heat_map(
+                chart, row_header=_("Competency"), column_header=grouping or None
+            ),
+        )
         for chart in (share, gap)
     ]

@@ -23,6 +23,7 @@ from guild.competencies.views.charts import (
     Column,
     competency_rows,
     group_columns,
+    group_part,
     heat_map_figures,
 )
 from guild.core.bilingual import localize
@@ -103,8 +104,9 @@ def department(request: HttpRequest) -> HttpResponse:
         community=community, group_by=form.choice("by"), department=chosen, maps=maps
     )
     whole = heat_map_data(community=community, group_by="department", maps=maps)
+    groups, parts = group_part(group_columns(data), request.GET)
     columns = [
-        *group_columns(data),
+        *groups,
         Column(_("All of %(department)s") % {"department": chosen.name}, data.heat_map.community),
         Column(_("Whole community"), whole.heat_map.community),
     ]
@@ -113,11 +115,13 @@ def department(request: HttpRequest) -> HttpResponse:
         "community": community,
         "department": chosen,
         "data": data,
+        "parts": parts,
         "figures": heat_map_figures(
             prefix="department",
             rows=competency_rows(data, framework_order(community)),
             columns=columns,
             scope=chosen.name,
+            grouping=str(dict(DEPARTMENT_GROUPINGS).get(data.group_by, "")),
         ),
     }
     return render(request, "competencies/department.html", context)
@@ -134,16 +138,19 @@ def heat_map(request: HttpRequest) -> HttpResponse:
         raise NotFound()
     access_heat_map(request.user, community.pk, None)
     data = heat_map_data(community=community, group_by=form.choice("by"))
-    columns = [*group_columns(data), Column(_("Whole community"), data.heat_map.community)]
+    groups, parts = group_part(group_columns(data), request.GET)
+    columns = [*groups, Column(_("Whole community"), data.heat_map.community)]
     context = {
         "form": form,
         "community": community,
         "data": data,
+        "parts": parts,
         "figures": heat_map_figures(
             prefix="community",
             rows=competency_rows(data, framework_order(community)),
             columns=columns,
             scope=community.name,
+            grouping=str(dict(COMMUNITY_GROUPINGS).get(data.group_by, "")),
         ),
     }
     return render(request, "competencies/heat_map.html", context)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from guild.accounts.models import AnyUser
@@ -20,7 +21,7 @@ from guild.competencies.access import (
     can_manage_frameworks,
 )
 from guild.competencies.case import framework_to_case, framework_to_csv
-from guild.competencies.forms import FrameworkImportForm
+from guild.competencies.forms import FrameworkImportForm, TranslationForm
 from guild.competencies.framework import validate_framework
 from guild.competencies.models import Framework, FrameworkVersion
 from guild.competencies.selectors import (
@@ -33,8 +34,10 @@ from guild.competencies.selectors import (
     version_competencies,
     version_families,
 )
+from guild.competencies.selectors.framework_texts import framework_texts
 from guild.competencies.services import framework_publish
 from guild.competencies.services.framework_imports import framework_import_start
+from guild.competencies.services.framework_texts import framework_translate
 from guild.competencies.views._common import level_names, posted
 from guild.core.bilingual import localize
 from guild.core.errors import NotFound
@@ -138,6 +141,33 @@ def framework_version_publish(request: HttpRequest, version_id: int) -> HttpResp
     messages.success(request, _("The version was published; it can no longer change."))
     url = reverse("competencies:framework_detail", args=[version.framework_id])
     return redirect(f"{url}?version={version.number}")
+
+
+@login_required
+def framework_version_translate(request: HttpRequest, version_id: int) -> HttpResponse:
+    """Every text of a draft, English and French side by side, saved in one go."""
+    version = access_framework_version(request.user, version_id)
+    if version.is_published or not can_manage_frameworks(
+        request.user, version.framework.community_id
+    ):
+        raise NotFound()
+    form = TranslationForm(framework_texts(version), posted(request))
+    if form.is_bound and form.is_valid():
+        try:
+            changed = framework_translate(actor=request.user, version=version, texts=form.texts())
+        except ValidationError as error:
+            form.add_text_errors(error.message_dict)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d text changed.", "%(count)d texts changed.", changed)
+                % {"count": changed},
+            )
+            url = reverse("competencies:framework_detail", args=[version.framework_id])
+            return redirect(f"{url}?version={version.number}")
+    context = {"version": version, "form": form, "untranslated": _untranslated(version)}
+    status = 400 if form.errors else 200
+    return render(request, "competencies/translate.html", context, status=status)
 
 
 def _scale_version(version_id: int | None) -> FrameworkVersion | None:

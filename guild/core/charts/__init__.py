@@ -1,8 +1,10 @@
 """Accessible charts drawn on the server as SVG, each published with its data table.
 
-Three charts: :func:`bar_chart` (one horizontal bar per category, a percentage from 0 to
-100), :func:`grouped_bar_chart` (up to four series side by side per category, with a
-legend) and :func:`heat_map` (rows by columns of shaded cells with the value printed in each).
+Three charts: :func:`bar_chart` (one horizontal bar per category, a percentage on an axis
+scaled to the largest shown, :func:`axis_scale`), :func:`grouped_bar_chart` (up to four
+series side by side per category, with a legend) and :func:`heat_map` (rows by columns of
+shaded cells with the value printed in each, turned so the longer list runs down the side,
+:func:`heat_map_oriented`, and drawn in blocks of columns, :func:`heat_map_blocks`).
 Each takes a frozen dataclass and returns SVG markup to put in a page through
 ``templates/includes/chart.html``, together with the :class:`DataTable` that
 ``chart_table_for_bars``, ``chart_table_for_grouped_bars`` or ``chart_table_for_heat_map``
@@ -32,10 +34,12 @@ drawings), ``tables`` (the data tables), ``svg`` (the pieces every drawing uses)
 the active language's format), for chart and table alike.
 """
 
-from guild.core.charts.bars import bar_chart, grouped_bar_chart
+from guild.core.charts.bars import AxisScale, axis_scale, bar_chart, grouped_bar_chart
 from guild.core.charts.heat_maps import (
+    column_width,
     contrast_ratio,
     heat_map,
+    heat_map_blocks,
     heat_step,
     relative_luminance,
     text_colour_on,
@@ -48,10 +52,12 @@ from guild.core.charts.inputs import (
     HeatMapChart,
     HeatValue,
     Series,
+    heat_map_oriented,
 )
 from guild.core.charts.numbers import format_count, format_number, format_percent
 from guild.core.charts.style import (
     CHAR_WIDTH,
+    HEAT_MAP_MAX_COLUMNS,
     HEAT_SCALE,
     NO_DATA_MARK,
     SERIES_STYLES,
@@ -70,10 +76,12 @@ from guild.core.charts.tables import (
 
 __all__ = [
     "CHAR_WIDTH",
+    "HEAT_MAP_MAX_COLUMNS",
     "HEAT_SCALE",
     "NO_DATA_MARK",
     "SERIES_STYLES",
     "SUPPRESSED_MARK",
+    "AxisScale",
     "Bar",
     "BarChart",
     "Count",
@@ -86,16 +94,20 @@ __all__ = [
     "TableCell",
     "TableRow",
     "TableValue",
+    "axis_scale",
     "bar_chart",
     "chart_table_for_bars",
     "chart_table_for_grouped_bars",
     "chart_table_for_heat_map",
+    "column_width",
     "contrast_ratio",
     "format_count",
     "format_number",
     "format_percent",
     "grouped_bar_chart",
     "heat_map",
+    "heat_map_blocks",
+    "heat_map_oriented",
     "heat_step",
     "relative_luminance",
     "text_colour_on",

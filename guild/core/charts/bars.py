@@ -1,4 +1,8 @@
-"""Bar charts: one bar per category, or one per series in each category."""
+"""Bar charts: one bar per category, or one per series in each category, on an axis scaled
+to the largest figure shown (:func:`axis_scale`)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
@@ -13,6 +17,7 @@ from guild.core.charts.inputs import (
 )
 from guild.core.charts.numbers import format_count, format_percent
 from guild.core.charts.style import (
+    AXES,
     AXIS,
     AXIS_SPACE,
     BAR,
@@ -29,7 +34,6 @@ from guild.core.charts.style import (
     PLOT_X,
     SERIES_STYLES,
     SUPPRESSED_MARK,
-    TICKS,
     TOP,
     VALUE_GAP,
     WHITE,
@@ -78,11 +82,44 @@ def _series_fill(chart_id: str, index: int) -> str:
     return style.colour if style.pattern == "solid" else f"url(#{chart_id}-series-{index})"
 
 
-def _percent_axis(top: float, bottom: float) -> str:
-    """Dashed gridlines and their labels at 0, 25, 50, 75 and 100%, and the baseline."""
+@dataclass(frozen=True)
+class AxisScale:
+    """A bar chart's axis: from 0 to ``maximum`` percent, a tick every ``step``."""
+
+    maximum: int
+    step: int
+
+    @property
+    def ticks(self) -> list[int]:
+        return list(range(0, self.maximum + 1, self.step))
+
+    def length(self, value: float) -> float:
+        return PLOT_WIDTH * value / self.maximum
+
+
+def axis_scale(values: Iterable[Percentage]) -> AxisScale:
+    """The smallest axis of :data:`AXES` that holds every shown value; 0 to 100% when no
+    value above zero is shown (hidden values do not count)."""
+    top = max((value for value in values if not isinstance(value, Suppressed)), default=0)
+    if top <= 0:
+        return AxisScale(100, 25)
+    maximum, step = next((axis for axis in AXES if axis[0] >= top), AXES[-1])
+    return AxisScale(maximum, step)
+
+
+def _axis_sentence(scale: AxisScale) -> str:
+    # Translators: said of a bar chart whose axis stops short of 100%, e.g. "0% to 10%".
+    return gettext("The axis runs from %(low)s to %(high)s.") % {
+        "low": format_percent(0),
+        "high": format_percent(scale.maximum),
+    }
+
+
+def _percent_axis(scale: AxisScale, top: float, bottom: float) -> str:
+    """Dashed gridlines and their labels at each tick of ``scale``, and the baseline."""
     parts = []
-    for tick in TICKS:
-        x = PLOT_X + PLOT_WIDTH * tick / 100
+    for tick in scale.ticks:
+        x = PLOT_X + scale.length(tick)
         if tick:
             parts.append(
                 f'<line x1="{coord(x)}" y1="{coord(top)}" x2="{coord(x)}" y2="{coord(bottom)}"'
@@ -115,6 +152,7 @@ def _bar_value_text(value: float, count: Count | None, decimals: int) -> str:
 
 def _bar(
     chart_id: str,
+    scale: AxisScale,
     y: float,
     height: float,
     value: Percentage,
@@ -133,7 +171,7 @@ def _bar(
             + svg_text(PLOT_X + PLACEHOLDER_WIDTH + VALUE_GAP, middle, [gettext("Suppressed")])
             + "</g>"
         )
-    length = PLOT_WIDTH * value / 100
+    length = scale.length(value)
     stroke = f' stroke="{outline}" stroke-width="2"' if outline else ""
     return (
         f'<rect class="chart__bar" x="{PLOT_X}" y="{coord(y)}" width="{coord(length)}"'
@@ -151,7 +189,8 @@ def _bar(
 
 
 def bar_chart(chart: BarChart) -> SafeString:
-    """Horizontal bars, one per category, each as long as its percentage."""
+    """Horizontal bars, one per category, each as long as its percentage on the axis
+    :func:`axis_scale` gives."""
     check_id(chart.id)
     for bar in chart.bars:
         check_percentage(bar.value)
@@ -162,6 +201,9 @@ def bar_chart(chart: BarChart) -> SafeString:
         "The table that follows gives the same figures.",
         len(chart.bars),
     ) % {"count": len(chart.bars)}
+    scale = axis_scale(bar.value for bar in chart.bars)
+    if scale.maximum < 100:
+        description = f"{description} {_axis_sentence(scale)}"
     body = []
     y = float(TOP)
     for bar in chart.bars:
@@ -174,6 +216,7 @@ def bar_chart(chart: BarChart) -> SafeString:
         body.append(
             _bar(
                 chart.id,
+                scale,
                 middle - BAR_HEIGHT / 2,
                 BAR_HEIGHT,
                 bar.value,
@@ -187,7 +230,7 @@ def bar_chart(chart: BarChart) -> SafeString:
     return svg_document(
         svg_open(chart.id, chart.title, description, WIDTH, height),
         f"<defs>{hatch_pattern(chart.id)}</defs>",
-        _percent_axis(TOP, y),
+        _percent_axis(scale, TOP, y),
         "".join(body),
         "</svg>",
     )
@@ -207,6 +250,9 @@ def grouped_bar_chart(chart: GroupedBarChart) -> SafeString:
         "series": ", ".join(clean(series.label) for series in chart.series),
         "count": len(chart.categories),
     }
+    scale = axis_scale(value for series in chart.series for value in series.values)
+    if scale.maximum < 100:
+        description = f"{description} {_axis_sentence(scale)}"
     defs = [hatch_pattern(chart.id)]
     legend = ['<g class="chart__legend">']
     y = float(TOP)
@@ -239,6 +285,7 @@ def grouped_bar_chart(chart: GroupedBarChart) -> SafeString:
             body.append(
                 _bar(
                     chart.id,
+                    scale,
                     bar_y + number * (GROUP_BAR_HEIGHT + GROUP_BAR_GAP),
                     GROUP_BAR_HEIGHT,
                     series.values[index],
@@ -254,7 +301,7 @@ def grouped_bar_chart(chart: GroupedBarChart) -> SafeString:
         svg_open(chart.id, chart.title, description, WIDTH, height),
         f"<defs>{''.join(defs)}</defs>",
         "".join(legend),
-        _percent_axis(plot_top, y),
+        _percent_axis(scale, plot_top, y),
         "".join(body),
         "</svg>",
     )

@@ -1,4 +1,8 @@
-"""Heat maps: rows by columns of cells shaded light to dark, each value printed in it."""
+"""Heat maps: rows by columns of cells shaded light to dark, each value printed in it.
+
+Drawn the narrow way round (:func:`heat_map_oriented`: the longer list down the side,
+where labels have room), in blocks of at most :data:`HEAT_MAP_MAX_COLUMNS` columns
+(:func:`heat_map_blocks`), with column headers broken only between words."""
 
 import math
 
@@ -6,18 +10,29 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from guild.core.charts.inputs import HeatMapChart, check_heat_map, check_id, heat_text
+from guild.core.charts.inputs import (
+    HeatMapChart,
+    HeatValue,
+    check_heat_map,
+    check_id,
+    heat_map_oriented,
+    heat_text,
+)
 from guild.core.charts.style import (
     BLACK,
     CELL_HEIGHT,
     CELL_OUTLINE,
     CELL_WIDTH,
+    CHAR_WIDTH,
     HEADER_LINES,
+    HEAT_MAP_MAX_COLUMNS,
     HEAT_SCALE,
     LABEL_WIDTH,
     LEGEND_ITEM_WIDTH,
     LINE_HEIGHT,
+    MAX_CELL_WIDTH,
     NO_DATA_MARK,
+    PANEL_GAP,
     SUPPRESSED_MARK,
     TOP,
     WHITE,
@@ -27,6 +42,7 @@ from guild.core.charts.svg import (
     clean,
     coord,
     hatch_pattern,
+    longest_word,
     svg_document,
     svg_label,
     svg_mark,
@@ -97,71 +113,109 @@ def _heat_legend(chart: HeatMapChart, top: float, width: float) -> tuple[str, fl
     return "".join(parts), top + rows * 28
 
 
+def heat_map_blocks(columns: int) -> list[range]:
+    """The columns of each block, as even as can be: 13 columns are 7 and 6, not 8 and 5."""
+    if columns <= 0:
+        return [range(0)]
+    count = math.ceil(columns / HEAT_MAP_MAX_COLUMNS)
+    size, extra = divmod(columns, count)
+    blocks = []
+    start = 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        blocks.append(range(start, end))
+        start = end
+    return blocks
+
+
+def column_width(headers: list[str]) -> float:
+    """Wide enough for the longest word of ``headers`` (no word is broken), within
+    :data:`CELL_WIDTH` to :data:`MAX_CELL_WIDTH`."""
+    return round(min(MAX_CELL_WIDTH, max(CELL_WIDTH, longest_word(headers) * CHAR_WIDTH + 12)), 2)
+
+
+def _cell(
+    chart: HeatMapChart, row: str, column: str, value: HeatValue, x: float, y: float, width: float
+) -> str:
+    centre = x + width / 2
+    if isinstance(value, Suppressed):
+        fill, shown, mark = f"url(#{chart.id}-hatch)", gettext("Suppressed"), SUPPRESSED_MARK
+    elif value is None:
+        fill, shown, mark = WHITE, gettext("No data"), NO_DATA_MARK
+    else:
+        step = HEAT_SCALE[heat_step(chart, value)]
+        fill, shown, mark = step, heat_text(chart, value), ""
+    tooltip = f"{clean(row)}, {clean(column)}: {shown}"
+    parts = [
+        f'<g class="chart__cell"><title>{escape(tooltip)}</title>'
+        f'<rect x="{coord(x)}" y="{coord(y)}" width="{coord(width)}" height="{CELL_HEIGHT}"'
+        f' fill="{fill}" stroke="{CELL_OUTLINE}" stroke-width="1"/>'
+    ]
+    if mark:
+        parts.append(svg_mark(centre, y + CELL_HEIGHT / 2, mark))
+    else:
+        parts.append(
+            svg_text(
+                centre,
+                y + CELL_HEIGHT / 2,
+                [shown],
+                anchor="middle",
+                fill=text_colour_on(fill),
+                css_class="chart__cell-value",
+            )
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
 def heat_map(chart: HeatMapChart) -> SafeString:
-    """A grid of cells shaded light (low) to dark (high), each with its value printed."""
+    """A grid of cells shaded light (low) to dark (high), each with its value printed,
+    turned the narrow way round and drawn in blocks of columns one below the other."""
     check_id(chart.id)
     check_heat_map(chart)
+    shown = heat_map_oriented(chart)
+    blocks = heat_map_blocks(len(shown.columns))
     description = chart.description or gettext(
         "Heat map of %(rows)d rows by %(columns)d columns: the darker the cell, the higher "
         "the value. The table that follows gives the same figures."
-    ) % {"rows": len(chart.rows), "columns": len(chart.columns)}
+    ) % {"rows": len(shown.rows), "columns": len(shown.columns)}
+    if len(blocks) > 1:
+        # Translators: said of a heat map too wide for one piece, e.g. "in 3 blocks".
+        description += " " + gettext(
+            "Its columns are drawn in %(blocks)d blocks, one below the other."
+        ) % {"blocks": len(blocks)}
     grid_x = LABEL_WIDTH + 10
-    width = max(WIDTH, grid_x + len(chart.columns) * CELL_WIDTH + 2)
-    header_height = HEADER_LINES * LINE_HEIGHT + 8
     parts = []
-    for j, column in enumerate(chart.columns):
-        lines, cut = wrap(column, CELL_WIDTH - 8, HEADER_LINES)
-        # Column headers sit on the grid, their last line just above it.
-        middle = header_height - 4 - len(lines) * LINE_HEIGHT / 2
-        parts.append(
-            svg_text(
-                grid_x + (j + 0.5) * CELL_WIDTH,
-                middle,
-                lines,
-                anchor="middle",
-                css_class="chart__label",
-                full=column if cut else "",
-            )
-        )
-    top = TOP + header_height
-    for i, (row, values) in enumerate(zip(chart.rows, chart.values, strict=True)):
-        y = top + i * CELL_HEIGHT
-        parts.append(svg_label(0, y + CELL_HEIGHT / 2, row, LABEL_WIDTH, 2))
-        for j, value in enumerate(values):
-            x = grid_x + j * CELL_WIDTH
-            centre = x + CELL_WIDTH / 2
-            if isinstance(value, Suppressed):
-                fill, shown, mark = f"url(#{chart.id}-hatch)", gettext("Suppressed"), True
-            elif value is None:
-                fill, shown, mark = WHITE, gettext("No data"), True
-            else:
-                fill, shown, mark = (
-                    HEAT_SCALE[heat_step(chart, value)],
-                    heat_text(chart, value),
-                    False,
-                )
-            tooltip = f"{clean(row)}, {clean(chart.columns[j])}: {shown}"
+    width = float(WIDTH)
+    top = float(TOP)
+    for block in blocks:
+        headers = [shown.columns[j] for j in block]
+        cell_width = column_width(headers)
+        width = max(width, grid_x + len(block) * cell_width + 2)
+        wrapped = [wrap(column, cell_width - 8, HEADER_LINES) for column in headers]
+        header_height = max((len(lines) for lines, _cut in wrapped), default=1) * LINE_HEIGHT + 8
+        for k, (column, (lines, cut)) in enumerate(zip(headers, wrapped, strict=True)):
+            # Column headers sit on the grid, their last line just above it.
+            middle = top + header_height - 4 - len(lines) * LINE_HEIGHT / 2
             parts.append(
-                f'<g class="chart__cell"><title>{escape(tooltip)}</title>'
-                f'<rect x="{coord(x)}" y="{coord(y)}" width="{CELL_WIDTH}" height="{CELL_HEIGHT}"'
-                f' fill="{fill}" stroke="{CELL_OUTLINE}" stroke-width="1"/>'
-            )
-            if mark:
-                symbol = SUPPRESSED_MARK if isinstance(value, Suppressed) else NO_DATA_MARK
-                parts.append(svg_mark(centre, y + CELL_HEIGHT / 2, symbol))
-            else:
-                parts.append(
-                    svg_text(
-                        centre,
-                        y + CELL_HEIGHT / 2,
-                        [shown],
-                        anchor="middle",
-                        fill=text_colour_on(fill),
-                        css_class="chart__cell-value",
-                    )
+                svg_text(
+                    grid_x + (k + 0.5) * cell_width,
+                    middle,
+                    lines,
+                    anchor="middle",
+                    css_class="chart__label",
+                    full=column if cut else "",
                 )
-            parts.append("</g>")
-    legend, bottom = _heat_legend(chart, top + len(chart.rows) * CELL_HEIGHT + 16, width)
+            )
+        grid_top = top + header_height
+        for i, (row, values) in enumerate(zip(shown.rows, shown.values, strict=True)):
+            y = grid_top + i * CELL_HEIGHT
+            parts.append(svg_label(0, y + CELL_HEIGHT / 2, row, LABEL_WIDTH, 2))
+            for k, j in enumerate(block):
+                x = grid_x + k * cell_width
+                parts.append(_cell(shown, row, shown.columns[j], values[j], x, y, cell_width))
+        top = grid_top + len(shown.rows) * CELL_HEIGHT + PANEL_GAP
+    legend, bottom = _heat_legend(shown, top - PANEL_GAP + 16, width)
     return svg_document(
         svg_open(chart.id, chart.title, description, width, bottom + TOP),
         f"<defs>{hatch_pattern(chart.id)}</defs>",

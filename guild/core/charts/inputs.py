@@ -3,7 +3,7 @@
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from guild.core.charts.numbers import format_number, format_percent
@@ -121,6 +121,19 @@ def check_heat_map(chart: HeatMapChart) -> None:
                 raise ValueError(
                     f"value {value} is outside {chart.minimum} to {chart.maximum} in row {label!r}"
                 )
+
+
+def heat_map_oriented(chart: HeatMapChart) -> HeatMapChart:
+    """``chart`` the narrow way round: with more columns than rows, its transpose, so the
+    longer list runs down the side where labels have room. Chart and table both use it."""
+    if len(chart.columns) <= len(chart.rows):
+        return chart
+    return replace(
+        chart,
+        rows=chart.columns,
+        columns=chart.rows,
+        values=[[line[j] for line in chart.values] for j in range(len(chart.columns))],
+    )
 
 
 def heat_text(chart: HeatMapChart, value: float) -> str:

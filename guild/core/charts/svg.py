@@ -31,17 +31,17 @@ def clean(text: str) -> str:
 
 
 def wrap(text: str, width: float, max_lines: int) -> tuple[list[str], bool]:
-    """``text`` in lines that fit ``width`` units; ``True`` if it had to be cut short."""
+    """``text`` in lines that fit ``width`` units, broken only between words; ``True`` if
+    it had to be cut short (too many lines, or a word too long for a line, which is cut
+    with "…" rather than broken in two)."""
     limit = max(1, int(width // CHAR_WIDTH))
     lines: list[str] = []
     current = ""
+    cut = False
     for word in clean(text).split():
-        while len(word) > limit:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:limit])
-            word = word[limit:]
+        if len(word) > limit:
+            word = word[: limit - 1] + "…"
+            cut = True
         candidate = f"{current} {word}" if current else word
         if len(candidate) <= limit:
             current = candidate
@@ -51,10 +51,18 @@ def wrap(text: str, width: float, max_lines: int) -> tuple[list[str], bool]:
     if current:
         lines.append(current)
     if len(lines) <= max_lines:
-        return lines or [""], False
+        return lines or [""], cut
     kept = lines[:max_lines]
-    kept[-1] = kept[-1][: limit - 1].rstrip() + "…"
+    last = kept[-1]
+    if len(last) >= limit:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[: limit - 1]
+    kept[-1] = last.rstrip("…").rstrip() + "…"
     return kept, True
+
+
+def longest_word(texts: Sequence[str]) -> int:
+    """The length of the longest word in ``texts``, in characters."""
+    return max((len(word) for text in texts for word in clean(text).split()), default=0)
 
 
 def svg_text(

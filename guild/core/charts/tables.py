@@ -13,6 +13,7 @@ from guild.core.charts.inputs import (
     check_grouped,
     check_heat_map,
     check_id,
+    heat_map_oriented,
     heat_text,
 )
 from guild.core.charts.numbers import format_count, format_number, format_percent
@@ -121,22 +122,33 @@ def chart_table_for_grouped_bars(
 
 
 def chart_table_for_heat_map(
-    chart: HeatMapChart, *, row_header: str, caption: str | None = None
+    chart: HeatMapChart,
+    *,
+    row_header: str,
+    caption: str | None = None,
+    column_header: str | None = None,
 ) -> DataTable:
-    """The table of a heat map: its rows and columns, each value as the cell prints it."""
+    """The table of a heat map, turned the same way as its drawing
+    (:func:`heat_map_oriented`), each value as the cell prints it. ``row_header`` names
+    what the chart's rows are, ``column_header`` what its columns are ("Group" unless
+    given): the latter heads the first column when the table is turned."""
     check_heat_map(chart)
+    shown = heat_map_oriented(chart)
+    corner = row_header
+    if shown is not chart:
+        corner = column_header or gettext("Group")
     rows = [
         TableRow(
             label,
             tuple(
-                value if value is None or isinstance(value, Suppressed) else heat_text(chart, value)
+                value if value is None or isinstance(value, Suppressed) else heat_text(shown, value)
                 for value in values
             ),
         )
-        for label, values in zip(chart.rows, chart.values, strict=True)
+        for label, values in zip(shown.rows, shown.values, strict=True)
     ]
     return DataTable(
-        f"{chart.id}-table", caption or chart.title, (row_header, *chart.columns), tuple(rows)
+        f"{chart.id}-table", caption or chart.title, (corner, *shown.columns), tuple(rows)
     )
 
 

@@ -87,14 +87,20 @@ learning needs, the counts on home pages) follows one rule, decided only in this
 * **A hidden group hides everything derived from it**: its ``n``, its counts, its sums
   (total gap), its means and shares, and its zeros (a 0 below target in a hidden group would
   say "everyone in it is at target"). :func:`suppress_linked_tables` hides positions, not
-  values: every measure at a hidden position is hidden.
+  values: every measure at a hidden position is hidden. That holds too for a 0 that a
+  published 0 of a larger group already gives away ("no one on this role profile is below
+  target" says it of the profile in every department): such a 0 is no secret, and it stays
+  hidden with its group.
 * **Nothing published lets a hidden value be worked back.** Every published figure is a cell
   or a total of one suppressed table, or a sum of published ones (:func:`merge_columns`);
   tables of the same people by different groupings share their totals and are suppressed
   together (:func:`suppress_linked_tables`); suppression leaves every hidden value a
   feasible range at least the threshold wide, whatever published figures a reader combines
   (the tests check it with an exact linear-programming audit), and where it cannot, more
-  is hidden, up to the whole group.
+  is hidden, up to the whole group. The one exception is a value that published zeros add
+  up (every part of a sum published as 0, the zeros a role profile's targets give
+  included): it is 0 for every reader, whatever is hidden, and the audit reports it apart
+  (ADR 14).
 * **Small groups are pooled** before they are published one by one
   (:func:`pool_small_groups`, :func:`pool_with_room` for lists of group sizes).
 * **Only people who agreed to be counted are counted.** Callers leave out members who

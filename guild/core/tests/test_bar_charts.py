@@ -140,7 +140,9 @@ def test_grouped_bars_are_exact_and_each_series_has_its_own_pattern_and_outline(
 
     bars = by_class(root, "chart__bar")
 
-    assert [bar.get("width") for bar in bars] == ["60", "46.5", "73.5", "180", "180"]
+    # The largest figure is 60%, so the axis runs to 60% (300 units): 5 units a point.
+    assert [bar.get("width") for bar in bars] == ["100", "77.5", "122.5", "300", "300"]
+    assert texts(root, "chart__tick") == ["0%", "20%", "40%", "60%"]
     assert [bar.get("fill") for bar in bars] == [
         "#26374a",
         "url(#compare-series-1)",

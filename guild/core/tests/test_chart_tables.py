@@ -125,16 +125,17 @@ def test_the_grouped_table_holds_the_same_numbers_as_the_chart() -> None:
 def test_the_heat_map_table_prints_every_cell_as_the_chart_does() -> None:
     chart = gaps()
     figure = render_figure(
-        heat_map(chart), chart_table_for_heat_map(chart, row_header="Department")
+        heat_map(chart),
+        chart_table_for_heat_map(chart, row_header="Department", column_header="Competency"),
     )
     svg = figure.find(f".//{SVG}svg")
     assert svg is not None
 
+    # Turned like the drawing: the three competencies down the side.
     assert [th.text for th in figure.findall(".//thead/tr/th")] == [
-        "Department",
-        "Data governance and stewardship",
-        "Records",
-        "Privacy",
+        "Competency",
+        "Employment and Social Development Canada",
+        "Canada Revenue Agency",
     ]
     assert [cell for row in cell_texts(figure) for cell in row] == texts(svg, "chart__cell-value")
     no_data = figure.findall(".//td/span[@class='visually-hidden']")

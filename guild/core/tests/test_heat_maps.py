@@ -29,19 +29,20 @@ def test_heat_map_cells_print_their_value_and_hidden_or_empty_cells_a_mark() -> 
     cells = by_class(root, "chart__cell")
     fills = [first(cell, "rect").get("fill") for cell in cells]
 
-    assert texts(root, "chart__cell-value") == ["10%", "45%", "x", "95%", "—", "20%"]
+    # Two departments by three competencies is drawn turned: competencies down the side.
+    assert texts(root, "chart__cell-value") == ["10%", "95%", "45%", "—", "x", "20%"]
     assert fills == [
         HEAT_SCALE[0],
-        HEAT_SCALE[2],
-        "url(#gaps-hatch)",
         HEAT_SCALE[4],
+        HEAT_SCALE[2],
         WHITE,
+        "url(#gaps-hatch)",
         HEAT_SCALE[1],
     ]
     assert [cell.findtext(f"{SVG}title") for cell in cells][2:5] == [
-        "Employment and Social Development Canada, Privacy: Suppressed",
-        "Canada Revenue Agency, Data governance and stewardship: 95%",
-        "Canada Revenue Agency, Records: No data",
+        "Records, Employment and Social Development Canada: 45%",
+        "Records, Canada Revenue Agency: No data",
+        "Privacy, Employment and Social Development Canada: Suppressed",
     ]
 
 
@@ -80,18 +81,26 @@ def test_every_step_of_the_scale_prints_its_value_at_4_5_to_1_or_more() -> None:
     )
 
 
-def test_long_column_headers_wrap_to_three_lines_within_the_cell() -> None:
+def test_headers_break_only_between_words_in_columns_as_wide_as_their_longest_word() -> None:
     root = parse(heat_map(gaps()))
 
-    (header,) = (text for text in by_class(root, "chart__label") if text.findtext(f"{SVG}title"))
-    lines = [span.text for span in header.iter(f"{SVG}tspan")]
-
-    assert header.findtext(f"{SVG}title") == "Data governance and stewardship"
-    assert lines == ["Data", "governance", "and…"]
-    assert texts(root, "chart__label")[-2:] == [
-        "Employment and SocialDevelopment Canada",
-        "Canada Revenue Agency",
+    headers = [
+        [span.text for span in text.iter(f"{SVG}tspan")]
+        for text in by_class(root, "chart__label")
+        if text.get("text-anchor") == "middle"
     ]
+
+    assert headers == [
+        ["Employment", "and Social", "Development", "Canada"],
+        ["Canada", "Revenue", "Agency"],
+    ]
+    assert texts(root, "chart__label")[2:] == [
+        "Data governance andstewardship",
+        "Records",
+        "Privacy",
+    ]
+    # "Development" is 11 characters: 11 x 8.8 + 12 units.
+    assert [rect.get("width") for rect in root.iter(f"{SVG}rect")][2] == "108.8"
 
 
 def test_heat_map_values_outside_the_range_are_refused() -> None:

@@ -42,7 +42,7 @@ NOMINAL, ORDERED = QuasiIdentifier.NOMINAL, QuasiIdentifier.ORDERED
 def test_the_members_questionnaire_is_valid_and_uses_every_type() -> None:
     definition = members_definition()
     assert validate_definition(definition) == []
-    assert (len(definition.sections), len(definition.questions)) == (8, 36)
+    assert (len(definition.sections), len(definition.questions)) == (8, 38)
     assert {q.type for q in definition.questions} == set(QuestionType)
     for question in definition.questions:
         assert question.label.en and question.label.fr and question.label.en != question.label.fr

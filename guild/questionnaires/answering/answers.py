@@ -16,33 +16,44 @@ question's raw value may be:
 * text, long_text: text (trimmed).
 
 `None`, "" and empty lists or mappings mean "not answered".
+
+What a person cannot type is never taken from the input: a note holds no answer (a value
+sent for one is refused); a calculation holds the value the server works out from the
+answers before it (definition.calculations), and a read-only question its default. A value
+sent for either is refused unless it is the very value the server keeps, so that answers
+read back from a draft can be sent again. A question's `choice_filter` decides which of its
+options may be chosen given the earlier answers; its `constraint` is checked once every
+answer of the request is read (it may use the other answers of its section), and fails
+with its `constraint_message`; a missing required answer is reported with the question's
+`required_message` when it has one.
 """
 
-import datetime
-import functools
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from guild.questionnaires.definition.conditions import Condition, ConditionError, parse_condition
-from guild.questionnaires.definition.types import Breakdown, Definition, Question, QuestionType
-
-_INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,15}(?:[.,][0-9]{0,10})?|[.,][0-9]{1,10})")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_YEAR_RANGE = (1000, 9999)
-_MAX_CODE = 64
-
-
-@dataclass(frozen=True)
-class AnswerError:
-    code: str
-    message: str
+from guild.questionnaires.answering.coercion import (
+    MAX_CODE,
+    AnswerError,
+    Refused,
+    coerce_answer,
+    is_empty,
+)
+from guild.questionnaires.definition.calculations import calculated
+from guild.questionnaires.definition.conditions import Condition, cached_condition
+from guild.questionnaires.definition.types import (
+    ANSWERED_TYPES,
+    CHOICE_TYPES,
+    Breakdown,
+    Definition,
+    Option,
+    Question,
+    QuestionType,
+)
 
 
 class AnswerRow(NamedTuple):
@@ -52,28 +63,61 @@ class AnswerRow(NamedTuple):
     number: float | None
 
 
-class _Refused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.error = AnswerError(code, message)
-
-
-def _is_empty(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, (list, tuple, Mapping)):
-        return len(value) == 0
-    return False
-
-
-@functools.lru_cache(maxsize=4096)
 def _condition(source: str) -> Condition | None:
-    try:
-        return parse_condition(source)
-    except ConditionError:
+    return cached_condition(source)
+
+
+def _constraint(source: str) -> Condition | None:
+    return cached_condition(source, allow_self=True)
+
+
+def _choice_filter(source: str) -> Condition | None:
+    return cached_condition(source, allow_names=True)
+
+
+def option_names(option: Option) -> dict[str, str]:
+    """The bare names a choice filter sees for `option`: its properties and its code."""
+    return {**dict(option.properties), "name": option.code}
+
+
+def offered(question: Question, option: Option, answers: Mapping[str, object]) -> bool:
+    """Whether `option` is offered given `answers` (its question's choice filter)."""
+    if not question.choice_filter:
+        return True
+    condition = _choice_filter(question.choice_filter)
+    # A stored definition has been validated; an unreadable filter offers every option.
+    return condition is None or condition.evaluate(answers, names=option_names(option))
+
+
+def _stored(value: object) -> object:
+    """A calculated value as answers hold it: a Decimal as text, so it stays exact in JSON."""
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else None
+    return value
+
+
+def default_answer(question: Question) -> object:
+    """The question's default in canonical form; None when it has none or it does not fit
+    (a stored definition's defaults were checked)."""
+    if question.default is None or question.type not in ANSWERED_TYPES:
         return None
+    raw: object = question.default
+    if question.type == QuestionType.MULTIPLE:
+        raw = question.default.split()
+    try:
+        value = coerce_answer(question, raw)
+    except Refused:
+        return None
+    return None if is_empty(value) else value
+
+
+DERIVED_TYPES = frozenset({QuestionType.NOTE, QuestionType.CALCULATE})
+
+
+def derived_codes(definition: Definition) -> frozenset[str]:
+    """The questions whose stored value the server decides (notes, calculations and
+    read-only questions): left out of stored answers before they are checked again."""
+    return frozenset(q.code for q in definition.questions if q.type in DERIVED_TYPES or q.read_only)
 
 
 def _shown(question: Question, answers: Mapping[str, object]) -> bool:
@@ -97,198 +141,87 @@ def visible_questions(definition: Definition, answers: Mapping[str, object]) -> 
     return shown
 
 
-def _wrong_type(message: str) -> _Refused:
-    return _Refused("wrong_type", message)
-
-
-def _code(value: object, question: Question) -> str:
-    if not isinstance(value, str):
-        raise _wrong_type(_("Choose one of the options."))
-    value = value.strip()
-    if value not in {option.code for option in question.options}:
-        raise _Refused(
-            "unknown_option",
-            _("“%(value)s” is not one of the options.") % {"value": value[:_MAX_CODE]},
-        )
-    return value
-
-
-def _codes(value: object, question: Question) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        raise _wrong_type(_("Choose from the options."))
-    chosen = {_code(item, question) for item in value if not _is_empty(item)}
-    return [option.code for option in question.options if option.code in chosen]
-
-
-def _ranking(value: object, question: Question) -> list[str]:
-    if isinstance(value, Mapping):
-        ranks: list[tuple[int, str]] = []
-        for key, rank in value.items():
-            if _is_empty(rank):
-                continue
-            code = _code(key, question)
-            number = _whole(rank)
-            if number < 1 or number > len(question.options):
-                raise _Refused(
-                    "out_of_range",
-                    _("Ranks go from 1 to %(count)d.") % {"count": len(question.options)},
-                )
-            ranks.append((number, code))
-        if len({rank for rank, _code_ in ranks}) != len(ranks):
-            raise _Refused("duplicate_rank", _("Give each rank to one option only."))
-        return [code for _rank, code in sorted(ranks)]
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)):
-        raise _wrong_type(_("Put the options in order."))
-    ranked = [_code(item, question) for item in value]
-    if len(set(ranked)) != len(ranked):
-        raise _Refused("duplicate_option", _("Rank each option at most once."))
-    return ranked
-
-
-def _matrix(value: object, question: Question) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        raise _wrong_type(_("Answer each row with one of the options."))
-    rows = {row.code: row for row in question.rows}
-    answered: dict[str, str] = {}
-    for key, choice in value.items():
-        if not isinstance(key, str) or key not in rows:
-            raise _Refused(
-                "unknown_row",
-                _("“%(value)s” is not one of the rows.") % {"value": str(key)[:_MAX_CODE]},
-            )
-        if _is_empty(choice):
-            continue
-        answered[key] = _code(choice, question)
-    return {row: answered[row] for row in rows if row in answered}
-
-
-def _whole(value: object) -> int:
-    if isinstance(value, bool):
-        raise _wrong_type(_("Enter a whole number."))
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer() or abs(value) > 1e15:
-            raise _wrong_type(_("Enter a whole number."))
-        number = int(value)
-    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        number = int(value.strip())
-    else:
-        raise _wrong_type(_("Enter a whole number."))
-    return number
-
-
-MAX_DECIMAL_PLACES = 10  # as many as _DECIMAL accepts in text
-
-
-def _decimal(value: object) -> Decimal:
-    if isinstance(value, bool):
-        raise _wrong_type(_("Enter a number."))
-    if isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise _wrong_type(_("Enter a number."))
-        text = repr(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(" ", "").replace("\u00a0", "")
-        if not _DECIMAL.fullmatch(text):
-            raise _wrong_type(_("Enter a number."))
-        text = text.replace(",", ".")
-    else:
-        raise _wrong_type(_("Enter a number."))
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise _wrong_type(_("Enter a number.")) from None
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
-        raise _wrong_type(_("Enter a number."))
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
-        # 1e-189 would be stored as 190 digits that the next validation refuses.
-        number = number.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES))
-    return number
-
-
-def _in_range(number: Decimal | int, question: Question) -> None:
-    low, high = question.minimum, question.maximum
-    if question.type == QuestionType.YEAR:
-        low = Decimal(_YEAR_RANGE[0]) if low is None else low
-        high = Decimal(_YEAR_RANGE[1]) if high is None else high
-    if (low is not None and number < low) or (high is not None and number > high):
-        if low is not None and high is not None:
-            message = _("Enter a number from %(minimum)s to %(maximum)s.")
-        elif low is not None:
-            message = _("Enter a number of at least %(minimum)s.")
-        else:
-            message = _("Enter a number of at most %(maximum)s.")
-        raise _Refused("out_of_range", message % {"minimum": low, "maximum": high})
-
-
-def _date(value: object) -> str:
-    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
-        raise _wrong_type(_("Enter a date as YYYY-MM-DD."))
-    try:
-        return datetime.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise _wrong_type(_("Enter a real date as YYYY-MM-DD.")) from None
-
-
-def _text(value: object, question: Question) -> str:
-    if not isinstance(value, str):
-        raise _wrong_type(_("Enter text."))
-    text = value.strip()
-    if "\x00" in text:
-        raise _Refused(
-            "invalid_characters", _("The text contains characters that are not allowed.")
-        )
-    if len(text) > question.text_limit:
-        raise _Refused(
-            "too_long",
-            _("Enter at most %(limit)d characters (you entered %(count)d).")
-            % {"limit": question.text_limit, "count": len(text)},
-        )
-    return text
-
-
-def coerce_answer(question: Question, value: object) -> object:
-    """`value` in the canonical shape for `question`; raises _Refused."""
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
-        return _code(value, question)
-    if kind == QuestionType.MULTIPLE:
-        return _codes(value, question)
-    if kind == QuestionType.RANKING:
-        return _ranking(value, question)
-    if kind == QuestionType.MATRIX:
-        return _matrix(value, question)
-    if kind in (QuestionType.INTEGER, QuestionType.YEAR):
-        whole = _whole(value)
-        _in_range(whole, question)
-        return whole
-    if kind == QuestionType.DECIMAL:
-        number = _decimal(value)
-        _in_range(number, question)
-        return format(number, "f")
-    if kind == QuestionType.DATE:
-        return _date(value)
-    return _text(value, question)
-
-
 def _required_missing(question: Question, value: object) -> AnswerError | None:
+    own = question.required_message.get(get_language() or "en") if question.required_message else ""
     if value is None:
-        return AnswerError("required", _("Answer this question."))
+        return AnswerError("required", own or _("Answer this question."))
     if (
         question.type == QuestionType.MATRIX
         and isinstance(value, Mapping)
         and len(value) < len(question.rows)
     ):
-        return AnswerError("required", _("Answer every row of this question."))
+        return AnswerError("required", own or _("Answer every row of this question."))
     return None
+
+
+def _not_typed(question: Question, value: object, kept: object) -> AnswerError | None:
+    """The error for a value sent to a question nobody types, unless it is the value kept."""
+    if question.type == QuestionType.NOTE:
+        return AnswerError("note", _("This is a note to read; it takes no answer."))
+    if kept is not None and _same(question, value, kept):
+        return None
+    if question.type == QuestionType.CALCULATE:
+        return AnswerError(
+            "calculated", _("This value is worked out from your other answers; leave it out.")
+        )
+    return AnswerError("read_only", _("This answer is set for you and cannot be changed."))
+
+
+def _same(question: Question, value: object, kept: object) -> bool:
+    if question.type == QuestionType.CALCULATE:
+        return value == kept or (isinstance(kept, str) and str(value) == kept)
+    try:
+        return coerce_answer(question, value) == kept
+    except Refused:
+        return False
+
+
+def _filtered_out(
+    question: Question,
+    value: object,
+    answers: Mapping[str, object],
+    errors: Mapping[str, AnswerError],
+) -> str | None:
+    """The first chosen option that the choice filter does not offer; None too when an
+    answer the filter depends on was refused (that error says what to change)."""
+    if not question.choice_filter or question.type not in CHOICE_TYPES:
+        return None
+    condition = _choice_filter(question.choice_filter)
+    if condition is not None and condition.references & errors.keys():
+        return None
+    chosen = value if isinstance(value, list) else [value]
+    options = {option.code: option for option in question.options}
+    for code in chosen:
+        option = options.get(str(code))
+        if option is not None and not offered(question, option, answers):
+            return option.code
+    return None
+
+
+def _constraint_error(question: Question) -> AnswerError:
+    own = (
+        question.constraint_message.get(get_language() or "en")
+        if question.constraint_message
+        else ""
+    )
+    return AnswerError("constraint", own or _("This answer is not accepted."))
+
+
+def _check_constraints(
+    definition: Definition,
+    cleaned: Mapping[str, object],
+    errors: dict[str, AnswerError],
+    earlier: frozenset[str],
+) -> None:
+    for question in definition.questions:
+        code = question.code
+        if not question.constraint or code in errors or code in earlier or code not in cleaned:
+            continue
+        if question.type not in ANSWERED_TYPES:
+            continue
+        condition = _constraint(question.constraint)
+        if condition is not None and not condition.evaluate(cleaned, current=cleaned[code]):
+            errors[code] = _constraint_error(question)
 
 
 @dataclass(frozen=True)
@@ -320,36 +253,58 @@ def check_answers(
     codes = {question.code for question in definition.questions}
     for key in raw:
         if key not in codes and key not in earlier:
-            errors[str(key)[:_MAX_CODE]] = AnswerError(
+            errors[str(key)[:MAX_CODE]] = AnswerError(
                 "unknown_question",
-                _("This questionnaire has no question “%(code)s”.")
-                % {"code": str(key)[:_MAX_CODE]},
+                _("This questionnaire has no question “%(code)s”.") % {"code": str(key)[:MAX_CODE]},
             )
     for current in definition.sections:
         check_required = complete or current.code == section
         for question in current.questions:
             value = raw.get(question.code)
             if not _shown(question, cleaned):
-                if not _is_empty(value) and question.code not in earlier:
+                if not is_empty(value) and question.code not in earlier:
                     errors[question.code] = AnswerError(
                         "hidden_question",
                         _("This question is not asked given your earlier answers; leave it empty."),
                     )
                 continue
             shown.add(question.code)
-            if not _is_empty(value):
+            if question.type in DERIVED_TYPES or question.read_only:
+                kept = (
+                    # Worked out from the answers so far, as the later questions see it.
+                    _stored(calculated(definition, cleaned).get(question.code))
+                    if question.type == QuestionType.CALCULATE
+                    else default_answer(question)
+                )
+                if not is_empty(value) and question.code not in earlier:
+                    refused = _not_typed(question, value, kept)
+                    if refused is not None:
+                        errors[question.code] = refused
+                if kept is not None:
+                    cleaned[question.code] = kept
+            elif not is_empty(value):
                 try:
                     coerced = coerce_answer(question, value)
-                except _Refused as refused:
+                except Refused as refused:
                     if question.code not in earlier:
                         errors[question.code] = refused.error
                     continue
-                if not _is_empty(coerced):
+                excluded = _filtered_out(question, coerced, cleaned, errors)
+                if excluded is not None:
+                    if question.code not in earlier:
+                        errors[question.code] = AnswerError(
+                            "filtered_option",
+                            _("“%(value)s” is not offered given your earlier answers.")
+                            % {"value": excluded},
+                        )
+                    continue
+                if not is_empty(coerced):
                     cleaned[question.code] = coerced
             if check_required and question.required:
                 missing = _required_missing(question, cleaned.get(question.code))
                 if missing is not None:
                     errors[question.code] = missing
+    _check_constraints(definition, cleaned, errors, earlier)
     return Checked(cleaned, errors, frozenset(shown))
 
 

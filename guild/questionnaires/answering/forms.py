@@ -1,5 +1,14 @@
 """The form for one section of a questionnaire. It only parses what the browser sent
-into raw answers; the answering service validates them (answers.validate_answers)."""
+into raw answers; the answering service validates them (answers.validate_answers).
+
+Texts show `${code}` references with the answers given so far (`values`). A note is text
+with no field; a read-only question is a disabled field showing its value, which the form
+never reads back. A choice filter's options are those the view says are offered; when the
+filter depends on a question of the same page, every option is rendered with the values
+of that question for which it is offered (`data-offered-for`), and
+static/js/choice-filter.js hides the others as the person answers (the service checks the
+choice on submission whatever the browser did).
+"""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -9,7 +18,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from guild.questionnaires.definition.types import Question, QuestionType
+from guild.questionnaires.answering.coercion import ranking_slots
+from guild.questionnaires.answering.page import OptionFilter
+from guild.questionnaires.definition.labels import render_references
+from guild.questionnaires.definition.types import Option, Question, QuestionType, Text
 
 ORDINALS = {
     1: _("1st choice"),
@@ -26,18 +38,46 @@ def ordinal_label(position: int) -> str:
 
 @dataclass(frozen=True)
 class QuestionFields:
-    """A question and the names of the form fields that carry its answer."""
+    """A question and the names of the form fields that carry its answer (none for a
+    note)."""
 
     question: Question
     names: tuple[str, ...]
 
     @property
-    def error_field(self) -> str:
-        return self.names[0]
+    def error_field(self) -> str | None:
+        return self.names[0] if self.names else None
 
 
-def _choices(question: Question, language: str) -> list[tuple[str, str]]:
-    return [(option.code, option.label.get(language)) for option in question.options]
+class _FilteredRadios(forms.RadioSelect):
+    option_attrs: Mapping[str, Mapping[str, str]] = {}
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["attrs"].update(self.option_attrs.get(str(option["value"]), {}))
+        return option
+
+
+class _FilteredCheckboxes(forms.CheckboxSelectMultiple):
+    option_attrs: Mapping[str, Mapping[str, str]] = {}
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["attrs"].update(self.option_attrs.get(str(option["value"]), {}))
+        return option
+
+
+def _option_attrs(option_filter: OptionFilter | None) -> dict[str, dict[str, str]]:
+    if option_filter is None:
+        return {}
+    attrs: dict[str, dict[str, str]] = {}
+    for code, values in option_filter.offered_for.items():
+        attrs[code] = {
+            "data-filter-by": option_filter.controller,
+            "data-offered-for": " ".join(values),
+            "data-offered-unanswered": "true" if code in option_filter.unanswered else "false",
+        }
+    return attrs
 
 
 class SectionForm(forms.Form):
@@ -50,38 +90,66 @@ class SectionForm(forms.Form):
         questions: Sequence[Question],
         language: str,
         answers: Mapping[str, Any] | None = None,
+        values: Mapping[str, str] | None = None,
+        offered: Mapping[str, tuple[Option, ...]] | None = None,
+        option_filters: Mapping[str, OptionFilter] | None = None,
+        defaults: Mapping[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
+        self.values = values or {}
+        self.offered = offered or {}
+        self.option_filters = option_filters or {}
         self.question_fields: list[QuestionFields] = []
         answers = answers or {}
+        defaults = defaults or {}
         for question in questions:
-            names = self._add(question, language, answers.get(question.code))
+            if question.type == QuestionType.CALCULATE:
+                continue
+            value = answers.get(question.code, defaults.get(question.code))
+            names = self._add(question, language, value)
+            if question.read_only:
+                for name in names:
+                    self.fields[name].disabled = True
             self.question_fields.append(QuestionFields(question, names))
+
+    def text(self, text: Text | None) -> str:
+        """`text` in the page's language, its references shown with the answers so far."""
+        return render_references(text.get(self.language), self.values) if text else ""
+
+    def _choices(self, question: Question) -> list[tuple[str, str]]:
+        options = self.offered.get(question.code, question.options)
+        return [(option.code, self.text(option.label)) for option in options]
 
     def _add(self, question: Question, language: str, value: Any) -> tuple[str, ...]:
         code = question.code
-        label = question.label.get(language)
-        help_text = question.help.get(language) if question.help else ""
+        label = self.text(question.label)
+        help_text = self.text(question.help)
         kind = question.type
+        if kind == QuestionType.NOTE:
+            return ()
         if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
+            radios = _FilteredRadios()
+            radios.option_attrs = _option_attrs(self.option_filters.get(code))
             self.fields[code] = forms.ChoiceField(
                 label=label,
                 help_text=help_text,
                 required=False,
-                choices=_choices(question, language),
-                widget=forms.RadioSelect,
+                choices=self._choices(question),
+                widget=radios,
             )
             self.initial[code] = value
             return (code,)
         if kind == QuestionType.MULTIPLE:
+            boxes = _FilteredCheckboxes()
+            boxes.option_attrs = _option_attrs(self.option_filters.get(code))
             self.fields[code] = forms.MultipleChoiceField(
                 label=label,
                 help_text=help_text,
                 required=False,
-                choices=_choices(question, language),
-                widget=forms.CheckboxSelectMultiple,
+                choices=self._choices(question),
+                widget=boxes,
             )
             self.initial[code] = value or []
             return (code,)
@@ -91,9 +159,9 @@ class SectionForm(forms.Form):
             for row in question.rows:
                 name = f"{code}__{row.code}"
                 self.fields[name] = forms.ChoiceField(
-                    label=row.label.get(language),
+                    label=self.text(row.label),
                     required=False,
-                    choices=_choices(question, language),
+                    choices=self._choices(question),
                     widget=forms.RadioSelect,
                 )
                 self.initial[name] = chosen.get(row.code)
@@ -103,12 +171,12 @@ class SectionForm(forms.Form):
             names = []
             ranked = value if isinstance(value, list) else []
             empty: list[tuple[str, Any]] = [("", _("(none)"))]
-            for position in range(1, len(question.options) + 1):
+            for position in range(1, ranking_slots(question) + 1):
                 name = f"{code}__{position}"
                 self.fields[name] = forms.ChoiceField(
                     label=ordinal_label(position),
                     required=False,
-                    choices=empty + _choices(question, language),
+                    choices=empty + self._choices(question),
                 )
                 self.initial[name] = ranked[position - 1] if position <= len(ranked) else ""
                 names.append(name)
@@ -144,12 +212,14 @@ class SectionForm(forms.Form):
         return forms.TextInput(attrs=attrs)
 
     def raw_answers(self) -> dict[str, Any]:
-        """The answers given, as the service expects them; empty answers are left out.
-        Call after is_valid()."""
+        """The answers given, as the service expects them; empty answers, notes and
+        read-only questions are left out. Call after is_valid()."""
         data = self.cleaned_data
         raw: dict[str, Any] = {}
         for item in self.question_fields:
             question = item.question
+            if not item.names or question.read_only:
+                continue
             if question.type == QuestionType.MATRIX:
                 rows = {name.split("__", 1)[1]: data[name] for name in item.names if data.get(name)}
                 if rows:

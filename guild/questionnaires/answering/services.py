@@ -6,6 +6,8 @@ these services take. What may be recorded is decided here, the same for both:
 
 * A request's answers are checked in one pass over the definition (`answers.check_answers`),
   which also says which questions they leave shown.
+* Notes, calculations and read-only questions hold what the server decides (see
+  answers.py): a calculation is worked out again on every save and submission.
 * An answer sent to a question that the answers hide is refused (`hidden_question`), on
   the page and in the API alike, never silently dropped: the page shows the error on that
   question, so the respondent empties it or changes the answer that hides it. Answers kept
@@ -38,6 +40,7 @@ from guild.questionnaires.answering.answers import (
     answer_rows,
     breakdown_values,
     check_answers,
+    derived_codes,
 )
 from guild.questionnaires.answering.receipts import Receipt, receipt_of
 from guild.questionnaires.answering.wal import forget_deleted_rows
@@ -296,7 +299,10 @@ def _submission(
                 _("There are no answers to submit. Start the questionnaire first."),
                 code="nothing_to_submit",
             )
-        version, raw = draft.version, dict(draft.answers)
+        version = draft.version
+        # What the server decides is worked out again, never read back from the draft.
+        derived = derived_codes(version_definition(version))
+        raw = {code: value for code, value in draft.answers.items() if code not in derived}
     else:
         version, raw = (draft.version if draft else _current_version(questionnaire)), dict(answers)
     checked = check_answers(version_definition(version), raw, complete=True)

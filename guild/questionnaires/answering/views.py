@@ -17,8 +17,18 @@ from django.views.decorators.http import require_POST
 from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError
 from guild.questionnaires.access import Respondent, access_questionnaire_for_answering
-from guild.questionnaires.answering.answers import check_answers, visible_questions
+from guild.questionnaires.answering.answers import (
+    check_answers,
+    derived_codes,
+    visible_questions,
+)
 from guild.questionnaires.answering.forms import SectionForm
+from guild.questionnaires.answering.page import (
+    display_answer,
+    page_defaults,
+    page_options,
+    reference_values,
+)
 from guild.questionnaires.answering.selectors import my_draft, my_questionnaires, my_receipt
 from guild.questionnaires.answering.services import (
     Conflict,
@@ -26,8 +36,9 @@ from guild.questionnaires.answering.services import (
     response_start,
     response_submit,
 )
+from guild.questionnaires.definition.labels import render_references
 from guild.questionnaires.definition.selectors import latest_published_version, version_definition
-from guild.questionnaires.definition.types import Definition, Question, QuestionType
+from guild.questionnaires.definition.types import ANSWERED_TYPES, Definition, Question, QuestionType
 from guild.questionnaires.models import Questionnaire
 
 ACTIONS = {"next", "previous", "later"}
@@ -88,8 +99,37 @@ def questionnaire_start(request: HttpRequest, questionnaire_id: int) -> HttpResp
 def _section_questions(
     definition: Definition, index: int, answers: dict[str, Any]
 ) -> list[Question]:
+    """The questions the page shows: calculations are worked out, never shown."""
     codes = {q.code for q in definition.sections[index].questions}
-    return [q for q in visible_questions(definition, answers) if q.code in codes]
+    return [
+        q
+        for q in visible_questions(definition, answers)
+        if q.code in codes and q.type != QuestionType.CALCULATE
+    ]
+
+
+def _section_form(
+    definition: Definition,
+    questions: list[Question],
+    answers: dict[str, Any],
+    *,
+    data: Any = None,
+    fresh: bool = False,
+) -> SectionForm:
+    language = current_language()
+    options = page_options(definition, questions, answers)
+    return SectionForm(
+        data,
+        questions=questions,
+        language=language,
+        answers=None if data is not None else answers,
+        values=reference_values(definition, answers, language),
+        offered=options.offered,
+        option_filters=options.filters,
+        # A page answered for the first time starts from the defaults; once saved, an
+        # empty answer stays empty.
+        defaults=page_defaults(questions) if fresh and data is None else None,
+    )
 
 
 def _render_section(
@@ -110,11 +150,12 @@ def _render_section(
         "number": index + 1,
         "total": len(definition.sections),
         "form": form,
+        "filtered": bool(form.option_filters),
         "items": [
             {
                 "question": item.question,
-                "label": item.question.label.get(language),
-                "help": item.question.help.get(language) if item.question.help else "",
+                "label": form.text(item.question.label),
+                "help": form.text(item.question.help),
                 "fields": [form[name] for name in item.names],
                 "kind": item.question.type.value,
                 "grouped": item.question.type
@@ -143,15 +184,15 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
     index = number - 1
     if not 0 <= index < len(definition.sections):
         return redirect(_section_url(questionnaire, 1))
-    language = current_language()
     # The questions this page shows; on a POST, the ones it showed.
     shown = _section_questions(definition, index, draft.answers)
     if request.method != "POST":
-        form = SectionForm(questions=shown, language=language, answers=draft.answers)
+        fresh = index >= draft.section
+        form = _section_form(definition, shown, draft.answers, fresh=fresh)
         return _render_section(request, questionnaire, definition, index, form)
     action = request.POST.get("action", "next")
     action = action if action in ACTIONS else "next"
-    form = SectionForm(request.POST, questions=shown, language=language)
+    form = _section_form(definition, shown, draft.answers, data=request.POST)
     if form.is_valid():
         try:
             saved = response_save(
@@ -175,7 +216,9 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
         return redirect("questionnaires:list")
     if action == "previous":
         return redirect(_section_url(questionnaire, max(1, number - 1)))
-    section_codes = {q.code for q in definition.sections[index].questions}
+    section_codes = {
+        q.code for q in definition.sections[index].questions if q.type != QuestionType.CALCULATE
+    }
     if (saved.shown & section_codes) - {q.code for q in shown}:
         messages.info(
             request, _("Your answers added questions to this section. Please answer them.")
@@ -184,26 +227,6 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
     if number >= len(definition.sections):
         return redirect(_review_url(questionnaire))
     return redirect(_section_url(questionnaire, number + 1))
-
-
-def display_answer(question: Question, value: Any, language: str) -> list[str]:
-    """An answer as lines of text in the page's language."""
-    labels = {option.code: option.label.get(language) for option in question.options}
-    if value is None:
-        return []
-    if question.type in (QuestionType.SINGLE, QuestionType.LIKERT):
-        return [labels.get(value, str(value))]
-    if question.type in (QuestionType.MULTIPLE, QuestionType.RANKING):
-        lines = [labels.get(code, str(code)) for code in value]
-        if question.type == QuestionType.RANKING:
-            return [f"{position}. {line}" for position, line in enumerate(lines, start=1)]
-        return lines
-    if question.type == QuestionType.MATRIX:
-        rows = {row.code: row.label.get(language) for row in question.rows}
-        return [
-            f"{rows.get(row, row)}: {labels.get(choice, choice)}" for row, choice in value.items()
-        ]
-    return [str(value)]
 
 
 @login_required
@@ -215,8 +238,17 @@ def questionnaire_review(request: HttpRequest, questionnaire_id: int) -> HttpRes
         return redirect("questionnaires:answer_start", questionnaire.pk)
     definition = version_definition(draft.version)
     language = current_language()
-    checked = check_answers(definition, draft.answers, complete=True)
+    derived = derived_codes(definition)
+    given = {code: value for code, value in draft.answers.items() if code not in derived}
+    checked = check_answers(definition, given, complete=True)
     shown, errors = checked.shown, checked.errors
+    # What the server decides is shown as it works it out now, not as the draft kept it.
+    answers = given | {code: checked.answers[code] for code in derived if code in checked.answers}
+    values = reference_values(definition, answers, language)
+
+    def label(question: Question) -> str:
+        return render_references(question.label.get(language), values)
+
     section_of = {
         question.code: number
         for number, section in enumerate(definition.sections, start=1)
@@ -225,7 +257,7 @@ def questionnaire_review(request: HttpRequest, questionnaire_id: int) -> HttpRes
     missing = [
         {
             "section": section_of.get(code, 1),
-            "label": definition.question(code).label.get(language) if code in section_of else code,
+            "label": label(definition.question(code)) if code in section_of else code,
             "message": error.message,
         }
         for code, error in errors.items()
@@ -236,12 +268,12 @@ def questionnaire_review(request: HttpRequest, questionnaire_id: int) -> HttpRes
             "title": section.title.get(language),
             "answers": [
                 {
-                    "label": question.label.get(language),
-                    "lines": display_answer(question, draft.answers.get(question.code), language),
+                    "label": label(question),
+                    "lines": display_answer(question, answers.get(question.code), language),
                     "error": errors[question.code].message if question.code in errors else "",
                 }
                 for question in section.questions
-                if question.code in shown
+                if question.code in shown and question.type in ANSWERED_TYPES
             ],
         }
         for number, section in enumerate(definition.sections, start=1)

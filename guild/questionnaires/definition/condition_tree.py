@@ -1,12 +1,16 @@
-"""What a parsed show-if condition is and how it evaluates: the syntax tree that
-``conditions.parse_condition`` builds, and the comparison of answers it rests on (see the
-rules in conditions.py). Evaluation never raises, whatever the answers. Standard library
-only.
+"""What a parsed expression is and how it evaluates: the syntax tree that
+``conditions.parse_condition`` and ``conditions.parse_calculation`` build, the values it
+works on and the functions it may call (the rules are in conditions.py). Evaluation never
+raises, whatever the answers. No database; regular expressions run on RE2, which matches in
+time linear in the text whatever the pattern.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import enum
+import functools
 import math
 import operator
 import re
@@ -14,6 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, TypeAlias
+
+import re2
+from django.utils import timezone
 
 # ---------------------------------------------------------------------------------------------
 # Values
@@ -30,14 +37,47 @@ _APPLY: Final[dict[str, Callable[[Any, Any], Any]]] = {
 _CHOICES: Final = (list, tuple, set, frozenset)
 _MAX_INT_BITS: Final = 4000  # Decimal(int) is slow for huge ints; none is a real answer
 _PLAIN_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_XPATH_NUMBER: Final = re.compile(r"\s*-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*")
+_ISO_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_EPOCH: Final = datetime.date(1970, 1, 1)
+_MAX_ROUND_DIGITS: Final = 30  # ODK's bound on round()'s digits
+_MAX_PLAIN_DIGITS: Final = 40  # larger or smaller numbers are written with an exponent
+_MAX_TEXT: Final = 100_000  # longer answers are not text a person typed; they match nothing
+# Arithmetic keeps 40 significant digits (no float rounding: 0.1 + 0.2 = 0.3) and refuses
+# results beyond 10**±9999 instead of building ever larger numbers.
+_ARITHMETIC: Final = decimal.Context(
+    prec=40,
+    Emax=9999,
+    Emin=-9999,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+# Rounding and remainders keep every digit of any number an expression can hold.
+_EXACT: Final = _ARITHMETIC.copy()
+_EXACT.prec = 2500
+# Writing a number out keeps its digits and never fails, whatever its exponent.
+_WRITING: Final = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
 
 
 class _Special(enum.Enum):
     EMPTY = "empty"  # an unanswered question
-    OTHER = "other"  # an answer of a type conditions cannot compare
+    OTHER = "other"  # not computable (NaN), or an answer of a type expressions cannot use
 
 
-_Value: TypeAlias = Decimal | str | _Special
+EMPTY: Final = _Special.EMPTY
+OTHER: Final = _Special.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """A non-empty answer made of several option codes (a multiple-choice answer)."""
+
+    codes: tuple[str, ...]
+
+
+Value: TypeAlias = Decimal | str | bool | Choices | _Special
 
 
 def _is_empty(answer: object) -> bool:
@@ -48,36 +88,123 @@ def _is_empty(answer: object) -> bool:
     return isinstance(answer, _CHOICES) and len(answer) == 0
 
 
-def _value(answer: object) -> _Value:
+def _choices(answer: object) -> tuple[str, ...] | None:
+    """The option codes of an answer given as a list, tuple or set (sets in code order);
+    None for any other answer."""
+    if not isinstance(answer, _CHOICES) or not all(isinstance(item, str) for item in answer):
+        return None
+    codes = [str.__str__(item) for item in answer]
+    return tuple(codes if isinstance(answer, list | tuple) else sorted(codes))
+
+
+def to_value(answer: object) -> Value:
+    """The value an answer (question code to answer mapping entry) stands for."""
     if _is_empty(answer):
-        return _Special.EMPTY
+        return EMPTY
     if isinstance(answer, str):
         return str.__str__(answer)
     if isinstance(answer, bool):
-        return _Special.OTHER
+        return OTHER
     if isinstance(answer, int):
-        return Decimal(answer) if answer.bit_length() <= _MAX_INT_BITS else _Special.OTHER
+        return Decimal(answer) if answer.bit_length() <= _MAX_INT_BITS else OTHER
     if isinstance(answer, float):
-        return Decimal(float.__repr__(answer)) if math.isfinite(answer) else _Special.OTHER
+        return Decimal(float.__repr__(answer)) if math.isfinite(answer) else OTHER
     if isinstance(answer, Decimal):
-        return answer if answer.is_finite() else _Special.OTHER
-    return _Special.OTHER
+        return answer if answer.is_finite() else OTHER
+    codes = _choices(answer)
+    return OTHER if codes is None else Choices(codes)
 
 
-def _number(text: str) -> _Value:
-    return Decimal(text) if _PLAIN_NUMBER.fullmatch(text) else _Special.OTHER
+def _date_days(text: str) -> Decimal | None:
+    """Days since 1970-01-01 of a "YYYY-MM-DD" date, None for any other text."""
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        date = datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    return Decimal((date - _EPOCH).days)
 
 
-def _compare(comparator: str, left: _Value, right: _Value) -> bool:
-    if left is _Special.EMPTY or right is _Special.EMPTY:
-        other = right if left is _Special.EMPTY else left
+def _compared_number(text: str) -> Decimal | _Special:
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
+    days = _date_days(text)
+    return OTHER if days is None else days
+
+
+def to_number(value: Value) -> Decimal | None:
+    """XPath's number(): None stands for NaN (not computable)."""
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        if len(value) <= _MAX_TEXT and _XPATH_NUMBER.fullmatch(value):
+            return Decimal(value.strip())
+        return _date_days(value)
+    return None
+
+
+def _format_number(number: Decimal) -> str:
+    if number.is_zero():
+        return "0"
+    if abs(number.adjusted()) > _MAX_PLAIN_DIGITS:
+        return str(number.normalize(_WRITING))
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def to_string(value: Value) -> str:
+    """XPath's string(), except that a value that cannot be computed is empty, not "NaN"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        return _format_number(value)
+    if isinstance(value, Choices):
+        return " ".join(value.codes)
+    return ""
+
+
+def to_boolean(value: Value) -> bool:
+    """XPath's boolean(): non-zero numbers, non-empty text and answers are true."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return not value.is_zero()
+    if isinstance(value, str):
+        return len(value) > 0
+    return isinstance(value, Choices)
+
+
+def _number_value(number: Decimal | None) -> Decimal | _Special:
+    return OTHER if number is None else number
+
+
+def compare(comparator: str, left: Value, right: Value) -> bool:
+    if left is EMPTY or right is EMPTY:
+        other = right if left is EMPTY else left
         return comparator == "=" and other == ""
+    if isinstance(left, bool) or isinstance(right, bool):
+        if comparator in ("=", "!="):
+            if isinstance(left, _Special | Choices) or isinstance(right, _Special | Choices):
+                return False
+            return bool(_APPLY[comparator](to_boolean(left), to_boolean(right)))
+        left_number, right_number = to_number(left), to_number(right)
+        if left_number is None or right_number is None:
+            return False
+        return bool(_APPLY[comparator](left_number, right_number))
     if comparator in ("=", "!=") and (left == "" or right == ""):
         return bool(_APPLY[comparator](left, right))  # an emptiness test: any type will do
     if isinstance(left, str) and isinstance(right, Decimal):
-        left = _number(left)
+        left = _compared_number(left)
     elif isinstance(left, Decimal) and isinstance(right, str):
-        right = _number(right)
+        right = _compared_number(right)
     if (isinstance(left, str) and isinstance(right, str)) or (
         isinstance(left, Decimal) and isinstance(right, Decimal)
     ):
@@ -90,98 +217,504 @@ def _compare(comparator: str, left: _Value, right: _Value) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """What an expression sees: the answers, the answer being checked (``.``) and the bare
+    names (a choice filter's option properties)."""
+
+    answers: Mapping[str, object]
+    current: object = None
+    names: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Reference:
     code: str
 
-    def value(self, answers: Mapping[str, object]) -> _Value:
-        return _value(answers.get(self.code))
+    def raw(self, scope: Scope) -> object:
+        return scope.answers.get(self.code)
+
+    def value(self, scope: Scope) -> Value:
+        return to_value(self.raw(scope))
+
+
+@dataclass(frozen=True, slots=True)
+class Current:
+    """``.``: the answer being checked by a constraint."""
+
+    def raw(self, scope: Scope) -> object:
+        return scope.current
+
+    def value(self, scope: Scope) -> Value:
+        return to_value(scope.current)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A bare name: a property of the option a choice filter is looking at."""
+
+    name: str
+
+    def raw(self, scope: Scope) -> object:
+        return scope.names.get(self.name)
+
+    def value(self, scope: Scope) -> Value:
+        return to_value(self.raw(scope))
 
 
 @dataclass(frozen=True, slots=True)
 class Constant:
-    value_: Decimal | str
+    value_: Decimal | str | bool
 
-    def value(self, answers: Mapping[str, object]) -> _Value:
+    def value(self, scope: Scope) -> Value:
         return self.value_
 
 
 @dataclass(frozen=True, slots=True)
-class CountSelected:
-    code: str
+class Negate:
+    operand: Node
 
-    def value(self, answers: Mapping[str, object]) -> _Value:
-        answer = answers.get(self.code)
-        if _is_empty(answer):
-            return Decimal(0)
-        if isinstance(answer, str):
-            return Decimal(1)
-        if isinstance(answer, _CHOICES) and all(isinstance(item, str) for item in answer):
-            return Decimal(len({str.__str__(item) for item in answer}))
-        return _Special.OTHER
+    def value(self, scope: Scope) -> Value:
+        number = to_number(self.operand.value(scope))
+        return OTHER if number is None else number.copy_negate()
+
+
+def _arithmetic(operator_: str, left: Decimal, right: Decimal) -> Decimal:
+    if operator_ == "+":
+        return _ARITHMETIC.add(left, right)
+    if operator_ == "-":
+        return _ARITHMETIC.subtract(left, right)
+    if operator_ == "*":
+        return _ARITHMETIC.multiply(left, right)
+    if operator_ == "div":
+        return _ARITHMETIC.divide(left, right)
+    return _EXACT.remainder(left, right)  # mod: the sign of the dividend, as in XPath
 
 
 @dataclass(frozen=True, slots=True)
-class Selected:
-    code: str
-    option: str
+class Arithmetic:
+    """``first`` followed by operations of one precedence level, left to right."""
 
-    def evaluate(self, answers: Mapping[str, object]) -> bool:
-        answer = answers.get(self.code)
-        if _is_empty(answer):
-            return False
-        if isinstance(answer, str):
-            return answer == self.option
-        if isinstance(answer, _CHOICES):
-            return any(isinstance(item, str) and item == self.option for item in answer)
-        return False
+    first: Node
+    rest: tuple[tuple[str, Node], ...]
+
+    def value(self, scope: Scope) -> Value:
+        result = to_number(self.first.value(scope))
+        for operator_, node in self.rest:
+            operand = to_number(node.value(scope))
+            if result is None or operand is None:
+                return OTHER
+            try:
+                result = _arithmetic(operator_, result, operand)
+            except ArithmeticError:  # division by zero, overflow, a remainder out of reach
+                return OTHER
+        return _number_value(result)
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
     comparator: str  # one of COMPARATORS
-    left: Operand
-    right: Operand
+    left: Node
+    right: Node
 
-    def evaluate(self, answers: Mapping[str, object]) -> bool:
-        return _compare(self.comparator, self.left.value(answers), self.right.value(answers))
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    operand: Expression
-
-    def evaluate(self, answers: Mapping[str, object]) -> bool:
-        return not self.operand.evaluate(answers)
+    def value(self, scope: Scope) -> Value:
+        return compare(self.comparator, self.left.value(scope), self.right.value(scope))
 
 
 @dataclass(frozen=True, slots=True)
 class And:
-    operands: tuple[Expression, ...]
+    operands: tuple[Node, ...]
 
-    def evaluate(self, answers: Mapping[str, object]) -> bool:
-        return all(operand.evaluate(answers) for operand in self.operands)
+    def value(self, scope: Scope) -> Value:
+        return all(to_boolean(operand.value(scope)) for operand in self.operands)
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
-    operands: tuple[Expression, ...]
+    operands: tuple[Node, ...]
 
-    def evaluate(self, answers: Mapping[str, object]) -> bool:
-        return any(operand.evaluate(answers) for operand in self.operands)
+    def value(self, scope: Scope) -> Value:
+        return any(to_boolean(operand.value(scope)) for operand in self.operands)
 
 
-Operand: TypeAlias = Reference | Constant | CountSelected
-Expression: TypeAlias = Comparison | Selected | Not | And | Or
+@dataclass(frozen=True, slots=True)
+class Call:
+    function: str  # a key of FUNCTIONS
+    arguments: tuple[Node, ...]
+
+    def value(self, scope: Scope) -> Value:
+        return FUNCTIONS[self.function].apply(scope, self.arguments)
+
+
+Source: TypeAlias = Reference | Current | Name  # what selected() and its kin look into
+Node: TypeAlias = Source | Constant | Negate | Arithmetic | Comparison | And | Or | Call
+
+
+# ---------------------------------------------------------------------------------------------
+# Functions
+
+_Apply: TypeAlias = Callable[[Scope, tuple[Node, ...]], Value]
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    minimum: int
+    maximum: int | None  # None: any number of arguments
+    apply: _Apply
+    source_first: bool = False  # the first argument must be ${q}, "." or a bare name
+
+
+def _codes_of(scope: Scope, node: Node) -> tuple[str, ...] | None:
+    """The options chosen in a choice answer (a text answer is one option), None if it is
+    no choice answer."""
+    answer = node.raw(scope) if isinstance(node, Reference | Current | Name) else None
+    if _is_empty(answer):
+        return ()
+    if isinstance(answer, str):
+        return (str.__str__(answer),)
+    return _choices(answer)
+
+
+def _selected(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    codes = _codes_of(scope, arguments[0])
+    return codes is not None and to_string(arguments[1].value(scope)).strip() in codes
+
+
+def _count_selected(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    codes = _codes_of(scope, arguments[0])
+    return OTHER if codes is None else Decimal(len(set(codes)))
+
+
+def _integer(value: Value) -> int | None:
+    """The whole number a value stands for, truncated towards zero; None if out of reach."""
+    number = to_number(value)
+    if number is None or number.adjusted() > _MAX_PLAIN_DIGITS:
+        return None
+    return int(number)
+
+
+def _selected_at(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    codes = _codes_of(scope, arguments[0])
+    index = _integer(arguments[1].value(scope))
+    if codes is None or index is None:
+        return OTHER
+    return codes[index] if 0 <= index < len(codes) else ""
+
+
+def _if(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    chosen = arguments[1] if to_boolean(arguments[0].value(scope)) else arguments[2]
+    return chosen.value(scope)
+
+
+def _coalesce(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    first = arguments[0].value(scope)
+    return arguments[1].value(scope) if first in (EMPTY, OTHER, "") else first
+
+
+def _strings(scope: Scope, arguments: tuple[Node, ...]) -> list[str]:
+    return [to_string(argument.value(scope)) for argument in arguments]
+
+
+def _substr(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    text = to_string(arguments[0].value(scope))
+    bounds = [_integer(argument.value(scope)) for argument in arguments[1:]]
+    if None in bounds:
+        return ""
+    # As in ODK: 0-based, the end excluded, negative positions counted from the end.
+    return text[bounds[0] : bounds[1] if len(bounds) > 1 else None]
+
+
+def _round(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    number = to_number(arguments[0].value(scope))
+    digits = _integer(arguments[1].value(scope)) if len(arguments) > 1 else 0
+    if number is None or digits is None or abs(digits) > _MAX_ROUND_DIGITS:
+        return OTHER
+    # As in ODK (and XPath's round()): halves go up, towards positive infinity.
+    rounding = decimal.ROUND_HALF_UP if number >= 0 else decimal.ROUND_HALF_DOWN
+    try:
+        return number.quantize(Decimal(1).scaleb(-digits), rounding, _EXACT)
+    except ArithmeticError:
+        return OTHER
+
+
+def _number_function(compute: Callable[[Decimal], Decimal]) -> _Apply:
+    def apply(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+        number = to_number(arguments[0].value(scope))
+        if number is None:
+            return OTHER
+        try:
+            result = compute(number)
+        except (ArithmeticError, ValueError):  # ValueError: math's domain errors
+            return OTHER
+        return result if result.is_finite() else OTHER  # ln(0) is -Infinity
+
+    return apply
+
+
+def _float_function(compute: Callable[[float], float]) -> Callable[[Decimal], Decimal]:
+    """A function only floats offer (trigonometry): its result rounded to float precision."""
+
+    def apply(number: Decimal) -> Decimal:
+        result = compute(float(number))
+        if not math.isfinite(result):
+            raise ValueError(result)
+        return Decimal(repr(result))
+
+    return apply
+
+
+def _pow(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    base, exponent = (to_number(argument.value(scope)) for argument in arguments)
+    if base is None or exponent is None:
+        return OTHER
+    try:
+        return _ARITHMETIC.power(base, exponent)
+    except ArithmeticError:
+        return OTHER
+
+
+def _atan2(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    y, x = (to_number(argument.value(scope)) for argument in arguments)
+    if y is None or x is None:
+        return OTHER
+    return _float_function(lambda y_: math.atan2(y_, float(x)))(y)
+
+
+def _extreme(pick: Callable[[list[Decimal]], Decimal]) -> _Apply:
+    """min() or max() as in ODK: values that are not numbers are left out."""
+
+    def apply(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+        values = (to_number(argument.value(scope)) for argument in arguments)
+        numbers = [number for number in values if number is not None]
+        return pick(numbers) if numbers else OTHER
+
+    return apply
+
+
+today: Callable[[], datetime.date] = timezone.localdate
+"""Today's date for ``today()``, in the site's time zone (a server on UTC would otherwise
+turn the day over in the evening); tests replace it."""
+
+
+def _today(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    return today().isoformat()
+
+
+def _date(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    value = arguments[0].value(scope)
+    if isinstance(value, str):
+        text = value[:10] if len(value) > 10 and value[10] == "T" else value
+        return text if _date_days(text) is not None else OTHER
+    days = _integer(value) if isinstance(value, Decimal) else None
+    if days is None:
+        return OTHER
+    try:
+        return (_EPOCH + datetime.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return OTHER
+
+
+_DATE_TIME: Final = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?)?"
+)
+_MONTHS: Final = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+)  # fmt: skip
+_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_FORMAT_CODE: Final = re.compile(r"%(.)", re.DOTALL)
+
+
+def _format_date(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    """ODK's format-date(): %Y %y %m %n %b %d %e %a, and %H %h %M %S %3 from a date-time;
+    "" for anything that is no date."""
+    value = arguments[0].value(scope)
+    date_text = _date(scope, arguments[:1])
+    if not isinstance(date_text, str):
+        return ""
+    date = datetime.date.fromisoformat(date_text)
+    match = _DATE_TIME.match(value) if isinstance(value, str) else None
+    hour, minute, second, milli = (
+        (int(match[2] or 0), int(match[3] or 0), int(match[4] or 0), (match[5] or "0"))
+        if match
+        else (0, 0, 0, "0")
+    )
+    codes = {
+        "Y": f"{date.year:04d}",
+        "y": f"{date.year % 100:02d}",
+        "m": f"{date.month:02d}",
+        "n": str(date.month),
+        "b": _MONTHS[date.month - 1],
+        "d": f"{date.day:02d}",
+        "e": str(date.day),
+        "a": _DAYS[date.weekday()],
+        "H": f"{hour:02d}",
+        "h": str(hour),
+        "M": f"{minute:02d}",
+        "S": f"{second:02d}",
+        "3": f"{int(milli.ljust(3, '0')):03d}",
+        "%": "%",
+    }
+    pattern = to_string(arguments[1].value(scope))
+    return _FORMAT_CODE.sub(lambda code: codes.get(code[1], code[0]), pattern)
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+
+
+@functools.lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> Any:
+    """The compiled pattern; raises ``re2.error`` for a pattern RE2 cannot run (among
+    them back-references and look-arounds, whose matching can take exponential time)."""
+    return re2.compile(pattern, _RE2_OPTIONS)
+
+
+def _regex(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    text, pattern = _strings(scope, arguments)
+    if len(text) > _MAX_TEXT:
+        return False
+    try:
+        return compile_pattern(pattern).fullmatch(text) is not None
+    except Exception:  # a bad pattern from an answer, text RE2 cannot encode
+        return False
+
+
+def _boolean_from_string(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    return to_string(arguments[0].value(scope)).strip().lower() in ("true", "1")
+
+
+def _one(compute: Callable[[Value], Value]) -> _Apply:
+    return lambda scope, arguments: compute(arguments[0].value(scope))
+
+
+def _strings_function(compute: Callable[..., Value]) -> _Apply:
+    return lambda scope, arguments: compute(*_strings(scope, arguments))
+
+
+def _to_integral(rounding: str) -> Callable[[Decimal], Decimal]:
+    return lambda number: number.to_integral_value(rounding, _EXACT)
+
+
+def _translate(text: str, old: str, new: str) -> str:
+    table: dict[str, str | int | None] = {}
+    for index, char in enumerate(old):
+        table.setdefault(char, new[index] if index < len(new) else None)
+    return text.translate(str.maketrans(table)) if table else text
+
+
+def _substring_before(text: str, part: str) -> str:
+    index = text.find(part)
+    return text[:index] if index >= 0 else ""
+
+
+def _substring_after(text: str, part: str) -> str:
+    index = text.find(part)
+    return text[index + len(part) :] if index >= 0 else ""
+
+
+FUNCTIONS: Final[dict[str, Function]] = {
+    "not": Function(1, 1, _one(lambda value: not to_boolean(value))),
+    "true": Function(0, 0, lambda scope, arguments: True),
+    "false": Function(0, 0, lambda scope, arguments: False),
+    "boolean": Function(1, 1, _one(to_boolean)),
+    "boolean-from-string": Function(1, 1, _boolean_from_string),
+    "selected": Function(2, 2, _selected, source_first=True),
+    "count-selected": Function(1, 1, _count_selected, source_first=True),
+    "selected-at": Function(2, 2, _selected_at, source_first=True),
+    "if": Function(3, 3, _if),
+    "coalesce": Function(2, 2, _coalesce),
+    "once": Function(1, 1, _one(lambda value: value)),
+    "string": Function(1, 1, _one(to_string)),
+    "concat": Function(0, None, _strings_function(lambda *parts: "".join(parts))),
+    "join": Function(1, None, _strings_function(lambda separator, *parts: separator.join(parts))),
+    "string-length": Function(1, 1, _strings_function(lambda text: Decimal(len(text)))),
+    "substr": Function(2, 3, _substr),
+    "contains": Function(2, 2, _strings_function(lambda text, part: part in text)),
+    "starts-with": Function(2, 2, _strings_function(str.startswith)),
+    "ends-with": Function(2, 2, _strings_function(str.endswith)),
+    "substring-before": Function(2, 2, _strings_function(_substring_before)),
+    "substring-after": Function(2, 2, _strings_function(_substring_after)),
+    "normalize-space": Function(1, 1, _strings_function(lambda text: " ".join(text.split()))),
+    "translate": Function(3, 3, _strings_function(_translate)),
+    "regex": Function(2, 2, _regex),
+    "number": Function(1, 1, _one(lambda value: _number_value(to_number(value)))),
+    "int": Function(1, 1, _number_function(_to_integral(decimal.ROUND_DOWN))),
+    "round": Function(1, 2, _round),
+    "floor": Function(1, 1, _number_function(_to_integral(decimal.ROUND_FLOOR))),
+    "ceiling": Function(1, 1, _number_function(_to_integral(decimal.ROUND_CEILING))),
+    "abs": Function(1, 1, _number_function(Decimal.copy_abs)),
+    "min": Function(1, None, _extreme(min)),
+    "max": Function(1, None, _extreme(max)),
+    "pow": Function(2, 2, _pow),
+    "sqrt": Function(1, 1, _number_function(lambda number: number.sqrt(_ARITHMETIC))),
+    "exp": Function(1, 1, _number_function(lambda number: number.exp(_ARITHMETIC))),
+    "exp10": Function(1, 1, _number_function(lambda n: _ARITHMETIC.power(Decimal(10), n))),
+    "log": Function(1, 1, _number_function(lambda number: number.ln(_ARITHMETIC))),
+    "log10": Function(1, 1, _number_function(lambda number: number.log10(_ARITHMETIC))),
+    "sin": Function(1, 1, _number_function(_float_function(math.sin))),
+    "cos": Function(1, 1, _number_function(_float_function(math.cos))),
+    "tan": Function(1, 1, _number_function(_float_function(math.tan))),
+    "asin": Function(1, 1, _number_function(_float_function(math.asin))),
+    "acos": Function(1, 1, _number_function(_float_function(math.acos))),
+    "atan": Function(1, 1, _number_function(_float_function(math.atan))),
+    "atan2": Function(2, 2, _atan2),
+    "pi": Function(0, 0, lambda scope, arguments: Decimal(repr(math.pi))),
+    "today": Function(0, 0, _today),
+    "date": Function(1, 1, _date),
+    "format-date": Function(2, 2, _format_date),
+    "format-date-time": Function(2, 2, _format_date),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsed expressions
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A parsed condition; build it with :func:`parse_condition`."""
+    """A parsed condition (``relevant``, ``constraint``, ``choice_filter``); build it with
+    ``conditions.parse_condition``."""
 
     source: str
     references: frozenset[str]
-    expression: Expression = field(repr=False)
+    expression: Node = field(repr=False)
 
-    def evaluate(self, answers: Mapping[str, object]) -> bool:
-        """Whether the condition holds for ``answers`` (question code to answer)."""
-        return self.expression.evaluate(answers)
+    def evaluate(
+        self,
+        answers: Mapping[str, object],
+        *,
+        current: object = None,
+        names: Mapping[str, object] | None = None,
+    ) -> bool:
+        """Whether the condition holds for ``answers`` (question code to answer), ``current``
+        being the answer "." stands for and ``names`` the values of bare names."""
+        scope = Scope(answers, current, {} if names is None else names)
+        return to_boolean(self.expression.value(scope))
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """A parsed ``calculation``; build it with ``conditions.parse_calculation``."""
+
+    source: str
+    references: frozenset[str]
+    expression: Node = field(repr=False)
+
+    def value(self, answers: Mapping[str, object]) -> str | int | Decimal | None:
+        """The value for ``answers``: text, a whole number as int, another number as a
+        Decimal without trailing zeros, "true"/"false" for a truth value; None when empty
+        or not computable."""
+        return result_value(self.expression.value(Scope(answers)))
+
+
+def result_value(value: Value) -> str | int | Decimal | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and value.adjusted() <= _MAX_PLAIN_DIGITS:
+            return int(value)
+        return value.normalize(_WRITING)
+    if isinstance(value, Choices):
+        return to_string(value)
+    if isinstance(value, str):
+        return value or None
+    return None

@@ -1,22 +1,44 @@
-"""Show-if conditions for questionnaire questions, in a subset of XLSForm's ``relevant`` syntax.
-
-A question with a condition is shown only when the condition holds for the answers given to
-earlier questions::
+"""Expressions in questionnaire definitions, in the subset of XLSForm's XPath that public
+XLSForms use: show-if conditions (``relevant``), answer checks (``constraint``), option
+filters (``choice_filter``) and calculated values (``calculation``)::
 
     ${role} = 'manager' and (${years} >= 5 or not(selected(${tools}, 'excel')))
+    . >= 0 and . <= ${household_size}                       (a constraint)
+    selected(${regions}, name) and state = ${state}         (a choice filter)
+    int((today() - ${birth_date}) div 365.25)               (a calculation)
 
-Grammar (``not`` binds tightest, then comparisons, then ``and``, then ``or``)::
+Grammar, loosest binding first (``or``, ``and``, ``div`` and ``mod`` are operators only
+where an operator can stand)::
 
-    condition  := and_expr ("or" and_expr)*
-    and_expr   := atom ("and" atom)*
-    atom       := "(" condition ")" | "not(" condition ")"
-                | "selected(" reference "," string ")" | operand comparator operand
-    operand    := reference | number | string | "count-selected(" reference ")"
+    expression := and_expr ("or" and_expr)*
+    and_expr   := comparison ("and" comparison)*
+    comparison := sum (comparator sum)?               (comparisons do not chain)
+    sum        := product (("+" | "-") product)*
+    product    := unary (("*" | "div" | "mod") unary)*
+    unary      := "-"* primary
+    primary    := "${" code "}" | "." | name | number | string | "(" expression ")"
+                | function "(" (expression ("," expression)*)? ")"
     comparator := "=" | "!=" | "<" | "<=" | ">" | ">="
 
-``${code}`` refers to an earlier question's answer; numbers are ``12``, ``-3`` or ``4.5``;
-text is in single or double quotes, with no escapes. Keywords and function names are
-lower case. Comparisons do not chain (``1 < ${x} < 5`` is refused).
+``${code}`` refers to another question's answer; ``.`` to the answer being checked (only
+with ``allow_self``, for constraints); a bare name such as ``state`` to a value in
+``names`` (only with ``allow_names``, for choice filters: the option's code as ``name`` and
+its properties), empty when absent. Numbers are ``12`` or ``4.5`` (no exponents); text is
+in single or double quotes (typographic quotes too, as spreadsheets type them), with no
+escapes. Keywords and function names are lower case.
+
+Functions: ``not``, ``true``, ``false``, ``boolean``, ``boolean-from-string``,
+``selected``, ``count-selected``, ``selected-at`` (their first argument a ``${code}``,
+``.`` or a name), ``if``, ``coalesce``, ``once``, ``string``, ``concat``, ``join``,
+``string-length``, ``substr`` (0-based, end excluded), ``contains``, ``starts-with``,
+``ends-with``, ``substring-before``, ``substring-after``, ``normalize-space``,
+``translate``, ``regex`` (the whole text must match), ``number``, ``int``, ``round``
+(halves up, as in ODK: -2.5 gives -2), ``floor``, ``ceiling``, ``abs``, ``min``, ``max``,
+``pow``, ``sqrt``, ``exp``, ``exp10``, ``log``, ``log10``, ``sin``, ``cos``, ``tan``,
+``asin``, ``acos``, ``atan``, ``atan2``, ``pi``, ``today``, ``date``, ``format-date`` and
+``format-date-time`` (%Y %y %m %n %b %d %e %a %H %h %M %S %3, English names). Any other
+(``jr:choice-name``, ``pulldata``, ``now``, ``uuid``, repeat functions such as ``sum`` …)
+is refused with :data:`UNKNOWN_FUNCTION`, the error's ``function`` naming it.
 
 Evaluation never raises, whatever the answers:
 
@@ -24,19 +46,35 @@ Evaluation never raises, whatever the answers:
   comparison with an empty answer is false, except ``${x} = ''`` (true exactly when the
   answer is empty). ``${x} != ''`` is true exactly when the answer is not empty.
 * Numbers (``int``, finite ``float`` and ``Decimal``; not ``bool``) compare numerically, text
-  compares as text. Text that spells a plain number (``'-4.5'``) compares numerically with a
-  number. Any other pairing, and any answer of another type, compares false.
+  compares as text. Text that spells a plain number (``'-4.5'``) or a date
+  (``'2024-05-31'``, as days since 1970-01-01) compares numerically with a number; dates
+  as text compare as dates with each other and with ``today()``. Truth values compare with
+  truth values (others converted with ``boolean()``), or as 1 and 0 for ``<`` and kin.
+  Any other pairing, and any answer of another type (a table's mapping …), compares false.
 * ``selected(${q}, 'a')`` holds when a list/tuple/set answer contains ``'a'``, or a text
-  answer is ``'a'``. ``count-selected(${q})`` is the number of distinct options in such an
-  answer: 1 for non-empty text, 0 for an empty answer.
+  answer is ``'a'`` (the option trimmed; as in ODK, a number there must be in quotes).
+  ``count-selected(${q})`` is the number of distinct options in such an answer: 1 for
+  non-empty text, 0 for an empty answer. ``selected-at(${q}, n)`` is the option at 0-based
+  position n (``''`` past the end).
+* Arithmetic works on exact decimals (40 significant digits: ``0.1 + 0.2 = 0.3``); text
+  holding a number or a date (as days) takes part. An empty answer, other text, division
+  by zero and results beyond 10**9999 are *not computable* (XPath's NaN): every comparison
+  with them is false, except ``!= ''``, and a calculation gives None. As text (``concat``)
+  they are empty. Trigonometry rounds to float precision.
+* ``regex(x, pattern)`` holds when the pattern matches somewhere in x, run by RE2 (time
+  linear in the text whatever the pattern: no back-references or look-arounds).
+* ``today()`` is today's date in the site's time zone as ``'YYYY-MM-DD'``; ``date(x)`` turns such
+  text, or a number of days since 1970-01-01, into a date.
+* Where a truth value is needed, numbers are true unless zero and text unless empty.
 
-:func:`parse_condition` refuses anything else with a :class:`ConditionError` that says where
+The parsers refuse anything else with a :class:`ConditionError` that says where
 (``position``, a 0-based offset into the source) and what (``code``, stable, for translated
-messages; ``message``, plain English). Standard library only.
+messages; ``message``, plain English). No database.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -45,23 +83,27 @@ from typing import Any, Final
 
 from guild.questionnaires.definition.condition_tree import (
     COMPARATORS,
+    FUNCTIONS,
     And,
+    Arithmetic,
+    Calculation,
+    Call,
     Comparison,
     Condition,
     Constant,
-    CountSelected,
-    Expression,
-    Not,
-    Operand,
+    Current,
+    Name,
+    Negate,
+    Node,
     Or,
     Reference,
-    Selected,
+    compile_pattern,
 )
 
 MAX_LENGTH: Final = 1000
 """Longest accepted source, in characters."""
 MAX_DEPTH: Final = 50
-"""Deepest accepted nesting of parentheses and ``not(...)``."""
+"""Deepest accepted nesting of parentheses and function calls."""
 
 UNKNOWN_CHARACTER: Final = "unknown_character"
 UNTERMINATED_STRING: Final = "unterminated_string"
@@ -74,6 +116,12 @@ INVALID_ARGUMENT: Final = "invalid_argument"
 UNKNOWN_REFERENCE: Final = "unknown_reference"
 TOO_LONG: Final = "too_long"
 TOO_DEEP: Final = "too_deep"
+SELF_NOT_ALLOWED: Final = "self_not_allowed"
+"""``.`` outside a constraint."""
+NAME_NOT_ALLOWED: Final = "name_not_allowed"
+"""A bare name outside a choice filter (often text missing its quotes)."""
+UNSUPPORTED_PATH: Final = "unsupported_path"
+"""An XPath path (``/data/q``, ``..``): refer to questions as ``${code}``."""
 
 ERROR_CODES: Final = frozenset(
     {
@@ -88,6 +136,9 @@ ERROR_CODES: Final = frozenset(
         UNKNOWN_REFERENCE,
         TOO_LONG,
         TOO_DEEP,
+        SELF_NOT_ALLOWED,
+        NAME_NOT_ALLOWED,
+        UNSUPPORTED_PATH,
     }
 )
 
@@ -96,38 +147,46 @@ __all__ = [
     "ERROR_CODES",
     "MAX_DEPTH",
     "MAX_LENGTH",
+    "Calculation",
     "Condition",
     "ConditionError",
+    "parse_calculation",
     "parse_condition",
 ]
 
 
 class ConditionError(ValueError):
-    """A condition that cannot be used: ``code`` says why, ``position`` where (0-based)."""
+    """An expression that cannot be used: ``code`` says why, ``position`` where (0-based);
+    ``function`` names the function of an :data:`UNKNOWN_FUNCTION` error (else None)."""
 
-    def __init__(self, code: str, message: str, position: int) -> None:
+    def __init__(self, code: str, message: str, position: int, function: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.position = position
+        self.function = function
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.code, self.message, self.position))
+        return (type(self), (self.code, self.message, self.position, self.function))
 
 
 # ---------------------------------------------------------------------------------------------
 # Tokens
 
 _WHITESPACE: Final = frozenset(" \t\r\n")
-_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_REFERENCE: Final = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_FUNCTIONS: Final = {"not": 1, "selected": 2, "count-selected": 1}
+# A prefix such as jr: is kept, so that jr:choice-name is named as the unknown function.
+_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?")
+_NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+_REFERENCE: Final = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+_QUOTES: Final = {"'": "'", '"': '"', "‘": "’", "’": "’", "“": "”", "”": "”"}  # noqa: RUF001
+_OPERATORS: Final = "+-*"
+_KEYWORDS: Final = frozenset({"and", "or", "div", "mod"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    kind: str  # reference, number, string, name, comparator, (, ), "," or end
+    # reference, number, string, name, self, comparator, operator, (, ), "," or end
+    kind: str
     text: str  # a reference's code, a string's contents, otherwise the source text
     position: int
 
@@ -174,15 +233,26 @@ class _Lexer:
                     INVALID_REFERENCE, "A reference must look like ${question_code}.", start
                 )
             token, end = _Token("reference", match[1], start), match.end()
-        elif char in "'\"":
-            close = source.find(char, start + 1)
+        elif char in _QUOTES:
+            close = source.find(_QUOTES[char], start + 1)
             if close < 0:
                 raise ConditionError(UNTERMINATED_STRING, "This text has no closing quote.", start)
             token, end = _Token("string", source[start + 1 : close], start), close + 1
         elif char in "(),":
             token, end = _Token(char, char, start), start + 1
+        elif char in _OPERATORS:
+            token, end = _Token("operator", char, start), start + 1
         elif (match := _NUMBER.match(source, start)) is not None:
             token, end = _Token("number", match[0], start), match.end()
+        elif source.startswith("..", start) or char == "/":
+            raise ConditionError(
+                UNSUPPORTED_PATH,
+                "Paths such as /data/question or .. are not supported: "
+                "refer to a question as ${question_code}.",
+                start,
+            )
+        elif char == ".":
+            token, end = _Token("self", char, start), start + 1
         elif (match := _NAME.match(source, start)) is not None:
             token, end = _Token("name", match[0], start), match.end()
         else:
@@ -201,29 +271,43 @@ class _Lexer:
 def _unexpected(token: _Token, expected: str) -> ConditionError:
     if token.kind == "end":
         return ConditionError(
-            UNEXPECTED_END, f"The condition ends too early. {expected}", token.position
+            UNEXPECTED_END, f"The expression ends too early. {expected}", token.position
         )
     return ConditionError(
         UNEXPECTED_TOKEN, f"Unexpected {_describe(token)}. {expected}", token.position
     )
 
 
+_OPERAND_EXPECTED: Final = "Expected ${question_code}, a number, text in quotes or a function."
+
+
 class _Parser:
-    def __init__(self, source: str, known_codes: frozenset[str] | None) -> None:
+    def __init__(
+        self,
+        source: str,
+        known_codes: frozenset[str] | None,
+        *,
+        allow_self: bool,
+        allow_names: bool,
+    ) -> None:
         self._lexer = _Lexer(source)
         self._known_codes = known_codes
+        self._allow_self = allow_self
+        self._allow_names = allow_names
         self._depth = 0
         self.references: set[str] = set()
 
-    def parse(self) -> Expression:
+    def parse(self, what: str) -> Node:
         if self._lexer.peek().kind == "end":
             raise ConditionError(
-                UNEXPECTED_END, "The condition is empty.", self._lexer.peek().position
+                UNEXPECTED_END, f"The {what} is empty.", self._lexer.peek().position
             )
         expression = self._or()
         token = self._lexer.next()
         if token.kind != "end":
-            raise _unexpected(token, "Expected 'and', 'or' or the end of the condition.")
+            raise _unexpected(
+                token, f"Expected an operator such as 'and' or the end of the {what}."
+            )
         return expression
 
     def _keyword(self, word: str) -> bool:
@@ -233,81 +317,113 @@ class _Parser:
             return True
         return False
 
-    def _or(self) -> Expression:
+    def _or(self) -> Node:
         operands = [self._and()]
         while self._keyword("or"):
             operands.append(self._and())
         return operands[0] if len(operands) == 1 else Or(tuple(operands))
 
-    def _and(self) -> Expression:
-        operands = [self._atom()]
+    def _and(self) -> Node:
+        operands = [self._comparison()]
         while self._keyword("and"):
-            operands.append(self._atom())
+            operands.append(self._comparison())
         return operands[0] if len(operands) == 1 else And(tuple(operands))
 
-    def _nested(self, opening: _Token) -> Expression:
+    def _comparison(self) -> Node:
+        left = self._sum()
+        if self._lexer.peek().kind != "comparator":
+            return left
+        comparator = self._lexer.next()
+        right = self._sum()
+        chained = self._lexer.peek()
+        if chained.kind == "comparator":
+            raise _unexpected(chained, "Comparisons do not chain: join them with 'and' or 'or'.")
+        return Comparison(comparator.text, left, right)
+
+    def _sum(self) -> Node:
+        first = self._product()
+        rest: list[tuple[str, Node]] = []
+        while (token := self._lexer.peek()).kind == "operator" and token.text in "+-":
+            self._lexer.next()
+            rest.append((token.text, self._product()))
+        return Arithmetic(first, tuple(rest)) if rest else first
+
+    def _product(self) -> Node:
+        first = self._unary()
+        rest: list[tuple[str, Node]] = []
+        while True:
+            token = self._lexer.peek()
+            if token.kind == "operator" and token.text == "*":
+                operator = "*"
+            elif token.kind == "name" and token.text in ("div", "mod"):
+                operator = token.text
+            else:
+                break
+            self._lexer.next()
+            rest.append((operator, self._unary()))
+        return Arithmetic(first, tuple(rest)) if rest else first
+
+    def _unary(self) -> Node:
+        minus = 0
+        while (token := self._lexer.peek()).kind == "operator" and token.text == "-":
+            self._lexer.next()
+            minus += 1
+        operand = self._primary()
+        if minus == 0:
+            return operand
+        if minus % 2 == 0:
+            return Call("number", (operand,))
+        if isinstance(operand, Constant) and isinstance(operand.value_, Decimal):
+            return Constant(operand.value_.copy_negate())
+        return Negate(operand)
+
+    def _nested(self, opening: _Token) -> Node:
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise ConditionError(
-                TOO_DEEP, f"Conditions may nest at most {MAX_DEPTH} deep.", opening.position
+                TOO_DEEP, f"Expressions may nest at most {MAX_DEPTH} deep.", opening.position
             )
         expression = self._or()
         self._depth -= 1
         return expression
 
-    def _atom(self) -> Expression:
-        token = self._lexer.peek()
+    def _primary(self) -> Node:
+        token = self._lexer.next()
         if token.kind == "(":
-            self._lexer.next()
             expression = self._nested(token)
             closing = self._lexer.next()
             if closing.kind != ")":
                 raise _unexpected(closing, f"Expected ')' to close the '(' at {token.position}.")
             return expression
-        if token.kind == "name" and token.text == "not":
-            self._lexer.next()
-            self._open_call(token)
-            self._argument(token, 0)
-            expression = Not(self._nested(token))
-            self._close_call(token)
-            return expression
-        if token.kind == "name" and token.text == "selected":
-            self._lexer.next()
-            self._open_call(token)
-            code = self._reference_argument(token, 0)
-            option = self._argument(token, 1)
-            if option.kind != "string":
-                raise self._invalid_argument(option, "must be an option code in quotes.")
-            self._lexer.next()
-            self._close_call(token)
-            return Selected(code, option.text)
-        left = self._operand()
-        comparator = self._lexer.next()
-        if comparator.kind != "comparator":
-            raise _unexpected(comparator, "Expected a comparison such as = or !=.")
-        right = self._operand()
-        return Comparison(comparator.text, left, right)
-
-    def _operand(self) -> Operand:
-        token = self._lexer.next()
         if token.kind == "reference":
             return Reference(self._reference(token))
         if token.kind == "number":
             return Constant(Decimal(token.text))
         if token.kind == "string":
             return Constant(token.text)
-        if token.kind == "name" and token.text == "count-selected":
-            self._open_call(token)
-            code = self._reference_argument(token, 0)
-            self._close_call(token)
-            return CountSelected(code)
-        if token.kind == "name" and token.text not in _FUNCTIONS and self._call_follows():
-            raise ConditionError(
-                UNKNOWN_FUNCTION, f"There is no function called '{token.text}'.", token.position
-            )
-        raise _unexpected(
-            token, "Expected ${question_code}, a number, text in quotes or count-selected()."
-        )
+        if token.kind == "self":
+            if not self._allow_self:
+                raise ConditionError(
+                    SELF_NOT_ALLOWED,
+                    "'.' (the answer being checked) can be used only in a constraint.",
+                    token.position,
+                )
+            return Current()
+        if token.kind == "name":
+            if self._call_follows():
+                return self._call(token)
+            if self._allow_names:
+                return Name(token.text)
+            if token.text in FUNCTIONS:
+                raise _unexpected(self._lexer.peek(), f"Expected '(' after '{token.text}'.")
+            if token.text not in _KEYWORDS:
+                raise ConditionError(
+                    NAME_NOT_ALLOWED,
+                    f"Unexpected '{token.text}'. Put text in quotes and refer to questions "
+                    "as ${question_code}.",
+                    token.position,
+                )
+        raise _unexpected(token, _OPERAND_EXPECTED)
 
     def _call_follows(self) -> bool:
         try:
@@ -325,61 +441,164 @@ class _Parser:
         self.references.add(token.text)
         return token.text
 
-    def _open_call(self, function: _Token) -> None:
-        token = self._lexer.next()
-        if token.kind != "(":
-            raise _unexpected(token, f"Expected '(' after '{function.text}'.")
+    def _call(self, name: _Token) -> Node:
+        function = FUNCTIONS.get(name.text)
+        if function is None:
+            raise ConditionError(
+                UNKNOWN_FUNCTION,
+                f"There is no function called '{name.text}'.",
+                name.position,
+                function=name.text,
+            )
+        self._lexer.next()  # the "(" that _call_follows saw
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise ConditionError(
+                TOO_DEEP, f"Expressions may nest at most {MAX_DEPTH} deep.", name.position
+            )
+        arguments: list[Node] = []
+        while True:
+            token = self._lexer.peek()
+            if arguments:
+                if token.kind == ")":
+                    break
+                if token.kind != ",":
+                    raise _unexpected(token, "Expected ',' or ')'.")
+                if len(arguments) == function.maximum:
+                    raise self._argument_count(name, token)
+                self._lexer.next()
+                token = self._lexer.peek()
+                if token.kind in (")", ","):
+                    raise self._argument_count(name, token)
+            elif token.kind == ")":
+                break
+            elif token.kind == "," or function.maximum == 0:
+                raise self._argument_count(name, token)
+            argument = self._or()
+            self._check_argument(name.text, len(arguments), argument, token)
+            arguments.append(argument)
+        closing = self._lexer.next()
+        if len(arguments) < function.minimum:
+            raise self._argument_count(name, closing)
+        self._depth -= 1
+        if name.text in ("true", "false"):
+            return Constant(name.text == "true")
+        return Call(name.text, tuple(arguments))
 
-    def _argument(self, function: _Token, index: int) -> _Token:
-        """Check that argument ``index`` is there (after its comma); peek at its first token."""
-        if index > 0:
-            comma = self._lexer.next()
-            if comma.kind == ")":
-                raise self._argument_count(function, comma)
-            if comma.kind != ",":
-                raise _unexpected(comma, "Expected ',' or ')'.")
-        token = self._lexer.peek()
-        if token.kind in (")", ","):
-            raise self._argument_count(function, token)
-        return token
-
-    def _reference_argument(self, function: _Token, index: int) -> str:
-        token = self._argument(function, index)
-        if token.kind != "reference":
-            raise self._invalid_argument(token, "must be a reference like ${question_code}.")
-        return self._reference(self._lexer.next())
-
-    def _close_call(self, function: _Token) -> None:
-        token = self._lexer.next()
-        if token.kind == ",":
-            raise self._argument_count(function, token)
-        if token.kind != ")":
-            raise _unexpected(token, f"Expected ')' to close '{function.text}('.")
+    def _check_argument(self, function: str, index: int, argument: Node, start: _Token) -> None:
+        if index == 0 and FUNCTIONS[function].source_first:
+            if not isinstance(argument, Reference | Current | Name):
+                raise ConditionError(
+                    INVALID_ARGUMENT,
+                    "This argument must be a reference like ${question_code}.",
+                    start.position,
+                )
+        elif (
+            function == "selected"
+            and index == 1
+            and isinstance(argument, Constant)
+            and not isinstance(argument.value_, str)
+        ):
+            # ODK refuses a number here at run time ("must be in quotes (like '1')").
+            raise ConditionError(
+                INVALID_ARGUMENT,
+                "This argument must be an option code in quotes, like '1'.",
+                start.position,
+            )
+        elif function == "regex" and index == 1 and isinstance(argument, Constant):
+            try:
+                compile_pattern(str(argument.value_))
+            except Exception as error:  # re2.error; anything else RE2 refuses is as bad
+                detail = error.args[0] if error.args else ""
+                if isinstance(detail, bytes):
+                    detail = detail.decode("utf-8", "replace")
+                raise ConditionError(
+                    INVALID_ARGUMENT,
+                    f"This pattern cannot be used ({detail}); back-references and "
+                    "look-arounds are not supported.",
+                    start.position,
+                ) from None
 
     def _argument_count(self, function: _Token, token: _Token) -> ConditionError:
-        count = _FUNCTIONS[function.text]
-        arguments = "argument" if count == 1 else "arguments"
+        spec = FUNCTIONS[function.text]
+        if spec.maximum == spec.minimum:
+            count = f"exactly {spec.minimum}"
+        elif spec.maximum is None:
+            count = f"at least {spec.minimum}"
+        else:
+            count = f"{spec.minimum} to {spec.maximum}"
+        arguments = "argument" if count.endswith(" 1") else "arguments"
         return ConditionError(
             WRONG_ARGUMENT_COUNT,
-            f"'{function.text}' takes exactly {count} {arguments}.",
+            f"'{function.text}' takes {count} {arguments}.",
             token.position,
         )
 
-    def _invalid_argument(self, token: _Token, requirement: str) -> ConditionError:
-        if token.kind not in ("reference", "number", "string", "name"):
-            return _unexpected(token, f"This argument {requirement}")
-        return ConditionError(INVALID_ARGUMENT, f"This argument {requirement}", token.position)
 
-
-def parse_condition(source: str, *, known_codes: Collection[str] | None = None) -> Condition:
-    """Parse ``source``; refer only to ``known_codes`` (the earlier questions) when given.
-
-    Raises :class:`ConditionError` at the first problem in the source.
-    """
+def _parse(
+    source: str,
+    known_codes: Collection[str] | None,
+    *,
+    what: str,
+    allow_self: bool = False,
+    allow_names: bool = False,
+) -> tuple[Node, frozenset[str]]:
     if len(source) > MAX_LENGTH:
         raise ConditionError(
-            TOO_LONG, f"Conditions may be at most {MAX_LENGTH} characters long.", MAX_LENGTH
+            TOO_LONG, f"Expressions may be at most {MAX_LENGTH} characters long.", MAX_LENGTH
         )
-    parser = _Parser(source, None if known_codes is None else frozenset(known_codes))
-    expression = parser.parse()
-    return Condition(source, frozenset(parser.references), expression)
+    parser = _Parser(
+        source,
+        None if known_codes is None else frozenset(known_codes),
+        allow_self=allow_self,
+        allow_names=allow_names,
+    )
+    expression = parser.parse(what)
+    return expression, frozenset(parser.references)
+
+
+def parse_condition(
+    source: str,
+    *,
+    known_codes: Collection[str] | None = None,
+    allow_self: bool = False,
+    allow_names: bool = False,
+) -> Condition:
+    """Parse a condition; refer only to ``known_codes`` (the earlier questions) when given.
+
+    ``allow_self`` admits ``.`` (a constraint's answer), ``allow_names`` bare names (a choice
+    filter's option properties). Raises :class:`ConditionError` at the first problem.
+    """
+    expression, references = _parse(
+        source, known_codes, what="condition", allow_self=allow_self, allow_names=allow_names
+    )
+    return Condition(source, references, expression)
+
+
+def parse_calculation(source: str, *, known_codes: Collection[str] | None = None) -> Calculation:
+    """Parse a calculation; refer only to ``known_codes`` when given.
+
+    Raises :class:`ConditionError` at the first problem.
+    """
+    expression, references = _parse(source, known_codes, what="calculation")
+    return Calculation(source, references, expression)
+
+
+# The stored definitions were checked when saved: what answering and calculating need is
+# the parsed form of each expression, parsed once per process (None if it does not parse).
+@functools.lru_cache(maxsize=4096)
+def cached_condition(
+    source: str, *, allow_self: bool = False, allow_names: bool = False
+) -> Condition | None:
+    try:
+        return parse_condition(source, allow_self=allow_self, allow_names=allow_names)
+    except ConditionError:
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_calculation(source: str) -> Calculation | None:
+    try:
+        return parse_calculation(source)
+    except ConditionError:
+        return None

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
 from guild.questionnaires.definition.problems import DefinitionError, Problem
+from guild.questionnaires.definition.review import Reading
 from guild.questionnaires.definition.types import Definition
+from guild.questionnaires.definition.validate import untranslated_texts
 from guild.questionnaires.definition.xlsform import (
     MAX_FILE_BYTES,
-    definition_from_xlsform,
     definition_to_xlsform,
+    reading_from_xlsform,
 )
 
 
@@ -30,10 +32,22 @@ class DefinitionFile(NamedTuple):
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def definition_read(content: bytes, format: str, *, file_name: str = "") -> Reading:
+    """Read a definition file, with what the person importing it must review (a JSON
+    file is Guild's own: nothing to review). Raises `DefinitionError` listing every
+    problem when the file cannot be used at all."""
+    if format == DefinitionFormat.XLSFORM:
+        return reading_from_xlsform(content, file_name=file_name)
+    definition = _json_definition(content, format)
+    return Reading(definition, untranslated=untranslated_texts(definition))
+
+
 def definition_parse(content: bytes, format: str) -> Definition:
     """Read a definition file; raises `DefinitionError` listing every problem."""
-    if format == DefinitionFormat.XLSFORM:
-        return definition_from_xlsform(content)
+    return definition_read(content, format).definition
+
+
+def _json_definition(content: bytes, format: str) -> Definition:
     if format != DefinitionFormat.JSON:
         raise DefinitionError([Problem("unknown_format", _("Choose XLSForm or JSON."))])
     if len(content) > MAX_FILE_BYTES:

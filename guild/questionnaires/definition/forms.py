@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guild.core.disclosure import MINIMUM_THRESHOLD
@@ -17,7 +18,7 @@ START_UPLOAD, START_BLANK = "upload", "blank"
 def definition_format(upload: Any) -> str | None:
     """The format of an uploaded file, from its name."""
     name = (getattr(upload, "name", "") or "").lower()
-    if name.endswith(".xlsx"):
+    if name.endswith((".xlsx", ".xls")):
         return DefinitionFormat.XLSFORM
     if name.endswith(".json"):
         return DefinitionFormat.JSON
@@ -29,7 +30,8 @@ class DefinitionFileField(forms.FileField):
         upload = super().clean(data, initial)
         if upload and definition_format(upload) is None:
             raise forms.ValidationError(
-                _("Upload an XLSForm workbook (.xlsx) or a JSON file (.json)."), code="format"
+                _("Upload an XLSForm workbook (.xlsx or .xls) or a JSON file (.json)."),
+                code="format",
             )
         return upload
 
@@ -53,7 +55,7 @@ class QuestionnaireCreateForm(forms.Form):
     file = DefinitionFileField(
         label=_("Definition file"),
         required=False,
-        help_text=_("An XLSForm workbook (.xlsx) or a Guild JSON file (.json)."),
+        help_text=_("An XLSForm workbook (.xlsx or .xls) or a Guild JSON file (.json)."),
     )
     title_en = forms.CharField(
         label=_("Title in English"),
@@ -80,7 +82,8 @@ class QuestionnaireCreateForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("start") == START_UPLOAD and not data.get("file"):
+        # A file refused for its type already says so: "choose a file" would contradict it.
+        if data.get("start") == START_UPLOAD and not data.get("file") and "file" not in self.errors:
             self.add_error("file", _("Choose a file to upload."))
         if data.get("start") == START_BLANK:
             for name in ("title_en", "title_fr"):
@@ -93,8 +96,8 @@ class UploadForm(forms.Form):
     file = DefinitionFileField(
         label=_("Definition file"),
         help_text=_(
-            "An XLSForm workbook (.xlsx) or a Guild JSON file (.json). It becomes the draft "
-            "of the next version; published versions never change."
+            "An XLSForm workbook (.xlsx or .xls) or a Guild JSON file (.json). It becomes the "
+            "draft of the next version; published versions never change."
         ),
     )
 
@@ -178,3 +181,72 @@ class SettingsForm(forms.Form):
             "anonymous": questionnaire.anonymous,
             "threshold": questionnaire.threshold,
         }
+
+
+def translation_field(key: str, language: str) -> str:
+    """The form field of a text's key in one language: ``sections[0].title`` and "fr" →
+    ``sections-0-title-fr`` (names that need no escaping in HTML ids or CSS)."""
+    return f"{key.replace('[', '-').replace(']', '').replace('.', '-')}-{language}"
+
+
+class TranslationForm(forms.Form):
+    """Every text of a draft, English and French side by side. `rows` gives each text's
+    key, its place described for people (`where`) and its current English and French."""
+
+    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        languages = (("en", _("English")), ("fr", _("French")))
+        for row in rows:
+            for language, name in languages:
+                self.fields[translation_field(row["key"], language)] = forms.CharField(
+                    label=format_lazy("{name} — {where}", name=name, where=row["where"]),
+                    required=False,
+                    strip=True,
+                    initial=row[language],
+                    widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
+                )
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """(English, French) by key, for the texts the form was sent with."""
+        return {
+            row["key"]: (
+                self.cleaned_data.get(translation_field(row["key"], "en"), ""),
+                self.cleaned_data.get(translation_field(row["key"], "fr"), ""),
+            )
+            for row in self.rows
+        }
+
+    def field_map(self) -> dict[str, str]:
+        """Problem locations (``sections[0].title.fr``) → field names."""
+        return {
+            f"{row['key']}.{language}": translation_field(row["key"], language)
+            for row in self.rows
+            for language in ("en", "fr")
+        }
+
+    def table(self) -> list[dict[str, Any]]:
+        return [
+            {
+                **row,
+                "en_field": self[translation_field(row["key"], "en")],
+                "fr_field": self[translation_field(row["key"], "fr")],
+            }
+            for row in self.rows
+        ]
+
+
+class TranslationUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Translated workbook"),
+        help_text=_(
+            "The workbook downloaded from this page (.xlsx), with the French column filled "
+            "in. Only French texts change; the English column must stay as it was."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not (getattr(upload, "name", "") or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an Excel workbook (.xlsx)."), code="format")
+        return upload

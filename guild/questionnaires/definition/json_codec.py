@@ -16,14 +16,15 @@ Shape (every key is always written; on reading, keys marked optional may be left
             {
               "code": str,
               "type": "single" | "multiple" | "likert" | "matrix" | "ranking" | "integer"
-                      | "decimal" | "year" | "date" | "text" | "long_text",
+                      | "decimal" | "year" | "date" | "text" | "long_text" | "note"
+                      | "calculate",
               "label": {"en": str, "fr": str},
               "help": {"en": str, "fr": str} | null,      # optional
               "required": bool,                           # optional, false
               "options": [{"code": str, "label": {...},   # optional, []
-                           "band": {"low": int, "high": int | null}}],
-                                                          # band: optional, written
-                                                          # only when declared
+                           "band": {"low": int, "high": int | null},
+                           "properties": {str: str}}],    # band, properties: optional,
+                                                          # written only when declared
               "rows": [{"code": str, "label": {...}}],    # optional, [] (matrix rows)
               "minimum": str | null,                      # optional; a decimal number as
               "maximum": str | null,                      # text (numbers are accepted too)
@@ -31,12 +32,27 @@ Shape (every key is always written; on reading, keys marked optional may be left
               "relevant": str | null,                     # optional, see conditions.py
               "breakdown": "department" | "region" | "other" | null,  # optional
               "quasi_identifier": "nominal" | "ordered" | null,       # optional
-              "workforce": "age" | "service" | "group" | null         # optional
+              "workforce": "age" | "service" | "group" | null,        # optional
+              # The keys below are optional and written only when declared, so that the
+              # stored form of definitions without them stays as it was:
+              "constraint": str,                          # see conditions.py, "." = answer
+              "constraint_message": {...text},
+              "required_message": {...text},
+              "default": str,                             # as XLSForm writes it
+              "read_only": true,
+              "choice_filter": str,                       # bare names = option properties
+              "calculation": str                          # calculate questions only
             }
           ]
         }
       ]
     }
+
+A text is ``{"en": str, "fr": str}``, plus ``"others": {language: str}`` (written only
+when the text has further languages, in their order; the language as the file's header
+named it, e.g. ``"Español (es)"``), so that languages beyond the official two survive a
+round trip. An option's ``properties`` are the further columns of its row in an XLSForm
+choices sheet (name → value, in order), which a question's ``choice_filter`` names.
 
 `quasi_identifier` declares a question that could help single a respondent out (see
 `definition.QuasiIdentifier`); the row-level export of an anonymous questionnaire makes
@@ -82,17 +98,29 @@ _TYPED_KEYS = (
     "breakdown",
     "quasi_identifier",
     "workforce",
+    "required",
+    "constraint",
+    "default",
+    "choice_filter",
+    "calculation",
 )
 
 
-def _text_json(text: Text | None) -> dict[str, str] | None:
-    return None if text is None else {"en": text.en, "fr": text.fr}
+def _text_json(text: Text | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    data: dict[str, Any] = {"en": text.en, "fr": text.fr}
+    if text.others:
+        data["others"] = dict(text.others)
+    return data
 
 
 def _option_json(option: Option) -> dict[str, Any]:
     data: dict[str, Any] = {"code": option.code, "label": _text_json(option.label)}
     if option.band is not None:
         data["band"] = {"low": option.band.low, "high": option.band.high}
+    if option.properties:
+        data["properties"] = dict(option.properties)
     return data
 
 
@@ -105,7 +133,7 @@ def _number_json(value: Decimal | None) -> str | None:
 
 
 def question_to_json(question: Question) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "code": question.code,
         "type": question.type.value,
         "label": _text_json(question.label),
@@ -121,6 +149,17 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "quasi_identifier": question.quasi_identifier.value if question.quasi_identifier else None,
         "workforce": question.workforce.value if question.workforce else None,
     }
+    optional: dict[str, Any] = {
+        "constraint": question.constraint,
+        "constraint_message": _text_json(question.constraint_message),
+        "required_message": _text_json(question.required_message),
+        "default": question.default,
+        "read_only": question.read_only or None,
+        "choice_filter": question.choice_filter,
+        "calculation": question.calculation,
+    }
+    data.update({key: value for key, value in optional.items() if value is not None})
+    return data
 
 
 def definition_to_json(definition: Definition) -> dict[str, Any]:
@@ -192,7 +231,35 @@ class _Reader:
         mapping = self.mapping(value, here)
         if mapping is None:
             return Text("", "")
-        return Text(self.string(mapping, "en", here), self.string(mapping, "fr", here))
+        return Text(
+            self.string(mapping, "en", here),
+            self.string(mapping, "fr", here),
+            self.pairs(mapping, "others", here),
+        )
+
+    def pairs(self, data: Mapping[str, Any], key: str, path: Path) -> tuple[tuple[str, str], ...]:
+        """An optional {name: text} mapping, as ordered pairs."""
+        value = self.field(data, key, path, required=False)
+        if value is None:
+            return ()
+        here = (*path, key)
+        mapping = self.mapping(value, here)
+        if mapping is None:
+            return ()
+        pairs = []
+        for name, text in mapping.items():
+            if not isinstance(text, str):
+                self.note("not_a_string", _("This must be text."), (*here, str(name)))
+                continue
+            pairs.append((str(name), text))
+        return tuple(pairs)
+
+    def boolean(self, data: Mapping[str, Any], key: str, path: Path) -> bool:
+        value = self.field(data, key, path, required=False)
+        if value is not None and not isinstance(value, bool):
+            self.note("not_a_boolean", _("This must be true or false."), (*path, key))
+            return False
+        return bool(value)
 
     def options(self, data: Mapping[str, Any], key: str, path: Path) -> tuple[Option, ...]:
         value = self.field(data, key, path, required=False)
@@ -210,7 +277,8 @@ class _Reader:
             code = self.string(mapping, "code", (*here, index))
             label = self.text(mapping, "label", (*here, index), required=True)
             band = self.band(mapping, (*here, index))
-            options.append(Option(code, label or Text("", ""), band))
+            properties = self.pairs(mapping, "properties", (*here, index))
+            options.append(Option(code, label or Text("", ""), band, properties))
         return tuple(options)
 
     def band(self, data: Mapping[str, Any], path: Path) -> YearBand | None:
@@ -268,10 +336,7 @@ class _Reader:
                 )
             kind = QuestionType.TEXT
             self.unchecked += [(*path, key) for key in _TYPED_KEYS]
-        required = self.field(data, "required", path, required=False)
-        if required is not None and not isinstance(required, bool):
-            self.note("not_a_boolean", _("This must be true or false."), (*path, "required"))
-            required = False
+        required = self.boolean(data, "required", path)
         max_length = self.field(data, "max_length", path, required=False)
         if max_length is not None and (
             isinstance(max_length, bool) or not isinstance(max_length, int)
@@ -319,7 +384,7 @@ class _Reader:
             type=kind,
             label=self.text(data, "label", path, required=True) or Text("", ""),
             help=self.text(data, "help", path, required=False),
-            required=bool(required),
+            required=required,
             options=self.options(data, "options", path),
             rows=self.options(data, "rows", path),
             minimum=self.number(data, "minimum", path),
@@ -329,6 +394,13 @@ class _Reader:
             breakdown=breakdown,
             quasi_identifier=quasi_identifier,
             workforce=workforce,
+            constraint=self.optional_string(data, "constraint", path),
+            constraint_message=self.text(data, "constraint_message", path, required=False),
+            required_message=self.text(data, "required_message", path, required=False),
+            default=self.optional_string(data, "default", path),
+            read_only=self.boolean(data, "read_only", path),
+            choice_filter=self.optional_string(data, "choice_filter", path),
+            calculation=self.optional_string(data, "calculation", path),
         )
 
     def items(self, data: Mapping[str, Any], key: str, path: Path) -> list[Any]:
@@ -391,7 +463,10 @@ def definition_from_json(data: object) -> Definition:
     reported = [p.path for p in reader.problems] + reader.unchecked
     # A placeholder stands where a structural problem was found: say it once, not twice.
     problems = reader.problems + [
-        p for p in validate_definition(definition) if not _within(p.path, reported)
+        # Drafts may still lack a translation; publishing checks both languages.
+        p
+        for p in validate_definition(definition, translated=False)
+        if not _within(p.path, reported)
     ]
     if problems:
         raise DefinitionError(problems)

@@ -5,6 +5,12 @@ published version never changes again: to change a published questionnaire, star
 draft (a copy of the latest published version), edit it, and publish it as the next
 version.
 
+A draft may lack translations (a form written in one language comes in as a draft to
+translate); publishing requires English and French for every text.
+
+An import whose file Guild reads with changes, or with parts it cannot keep, waits for the
+person who started it (`questionnaire_import_accept` / `questionnaire_import_cancel`).
+
 `actor` is the person acting; `None` means the system (the demo seeder, commands), which
 is not checked against the management rules.
 """
@@ -20,20 +26,36 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guild.accounts.models import User
 from guild.core.audit import audit_record, diff, snapshot
 from guild.core.disclosure import MINIMUM_THRESHOLD
 from guild.core.errors import ApplicationError, NotFound
-from guild.core.jobs import Refusal, job_import_run, job_refusal
+from guild.core.jobs import (
+    Refusal,
+    Review,
+    ReviewNeeded,
+    job_for_decision,
+    job_import_run,
+    job_refusal,
+    job_review_accepted,
+    job_review_cancelled,
+)
 from guild.core.models import Job
 from guild.members.models import Member
 from guild.organizations.models import Community, Department
 from guild.questionnaires.access import can_manage_community
-from guild.questionnaires.definition.formats import definition_parse
+from guild.questionnaires.definition.formats import (
+    definition_parse,
+    definition_read,
+    untranslated_texts,
+)
 from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
 from guild.questionnaires.definition.problems import DefinitionError, Problem
+from guild.questionnaires.definition.review import Reading
 from guild.questionnaires.definition.selectors import draft_version, latest_published_version
+from guild.questionnaires.definition.translation import translation_read, with_texts
 from guild.questionnaires.definition.types import Definition
 from guild.questionnaires.definition.validate import validate_definition
 from guild.questionnaires.models import (
@@ -62,7 +84,8 @@ def _check_manager(actor: User | AnonymousUser | None, community: Community) -> 
 
 
 def _checked(definition: Definition) -> dict[str, Any]:
-    problems = validate_definition(definition)
+    """The definition as JSON for a draft: everything checked but translations."""
+    problems = validate_definition(definition, translated=False)
     if problems:
         raise DefinitionError(problems)
     return definition_to_json(definition)
@@ -125,8 +148,9 @@ def questionnaire_create(
     questionnaire = Questionnaire(
         community=community,
         slug=slug,
-        title_en=definition.title.en[:200],
-        title_fr=definition.title.fr[:200],
+        # A draft may still lack one language; publishing sets both from the definition.
+        title_en=(definition.title.en or definition.title.fr)[:200],
+        title_fr=(definition.title.fr or definition.title.en)[:200],
         audience=audience,
         opens_at=opens_at,
         closes_at=closes_at,
@@ -191,6 +215,25 @@ def questionnaire_import(
     one in `community` with `slug` and `settings`. A file with problems is refused with
     all of them (`DefinitionError`) and nothing is saved."""
     definition = definition_parse(content, format)
+    return _import_definition(
+        actor=actor,
+        definition=definition,
+        questionnaire=questionnaire,
+        community=community,
+        slug=slug,
+        **settings,
+    )
+
+
+def _import_definition(
+    *,
+    actor: User | AnonymousUser | None,
+    definition: Definition,
+    questionnaire: Questionnaire | None,
+    community: Community | None,
+    slug: str = "",
+    **settings: Any,
+) -> QuestionnaireVersion:
     if questionnaire is None:
         if community is None:
             raise ApplicationError(_("Choose a community."), code="invalid")
@@ -202,20 +245,73 @@ def questionnaire_import(
 
 
 IMPORT_JOB_KIND = "questionnaires.definition_import"
+TRANSLATION_JOB_KIND = "questionnaires.translation_import"
+
+
+def _job_target(job: Job) -> tuple[Questionnaire | None, Community | None]:
+    """The questionnaire whose draft an import job replaces, or the community where it
+    creates one; `NotFound` when the questionnaire is gone."""
+    params = job.params
+    if params.get("questionnaire_id"):
+        questionnaire = (
+            Questionnaire.objects.select_related("community")
+            .filter(pk=params["questionnaire_id"])
+            .first()
+        )
+        if questionnaire is None:
+            raise NotFound()
+        return questionnaire, questionnaire.community
+    return None, Community.objects.filter(pk=params.get("community_id")).first()
+
+
+def _import_into_target(job: Job, definition: Definition) -> QuestionnaireVersion:
+    questionnaire, community = _job_target(job)
+    if questionnaire is not None:
+        return _import_definition(
+            actor=job.owner, definition=definition, questionnaire=questionnaire, community=None
+        )
+    return _import_definition(
+        actor=job.owner,
+        definition=definition,
+        questionnaire=None,
+        community=community,
+        slug=job.params["slug"],
+        anonymous=job.params["anonymous"],
+    )
+
+
+def _review_summary(reading: Reading) -> dict[str, Any]:
+    definition = reading.definition
+    return {
+        "sections": len(definition.sections),
+        "questions": len(definition.questions),
+        "languages": list(reading.languages),
+        "untranslated": reading.untranslated,
+        "changed": len(reading.changed),
+        "dropped": len(reading.dropped),
+    }
 
 
 def _import_from_job(job: Job, content: bytes) -> QuestionnaireVersion:
-    params = job.params
-    common = {"actor": job.owner, "content": content, "format": params["format"]}
-    if params.get("questionnaire_id"):
-        questionnaire = Questionnaire.objects.filter(pk=params["questionnaire_id"]).first()
-        if questionnaire is None:
-            raise NotFound()
-        return questionnaire_import(questionnaire=questionnaire, **common)
-    community = Community.objects.filter(pk=params.get("community_id")).first()
-    return questionnaire_import(
-        community=community, slug=params["slug"], anonymous=params["anonymous"], **common
+    reading = definition_read(
+        content, job.params["format"], file_name=str(job.params.get("file_name") or "")
     )
+    if reading.needs_review:
+        # Checked now, so a file that could never be saved is refused, not reviewed.
+        _checked(reading.definition)
+        raise ReviewNeeded(
+            Review(
+                candidate=definition_to_json(reading.definition),
+                summary=_review_summary(reading),
+                changed=[_problem_row(p) for p in reading.changed],
+                dropped=[_problem_row(p) for p in reading.dropped],
+                link=(
+                    reverse("questionnaires:manage_import_review", args=[job.pk]),
+                    _("Review what the file brings in, and decide"),
+                ),
+            )
+        )
+    return _import_into_target(job, reading.definition)
 
 
 def _problem_row(problem: Problem) -> dict[str, Any]:
@@ -246,9 +342,49 @@ def _import_link(version: QuestionnaireVersion) -> tuple[str, str]:
 
 def questionnaire_import_run(*, job_id: str) -> None:
     """The body of a definition import job (`questionnaire_import_start`): read the stored
-    file into the draft, or keep every problem found, located, in both languages. A
-    finished job is left alone."""
+    file into the draft, or keep every problem found, located, in both languages. A file
+    read with changes or with parts left out waits for its owner's review instead, with
+    nothing saved. A finished job is left alone."""
     job_import_run(job_id=job_id, run=_import_from_job, refused=_import_refusal, link=_import_link)
+
+
+def _decided_job(actor: User | AnonymousUser, job_id: Any) -> Job:
+    job = job_for_decision(owner=actor, job_id=job_id, kind=IMPORT_JOB_KIND)
+    _questionnaire, community = _job_target(job)
+    if community is None:
+        raise NotFound()
+    _check_manager(actor, community)
+    return job
+
+
+def questionnaire_import_review(*, actor: User | AnonymousUser, job_id: Any) -> Job:
+    """The import job `actor` started, for its review page: `NotFound` for anyone else,
+    or once the actor no longer manages the community."""
+    with transaction.atomic():
+        return _decided_job(actor, job_id)
+
+
+@transaction.atomic
+def questionnaire_import_accept(*, actor: User | AnonymousUser, job_id: Any) -> Job:
+    """Import the definition of a job waiting for review, exactly as an import that needed
+    none (the draft replaced, or the questionnaire created; audited). A job already
+    decided is left as it is."""
+    job = _decided_job(actor, job_id)
+    if job.status != Job.Status.REVIEW:
+        return job
+    definition = definition_from_json(job.outcome["review"]["candidate"])
+    version = _import_into_target(job, definition)
+    return job_review_accepted(job, version, _import_link)
+
+
+@transaction.atomic
+def questionnaire_import_cancel(*, actor: User | AnonymousUser, job_id: Any) -> Job:
+    """Drop a job waiting for review: nothing is saved. A job already decided is left as
+    it is."""
+    job = _decided_job(actor, job_id)
+    if job.status != Job.Status.REVIEW:
+        return job
+    return job_review_cancelled(job)
 
 
 @transaction.atomic
@@ -299,6 +435,22 @@ def version_publish(
             code="not_a_draft",
         )
     definition = definition_from_json(draft.definition)
+    problems = validate_definition(definition, translated=True)
+    if problems:
+        missing = untranslated_texts(definition)
+        if missing:
+            raise ApplicationError(
+                ngettext(
+                    "%(count)d text has no translation yet: give every text in English "
+                    "and in French before publishing.",
+                    "%(count)d texts have no translation yet: give every text in English "
+                    "and in French before publishing.",
+                    missing,
+                )
+                % {"count": missing},
+                code="untranslated",
+            )
+        raise DefinitionError(problems)
     draft.status = VersionStatus.PUBLISHED
     draft.published_at = timezone.now()
     draft.save(update_fields=["status", "published_at"])
@@ -316,6 +468,74 @@ def version_publish(
         },
     )
     return draft
+
+
+def _draft_or_refuse(questionnaire: Questionnaire) -> QuestionnaireVersion:
+    draft = draft_version(questionnaire)
+    if draft is None:
+        raise ApplicationError(
+            _("This questionnaire has no draft to translate: start a new version first."),
+            code="no_draft",
+        )
+    return draft
+
+
+@transaction.atomic
+def version_translate(
+    *,
+    actor: User | AnonymousUser | None,
+    questionnaire: Questionnaire,
+    texts: dict[str, tuple[str, str]],
+) -> QuestionnaireVersion:
+    """Set texts of the draft by key (`translation.py`) to (English, French), all or none:
+    `DefinitionError` with every problem when the result cannot be a draft. Audited with
+    the keys that changed; nothing is written when none did."""
+    _check_manager(actor, questionnaire.community)
+    questionnaire = _locked(questionnaire)
+    draft = _draft_or_refuse(questionnaire)
+    before = definition_from_json(draft.definition)
+    after = with_texts(before, texts)
+    data = _checked(after)
+    if after == before:
+        return draft
+    changed = sorted(key for key in texts if with_texts(before, {key: texts[key]}) != before)
+    draft.definition = data
+    draft.save(update_fields=["definition"])
+    audit_record(
+        actor=actor,
+        action="questionnaire_version.translate",
+        obj=draft,
+        changes={
+            "number": draft.number,
+            "texts": changed,
+            "untranslated": untranslated_texts(after),
+        },
+    )
+    return draft
+
+
+def _translation_from_job(job: Job, content: bytes) -> QuestionnaireVersion:
+    questionnaire = Questionnaire.objects.filter(pk=job.params["questionnaire_id"]).first()
+    if questionnaire is None:
+        raise NotFound()
+    draft = _draft_or_refuse(questionnaire)
+    texts = translation_read(content, definition_from_json(draft.definition))
+    return version_translate(actor=job.owner, questionnaire=questionnaire, texts=texts)
+
+
+def _translation_link(version: QuestionnaireVersion) -> tuple[str, str]:
+    return (
+        reverse("questionnaires:manage_translate", args=[version.questionnaire_id]),
+        _("Open the translation page"),
+    )
+
+
+def translation_import_run(*, job_id: str) -> None:
+    """The body of a translation workbook import (`translation_import_start`): the French
+    texts into the draft, all or none, or every problem located in both languages."""
+    job_import_run(
+        job_id=job_id, run=_translation_from_job, refused=_import_refusal, link=_translation_link
+    )
 
 
 @transaction.atomic

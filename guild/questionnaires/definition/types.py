@@ -17,6 +17,10 @@ Answer values, by question type (what `Response.answers[code]` holds once valida
 | date       | str "YYYY-MM-DD"                                                    |
 | text       | str, at most `max_length` characters (default 200)                  |
 | long_text  | str, at most `max_length` characters (default 5000)                 |
+| calculate  | the value of its `calculation` (str, int or Decimal as str), worked |
+|            | out by the server from the other answers; never typed by a person   |
+
+A ``note`` is text shown to respondents (its label and help) and holds no answer.
 
 An unanswered question is absent from the mapping. A hidden question (its `relevant`
 condition false) must stay absent: answers to hidden questions are refused.
@@ -39,12 +43,16 @@ class QuestionType(StrEnum):
     DATE = "date"
     TEXT = "text"
     LONG_TEXT = "long_text"
+    NOTE = "note"  # text shown between questions; never answered
+    CALCULATE = "calculate"  # a value the server works out (`Question.calculation`)
 
 
 CHOICE_TYPES = frozenset({QuestionType.SINGLE, QuestionType.LIKERT, QuestionType.MULTIPLE})
 OPTION_TYPES = CHOICE_TYPES | {QuestionType.MATRIX, QuestionType.RANKING}
 NUMBER_TYPES = frozenset({QuestionType.INTEGER, QuestionType.DECIMAL, QuestionType.YEAR})
 TEXT_TYPES = frozenset({QuestionType.TEXT, QuestionType.LONG_TEXT})
+# What a person answers: every type but notes and calculations.
+ANSWERED_TYPES = frozenset(QuestionType) - {QuestionType.NOTE, QuestionType.CALCULATE}
 DEFAULT_MAX_LENGTH = {QuestionType.TEXT: 200, QuestionType.LONG_TEXT: 5000}
 
 
@@ -95,8 +103,13 @@ QUASI_IDENTIFIER_KINDS: dict[QuestionType, frozenset[QuasiIdentifier]] = {
 
 @dataclass(frozen=True)
 class Text:
+    """A text in both official languages; `others` keeps any further languages a file
+    brought (language as its header names it, e.g. "Español (es)", then the text), so
+    they go back out in exports."""
+
     en: str
     fr: str
+    others: tuple[tuple[str, str], ...] = ()
 
     def get(self, language: str) -> str:
         return self.fr if language.startswith("fr") and self.fr else self.en
@@ -116,6 +129,9 @@ class Option:
     code: str
     label: Text
     band: YearBand | None = None  # only on the options of an age or service question
+    # Further columns of the option's row (XLSForm choices sheet: name → value), which a
+    # question's `choice_filter` refers to by bare name, e.g. ("state", "ontario").
+    properties: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,16 @@ class Question:
     breakdown: Breakdown | None = None
     quasi_identifier: QuasiIdentifier | None = None
     workforce: WorkforceRole | None = None
+    # An expression (conditions.py) that an answer must satisfy, "." standing for it.
+    constraint: str | None = None
+    constraint_message: Text | None = None  # shown when the constraint fails
+    required_message: Text | None = None  # shown when a required question is left empty
+    default: str | None = None  # the answer the page starts with, as XLSForm writes it
+    read_only: bool = False  # shown with its default or calculated value, not editable
+    # Which options are offered: an expression over earlier answers and each option's
+    # `properties` (bare names); an option is offered when it holds.
+    choice_filter: str | None = None
+    calculation: str | None = None  # CALCULATE only: the expression whose value it holds
 
     @property
     def text_limit(self) -> int:

@@ -2,13 +2,36 @@
 
 Every problem is collected (never only the first), each with the path of the offending
 part, so an importer can point at the right place in its own file.
+
+What each expression may refer to (Guild answers section by section, so an expression can
+only use what the server knows when it is evaluated):
+
+* ``relevant``, ``choice_filter`` and ``calculation``: questions before this one, in any
+  earlier section or earlier in its own (a choice filter also names its options'
+  properties, bare: ``state = ${state}``);
+* ``constraint``: the answer itself (``.``), questions before this one, and any question of
+  its own section, since a section's answers are checked together (pyxform allows any
+  question of the form; a later section is not answered yet when this one is checked);
+* ``${code}`` in a text (label, help, messages): any question of the form; it is shown
+  with the answer given so far, or nothing.
+
+`validate_definition(definition, translated=False)` accepts a text given in one official
+language only (a draft still to translate); `untranslated_texts` counts those texts.
 """
 
 import re
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from guild.questionnaires.definition.conditions import ConditionError, parse_condition
+from guild.questionnaires.definition.field_checks import (
+    RELEVANT,
+    default_problems,
+    expression_problem,
+    expression_problems,
+    kind_problems,
+    question_texts,
+)
 from guild.questionnaires.definition.problems import Path, Problem, problem
 from guild.questionnaires.definition.roles import role_problems
 from guild.questionnaires.definition.types import (
@@ -21,6 +44,7 @@ from guild.questionnaires.definition.types import (
     Option,
     Question,
     QuestionType,
+    Section,
     Text,
 )
 
@@ -37,27 +61,35 @@ def is_code(value: str) -> bool:
     return bool(CODE_PATTERN.fullmatch(value))
 
 
-def _text(value: Text | None, path: Path, *, required: bool) -> list[Problem]:
+def _text(
+    value: Text | None, path: Path, *, required: bool, translated: bool = True
+) -> list[Problem]:
     found: list[Problem] = []
     if value is None:
         if required:
             for language in ("en", "fr"):
                 found.append(_missing_label((*path, language), language))
         return found
+    given = bool(value.en.strip() or value.fr.strip())
     for language in ("en", "fr"):
         text = getattr(value, language)
         if not text.strip():
-            if required or value.en.strip() or value.fr.strip():
+            if (required or given) and (translated or not given):
                 found.append(_missing_label((*path, language), language))
         elif len(text) > LABEL_LIMIT:
-            found.append(
-                problem(
-                    "text_too_long",
-                    _("This text is longer than %(limit)d characters.") % {"limit": LABEL_LIMIT},
-                    (*path, language),
-                )
-            )
+            found.append(_too_long((*path, language)))
+    for index, (_language, text) in enumerate(value.others):
+        if len(text) > LABEL_LIMIT:
+            found.append(_too_long((*path, "others", index)))
     return found
+
+
+def _too_long(path: Path) -> Problem:
+    return problem(
+        "text_too_long",
+        _("This text is longer than %(limit)d characters.") % {"limit": LABEL_LIMIT},
+        path,
+    )
 
 
 def _missing_label(path: Path, language: str) -> Problem:
@@ -66,7 +98,9 @@ def _missing_label(path: Path, language: str) -> Problem:
     return problem("missing_french", _("Give this text in French."), path)
 
 
-def _options(options: tuple[Option, ...], path: Path, *, what: str) -> list[Problem]:
+def _options(
+    options: tuple[Option, ...], path: Path, *, what: str, translated: bool
+) -> list[Problem]:
     found: list[Problem] = []
     seen: set[str] = set()
     for index, option in enumerate(options):
@@ -95,13 +129,15 @@ def _options(options: tuple[Option, ...], path: Path, *, what: str) -> list[Prob
                 )
             )
         seen.add(option.code)
-        found.extend(_text(option.label, (*here, "label"), required=True))
+        found.extend(_text(option.label, (*here, "label"), required=True, translated=translated))
     return found
 
 
 def _range(question: Question, path: Path) -> list[Problem]:
     found: list[Problem] = []
     bounds = [("minimum", question.minimum), ("maximum", question.maximum)]
+    if question.type == QuestionType.RANKING:
+        return _ranking_limit(question, path)
     if question.type not in NUMBER_TYPES:
         for name, value in bounds:
             if value is not None:
@@ -139,9 +175,57 @@ def _range(question: Question, path: Path) -> list[Problem]:
     return found
 
 
-def _question(question: Question, path: Path, earlier: list[str]) -> list[Problem]:
-    found = _text(question.label, (*path, "label"), required=True)
-    found += _text(question.help, (*path, "help"), required=False)
+def _ranking_limit(question: Question, path: Path) -> list[Problem]:
+    """A ranking's `maximum` is how many options a person may rank ("your three most
+    important"): a whole number from 1 to the number of options. It has no minimum."""
+    found: list[Problem] = []
+    if question.minimum is not None:
+        found.append(
+            problem(
+                "range_not_allowed",
+                _("A ranking question can limit how many options are ranked, not require some."),
+                (*path, "minimum"),
+            )
+        )
+    limit = question.maximum
+    if limit is not None and not (
+        limit.is_finite()
+        and limit == limit.to_integral_value()
+        and 1 <= limit <= max(len(question.options), 1)
+    ):
+        found.append(
+            problem(
+                "invalid_ranking_limit",
+                _("How many may be ranked must be a whole number from 1 to %(count)d.")
+                % {"count": max(len(question.options), 1)},
+                (*path, "maximum"),
+            )
+        )
+    return found
+
+
+class _Scope:
+    """What the question being checked may refer to."""
+
+    def __init__(self, definition: Definition, *, translated: bool) -> None:
+        self.translated = translated
+        self.codes = frozenset(q.code for q in definition.questions)
+        self.earlier: list[str] = []
+        self.section: frozenset[str] = frozenset()
+
+    def enter(self, section: Section) -> None:
+        self.section = frozenset(q.code for q in section.questions if q.type != QuestionType.NOTE)
+
+
+def _question(question: Question, path: Path, scope: _Scope) -> list[Problem]:
+    translated = scope.translated
+    # A calculation is never shown to anyone: its label is optional.
+    labelled = question.type != QuestionType.CALCULATE
+    found = _text(question.label, (*path, "label"), required=labelled, translated=translated)
+    found += _text(question.help, (*path, "help"), required=False, translated=translated)
+    for key in ("constraint_message", "required_message"):
+        message = getattr(question, key)
+        found += _text(message, (*path, key), required=False, translated=translated)
     kind = question.type
     if kind in OPTION_TYPES:
         if len(question.options) < 2:
@@ -160,7 +244,9 @@ def _question(question: Question, path: Path, earlier: list[str]) -> list[Proble
                     (*path, "options"),
                 )
             )
-        found += _options(question.options, (*path, "options"), what="options")
+        found += _options(
+            question.options, (*path, "options"), what="options", translated=translated
+        )
     elif question.options:
         found.append(
             problem(
@@ -176,7 +262,7 @@ def _question(question: Question, path: Path, earlier: list[str]) -> list[Proble
                     "missing_rows", _("A matrix question needs at least one row."), (*path, "rows")
                 )
             )
-        found += _options(question.rows, (*path, "rows"), what="rows")
+        found += _options(question.rows, (*path, "rows"), what="rows", translated=translated)
     elif question.rows:
         found.append(
             problem("rows_not_allowed", _("Only matrix questions have rows."), (*path, "rows"))
@@ -201,7 +287,12 @@ def _question(question: Question, path: Path, earlier: list[str]) -> list[Proble
                 )
             )
     if question.relevant is not None:
-        found += _relevant(question.relevant, (*path, "relevant"), earlier)
+        found += expression_problem(RELEVANT, question.relevant, (*path, "relevant"), scope.earlier)
+    found += kind_problems(question, path)
+    found += expression_problems(
+        question, path, earlier=scope.earlier, section=scope.section, codes=scope.codes
+    )
+    found += default_problems(question, path)
     if question.breakdown is not None and kind != QuestionType.SINGLE:
         found.append(
             problem(
@@ -234,39 +325,17 @@ def _question(question: Question, path: Path, earlier: list[str]) -> list[Proble
     return found
 
 
-def _relevant(source: str, path: Path, earlier: list[str]) -> list[Problem]:
-    if not source.strip():
-        return [problem("empty_condition", _("The condition is empty."), path)]
-    try:
-        parse_condition(source, known_codes=earlier)
-    except ConditionError as error:
-        if error.code == "unknown_reference":
-            message = _(
-                "The condition may refer only to questions that come before this one "
-                "(character %(position)d)."
-            )
-        else:
-            message = _("The condition cannot be read at character %(position)d: %(detail)s")
-        return [
-            problem(
-                f"condition_{error.code}",
-                message % {"position": error.position + 1, "detail": error.message},
-                path,
-            )
-        ]
-    return []
-
-
-def validate_definition(definition: Definition) -> list[Problem]:
-    """Every problem with `definition`; empty when it can be used."""
-    found = _text(definition.title, ("title",), required=True)
-    found += _text(definition.description, ("description",), required=False)
+def validate_definition(definition: Definition, *, translated: bool = True) -> list[Problem]:
+    """Every problem with `definition`; empty when it can be used. With `translated`
+    false, a text given in one official language only is accepted (a draft to translate)."""
+    found = _text(definition.title, ("title",), required=True, translated=translated)
+    found += _text(definition.description, ("description",), required=False, translated=translated)
     if not definition.sections:
         found.append(
             problem("no_sections", _("A questionnaire needs at least one section."), ("sections",))
         )
     codes: set[str] = set()
-    earlier: list[str] = []
+    scope = _Scope(definition, translated=translated)
     breakdowns: set[Breakdown] = set()
     total = 0
 
@@ -295,9 +364,12 @@ def validate_definition(definition: Definition) -> list[Problem]:
 
     for s_index, section in enumerate(definition.sections):
         s_path: Path = ("sections", s_index)
+        scope.enter(section)
         check_code(section.code, (*s_path, "code"))
-        found += _text(section.title, (*s_path, "title"), required=True)
-        found += _text(section.description, (*s_path, "description"), required=False)
+        found += _text(section.title, (*s_path, "title"), required=True, translated=translated)
+        found += _text(
+            section.description, (*s_path, "description"), required=False, translated=translated
+        )
         if not section.questions:
             found.append(
                 problem(
@@ -310,7 +382,7 @@ def validate_definition(definition: Definition) -> list[Problem]:
             q_path = (*s_path, "questions", q_index)
             total += 1
             check_code(question.code, (*q_path, "code"))
-            found += _question(question, q_path, earlier)
+            found += _question(question, q_path, scope)
             if question.breakdown in (Breakdown.DEPARTMENT, Breakdown.REGION):
                 if question.breakdown in breakdowns:
                     found.append(
@@ -322,7 +394,7 @@ def validate_definition(definition: Definition) -> list[Problem]:
                         )
                     )
                 breakdowns.add(question.breakdown)
-            earlier.append(question.code)
+            scope.earlier.append(question.code)
     if total > MAX_QUESTIONS:
         found.append(
             problem(
@@ -338,3 +410,24 @@ def validate_definition(definition: Definition) -> list[Problem]:
 
 def _breakdown_name(breakdown: Breakdown) -> str:
     return _("department") if breakdown == Breakdown.DEPARTMENT else _("region")
+
+
+def _all_texts(definition: Definition) -> Iterator[Text]:
+    yield definition.title
+    if definition.description is not None:
+        yield definition.description
+    for section in definition.sections:
+        yield section.title
+        if section.description is not None:
+            yield section.description
+        for question in section.questions:
+            for _where, text in question_texts(question):
+                yield text
+
+
+def untranslated_texts(definition: Definition) -> int:
+    """How many texts are given in one official language only (English without French,
+    or French without English): what remains to translate before publishing."""
+    return sum(
+        1 for text in _all_texts(definition) if bool(text.en.strip()) != bool(text.fr.strip())
+    )

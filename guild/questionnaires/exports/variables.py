@@ -143,6 +143,8 @@ def _choices(options: Iterable[Option]) -> tuple[ValueLabel, ...]:
 
 def question_variables(question: Question) -> list[Variable]:
     code, kind = question.code, question.type
+    if kind == QuestionType.NOTE:
+        return []
     if kind in {QuestionType.SINGLE, QuestionType.LIKERT}:
         return [
             Variable(
@@ -310,6 +312,8 @@ class RowBuilder:
                 if isinstance(value, dict):
                     for offset, item in enumerate(items):
                         row[start + offset] = value.get(item)
+            elif kind == QuestionType.CALCULATE:
+                row[start] = str(value)  # a text column, whatever the calculation gave
             else:
                 row[start] = value
         return row

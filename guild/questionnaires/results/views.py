@@ -29,7 +29,12 @@ from guild.questionnaires.access import (
     access_published_results,
     access_questionnaire_results,
 )
-from guild.questionnaires.definition.types import Breakdown, Definition, QuestionType
+from guild.questionnaires.definition.types import (
+    ANSWERED_TYPES,
+    Breakdown,
+    Definition,
+    QuestionType,
+)
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.results.figures import (
     figures_breakdown,
@@ -65,11 +70,14 @@ def _pages(
     pages: list[ResultsPage] = []
     for section in definition.sections:
         title = section.title.get(language)
+        # Notes and calculations have no results: a section of only those has no page.
+        answered = [q for q in section.questions if q.type in ANSWERED_TYPES]
         if not per_question:
-            codes = frozenset(q.code for q in section.questions)
-            pages.append(ResultsPage(len(pages) + 1, title, title, codes))
+            if answered:
+                codes = frozenset(q.code for q in answered)
+                pages.append(ResultsPage(len(pages) + 1, title, title, codes))
             continue
-        for question in section.questions:
+        for question in answered:
             if shown is not None and question.code not in shown:
                 continue
             pages.append(
@@ -335,7 +343,9 @@ def results_crosstab(request: HttpRequest, questionnaire_id: int) -> HttpRespons
     definition, version_id = results_definition(questionnaire)
     rows, columns = request.GET.get("rows", ""), request.GET.get("columns", "")
     row_choices = [
-        q for q in definition.questions if q.type not in (QuestionType.TEXT, QuestionType.LONG_TEXT)
+        q
+        for q in definition.questions
+        if q.type in ANSWERED_TYPES and q.type not in (QuestionType.TEXT, QuestionType.LONG_TEXT)
     ]
     column_choices = [q for q in definition.questions if q.type in BREAKDOWN_TYPES]
     body = SafeString("")

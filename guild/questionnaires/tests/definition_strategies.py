@@ -5,6 +5,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from guild.questionnaires.definition.types import (
+    ANSWERED_TYPES,
     NUMBER_TYPES,
     OPTION_TYPES,
     QUASI_IDENTIFIER_KINDS,
@@ -61,7 +62,7 @@ def questions(draw: st.DrawFn, code: str, earlier: list[str]) -> Question:
         type=kind,
         label=draw(texts),
         help=draw(st.none() | texts),
-        required=draw(st.booleans()),
+        required=draw(st.booleans()) if kind in ANSWERED_TYPES else False,
         options=draw(option_lists()) if kind in OPTION_TYPES else (),
         rows=draw(option_lists(min_size=1)) if kind == QuestionType.MATRIX else (),
         minimum=minimum,
@@ -72,6 +73,9 @@ def questions(draw: st.DrawFn, code: str, earlier: list[str]) -> Question:
         if kind == QuestionType.SINGLE
         else None,
         quasi_identifier=quasi_identifier,
+        calculation=(f"${{{earlier[-1]}}}" if earlier else "1")
+        if kind == QuestionType.CALCULATE
+        else None,
     )
 
 

@@ -8,11 +8,13 @@ variable's service-wide figures and along columns to the breakdown's, and every 
 figures add up to the number of respondents. A figure shared by several tables (a
 variable's service-wide count, a department's number of respondents) is one unknown in all
 of them, so differences between tables are part of the attack. Unknowns are non-negative;
-a hidden value whose feasible range is narrower than the threshold counts as disclosed.
+a hidden value whose feasible range is narrower than the threshold counts as disclosed,
+unless published zeros add it up (:func:`implied_zeros`, ADR 14): it is then 0 for every
+reader, whatever is hidden, and is reported apart.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import highspy
@@ -37,13 +39,20 @@ class Model:
     maybe_zero: set[Key] = field(default_factory=set)  # hidden where zeros are hidden too
     equations: list[tuple[list[Key], Key | int]] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    # The first key of each figure shown on several pages (a department's cell is also the
+    # total of its own view): one unknown and one range for all of them.
+    figures: dict[Key, Key] = field(default_factory=dict)
 
     def quantity(self, key: Key, cell: Cell | None) -> Key:
         value = None if cell is None or isinstance(cell, Suppressed) else int(cell)
         if isinstance(cell, Suppressed):
+            if key in self.values and key not in self.hidden:
+                self.conflicts.append(f"{key}: published, and hidden elsewhere")
             self.hidden.add(key)
             if cell.reason == "small":
                 self.small.add(key)
+        elif key in self.hidden and value is not None:
+            self.conflicts.append(f"{key}: hidden, and published elsewhere as {value}")
         known = self.values.get(key)
         if key in self.values and known is not None and value is not None and known != value:
             self.conflicts.append(f"{key}: published as {known} and as {value}")
@@ -137,13 +146,24 @@ def add_heat_maps(
     maps: LinkedHeatMaps,
     parents: dict[str, dict[str, str]],
     codes: Iterable[str],
+    targets: Mapping[tuple[str, str], int] | None = None,
+    lowest: int = 1,
 ) -> None:
     """Every heat map of ``codes`` a reader can see (by every grouping, community-wide and
     within every department) over unknown counts of each department x region x role
     profile: members below target and at target. The places are those the department views
     show groups for (a region or role profile is listed in a department's view only where
     it has members). A hidden group's n is at least 1; its below and at-target counts may
-    be 0. The total gap is left out: it ties to the counts only by inequalities."""
+    be 0.
+
+    With ``targets`` (the target of each role profile and competency code, which members
+    see for their own profile and administrators for every one; ``lowest`` is the scale's
+    lowest level) the reader also uses the total gap (mean gap times n) of every published
+    cell and what the targets tell: no one is counted on a competency their profile has no
+    target on, and at each place ``below <= gap <= (target - lowest) x below`` (so a target
+    at the lowest level leaves no one below it). The hidden total gaps are unknowns, not
+    audited: they are not counts.
+    """
     present = maps.present
     places = [
         (department, region, profile)
@@ -159,6 +179,9 @@ def add_heat_maps(
         "level": lambda place: parents["level"].get(place[2], place[2]),
     }
     for code in codes:
+        if targets is not None:
+            for place in places:
+                _gap_bounds(model, code, place, targets.get((place[2], code)), lowest)
         for grouping in HEAT_MAP_GROUPINGS:
             if grouping not in maps.columns and grouping != "department":
                 continue
@@ -168,15 +191,50 @@ def add_heat_maps(
                 for group in heat_map.groups:
                     inside = [p for p in scope if group_of[grouping](p) == group]
                     key = ("heat", code, grouping, department, group)
-                    _heat_cell(model, key, code, inside, heat_map.cells[(group, code)])
+                    cell = heat_map.cells[(group, code)]
+                    _heat_cell(model, key, code, inside, cell, gaps=targets is not None)
                 if code in heat_map.community:
                     key = ("heat", code, grouping, department, "")
-                    _heat_cell(model, key, code, scope, heat_map.community[code])
+                    cell = heat_map.community[code]
+                    _heat_cell(model, key, code, scope, cell, gaps=targets is not None)
+
+
+def _gap_bounds(
+    model: Model, code: str, place: tuple[str, str, str], target: int | None, lowest: int
+) -> None:
+    """``below <= gap <= most x below`` at one place, as equations with slack unknowns."""
+    below, at, gap = (("below", code, place), ("at", code, place), ("gap", code, place))
+    for unknown in (below, at, gap):
+        model.values.setdefault(unknown, None)
+    if target is None:
+        model.equation([below, at], 0)
+        return
+    room, spare = ("gap-over-below", code, place), ("gap-under-most", code, place)
+    model.values.setdefault(room, None)
+    model.equation([below, room], gap)
+    most = target - lowest
+    if most == 0:
+        model.equation([gap], 0)
+        return
+    ceiling = ("most-gap", code, place)
+    model.values.setdefault(spare, None)
+    model.values.setdefault(ceiling, None)
+    model.equation([gap, spare], ceiling)
+    model.equation([below] * most, ceiling)
 
 
 def _heat_cell(
-    model: Model, key: Key, code: str, inside: list[tuple[str, str, str]], cell: HeatCell
+    model: Model,
+    key: Key,
+    code: str,
+    inside: list[tuple[str, str, str]],
+    cell: HeatCell,
+    *,
+    gaps: bool = False,
 ) -> None:
+    first = model.figures.setdefault(("heat", code, *inside), key)
+    repeated = first != key
+    key = first
     below = [("below", code, place) for place in inside]
     at = [("at", code, place) for place in inside]
     for unknown in (*below, *at):
@@ -192,20 +250,67 @@ def _heat_cell(
     for derived in (below_key, at_key):
         if derived in model.hidden:
             model.maybe_zero.add(derived)
+    if repeated:
+        return
     model.equation([*below, *at], n_key)
     model.equation(list(below), below_key)
     model.equation(list(at), at_key)
+    if gaps:
+        gap_key = (*key, "gap")
+        mean_gap = cell.mean_gap
+        if isinstance(cell.n, int) and isinstance(mean_gap, int | float):
+            model.values[gap_key] = round(mean_gap * cell.n)
+        elif isinstance(cell.n, int):  # n is 0: so is the gap
+            model.values[gap_key] = 0
+        else:
+            model.values.setdefault(gap_key, None)
+        model.equation([("gap", code, place) for place in inside], gap_key)
 
 
 @dataclass(frozen=True)
 class Range:
+    """A hidden figure's feasible range. ``implied_zero``: it is 0 because published zeros
+    add it up (:func:`implied_zeros`), so the rules published it in effect (ADR 14)."""
+
     key: Key
     low: float
     high: float
+    implied_zero: bool = False
 
     @property
     def width(self) -> float:
         return self.high - self.low
+
+
+def implied_zeros(model: Model) -> set[Key]:
+    """The unknowns that are 0 in every table fitting the published figures because a
+    published 0 adds them up: every part of a sum that is 0 is 0, and a sum of zeros is 0,
+    to a fixed point. A published 0 of a group says that of every group inside it ("no one
+    in profile 1 is below target" says it of profile 1 in each department), so a hidden
+    figure found here is known to be 0 from the published zeros alone, whatever else is
+    hidden (ADR 14: zeros are published)."""
+    unknown = {key for key, value in model.values.items() if value is None}
+    zero: set[Key] = set()
+
+    def is_zero(term: Key | int) -> bool:
+        if isinstance(term, int):
+            return term == 0
+        return term in zero or (term not in unknown and model.values.get(term) == 0)
+
+    changed = True
+    while changed:
+        changed = False
+        for parts, total in model.equations:
+            if is_zero(total):
+                found = {part for part in parts if part in unknown} - zero
+            elif isinstance(total, tuple) and total in unknown and all(map(is_zero, parts)):
+                found = {total} - zero
+            else:
+                continue
+            if found:
+                zero |= found
+                changed = True
+    return zero
 
 
 def feasible_ranges(
@@ -220,7 +325,15 @@ def feasible_ranges(
 
     A hidden figure is at least ``hidden_at_least`` (1: the reader knows the rules publish
     zeros), but for those in ``model.maybe_zero`` (a table whose inner cells are all hidden,
-    zeros included, see linked._all_hidden), which are at least 0."""
+    zeros included, see linked._all_hidden), which are at least 0.
+
+    Unknowns in :func:`implied_zeros` are fixed at 0 before any LP (exact: they are 0 in
+    every feasible table, and the LPs left are smaller); a hidden one comes back as
+    ``Range(key, 0, 0, implied_zero=True)``."""
+    zero = implied_zeros(model)
+    if hidden_at_least > 0:
+        for key in sorted(zero & model.hidden - model.maybe_zero, key=repr):
+            model.conflicts.append(f"{key}: hidden, so at least 1, but published zeros add it up")
     unknown = {key for key, value in model.values.items() if value is None}
     parent = {key: key for key in unknown}
 
@@ -252,7 +365,14 @@ def feasible_ranges(
             continue
         try:
             found = _solve(
-                model, members, by_group[root], targets, hidden_at_least, wide_enough, max_narrow
+                model,
+                members,
+                by_group[root],
+                targets,
+                zero,
+                hidden_at_least,
+                wide_enough,
+                max_narrow,
             )
         except Infeasible as error:
             keys = sorted(members, key=repr)
@@ -271,6 +391,7 @@ def _solve(
     members: list[Key],
     equations: list[tuple[list[Key], Key | int]],
     targets: list[Key],
+    zero: set[Key],
     hidden_at_least: int,
     certified_width: float,
     max_narrow: int,
@@ -308,7 +429,11 @@ def _solve(
             for key in order
         ]
     )
-    lp.col_upper_ = np.full(len(order), highspy.kHighsInf)
+    lp.col_upper_ = np.array([0.0 if key in zero else highspy.kHighsInf for key in order])
+    found = [Range(key, 0.0, 0.0, implied_zero=True) for key in targets if key in zero]
+    targets = [key for key in targets if key not in zero]
+    if not targets:
+        return found
     lp.row_lower_ = rhs
     lp.row_upper_ = rhs
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
@@ -321,7 +446,6 @@ def _solve(
     low, high = _extremes_in_bulk(
         solver, [index[key] for key in targets], len(order), certified_width
     )
-    found = []
     narrow = 0
     for key in targets:
         column = index[key]

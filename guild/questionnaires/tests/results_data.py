@@ -154,6 +154,11 @@ def add_responses(
             )
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)
+    if published:
+        # As snapshot_take records it: every response published so far.
+        ResultsSnapshot.objects.filter(questionnaire=questionnaire, number=number).update(
+            respondents=Response.objects.filter(questionnaire=questionnaire, snapshot__gt=0).count()
+        )
 
 
 def published_snapshot(questionnaire: Questionnaire) -> ResultsSnapshot:

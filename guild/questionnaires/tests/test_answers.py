@@ -56,6 +56,7 @@ def test_valid_answers_are_coerced_to_canonical_shapes() -> None:
         "second_language_levels": {"reading": "C", "writing": "B", "oral": "B"},
         "specialties": ["records", "data"],
         "im_time_share": "87.5",
+        "im_focus": "mainly",  # worked out by the server from the share of time
         "team_size": 12,
         "training_hours": 40,
         "training_needs": ["records", "data", "ai"],
@@ -219,7 +220,7 @@ def test_decimal_and_year_edges() -> None:
         DEMO, {"im_time_share": 12.25, "training_hours": 3.0}, complete=False
     )
     assert errors == {}
-    assert cleaned == {"im_time_share": "12.25", "training_hours": 3}
+    assert cleaned == {"im_time_share": "12.25", "im_focus": "partly", "training_hours": 3}
     _, errors = validate_answers(
         DEMO, {"im_time_share": float("nan"), "training_hours": True}, complete=False
     )

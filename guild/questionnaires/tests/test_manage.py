@@ -119,7 +119,7 @@ def test_import_with_problems_saves_nothing(cast: dict[str, Any], im: Community)
     before = list(QuestionnaireVersion.objects.values_list("pk", "definition"))
     events = AuditEvent.objects.count()
     bad = definition_to_json(small())
-    bad["sections"][0]["questions"][0]["label"]["fr"] = ""
+    bad["sections"][0]["questions"][0]["label"]["fr"] = "x" * 2001
     with pytest.raises(DefinitionError) as caught:
         questionnaire_import(
             actor=admin,

@@ -251,7 +251,7 @@ def test_a_number_question_shows_its_mean_and_median(
     add_responses(questionnaire, [{**ssc, "hours": 30}], times=11)
     html = login(cast["member"].user).get(_url(questionnaire, "?page=2")).content.decode()
     section = html[html.index('id="result-hours"') : html.index('id="result-comment"')]
-    assert "Respondents who answered: 26" in section
+    assert "Answered this question: 26 of the 26 respondents" in section
     assert "Mean: 22.8 · Median: 30.0" in section
 
 

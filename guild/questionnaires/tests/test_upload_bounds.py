@@ -36,7 +36,12 @@ def _with_rows(row: str, count: int) -> bytes:
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode().replace("</sheetData>", row * count + "</sheetData>")
-                text = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:K1048576"/>', text)
+                # The sheet claims a million rows, as wide as the export writes it.
+                text = re.sub(
+                    r'<dimension ref="A1:([A-Z]+)[0-9]+"/>',
+                    r'<dimension ref="A1:\g<1>1048576"/>',
+                    text,
+                )
                 data = text.encode()
             target.writestr(item.filename, data)
     return out.getvalue()

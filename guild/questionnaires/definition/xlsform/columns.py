@@ -2,46 +2,38 @@
 
 import re
 
-from guild.questionnaires.definition.types import QuestionType
-
 SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
-LABEL_EN, LABEL_FR = "label::English (en)", "label::French (fr)"
-HINT_EN, HINT_FR = "hint::English (en)", "hint::French (fr)"
-SURVEY_COLUMNS = (
-    "type",
-    "name",
-    LABEL_EN,
-    LABEL_FR,
-    HINT_EN,
-    HINT_FR,
+ENGLISH, FRENCH = "English (en)", "French (fr)"
+LABEL_EN, LABEL_FR = f"label::{ENGLISH}", f"label::{FRENCH}"
+HINT_EN, HINT_FR = f"hint::{ENGLISH}", f"hint::{FRENCH}"
+# Texts written once per language, in this order, each as "<field>::<language>".
+SURVEY_TEXTS = ("label", "hint", "constraint_message", "required_message")
+SURVEY_FIELDS = (
     "required",
     "relevant",
     "constraint",
+    "default",
+    "read_only",
+    "calculation",
+    "choice_filter",
     "appearance",
     "guild_breakdown",
     "guild_quasi_identifier",
     "guild_workforce",
 )
-CHOICES_COLUMNS = ("list_name", "name", LABEL_EN, LABEL_FR, "guild_band_low", "guild_band_high")
 SETTINGS_COLUMNS = ("form_title", "guild_title_fr", "form_id", "default_language")
 
-SIMPLE_TYPES = {
-    "integer": QuestionType.INTEGER,
-    "decimal": QuestionType.DECIMAL,
-    "date": QuestionType.DATE,
-    "text": QuestionType.TEXT,
-}
-LIST_TYPES = {
-    "select_one": QuestionType.SINGLE,
-    "select_multiple": QuestionType.MULTIPLE,
-    "rank": QuestionType.RANKING,
-}
-IGNORED_TYPES = frozenset(
-    {"start", "end", "today", "deviceid", "username", "phonenumber", "email", "audit"}
-)
+# What pyxform's ``or_other`` adds, in English and French.
+OTHER_LABEL = ("Other", "Autre")
+SPECIFY_OTHER_LABEL = ("Specify other.", "Précisez l'autre réponse.")
+# The notes Guild writes for descriptions: the questionnaire's first, then each section's.
+INTRO_NOTE = "guild_intro"
+SECTION_NOTE_PREFIX = "guild_note_"
+
 _NUMBER = r"(-?[0-9]{1,15}(?:\.[0-9]{1,10})?)"
 BOUND = re.compile(rf"\.\s*(>=|<=)\s*{_NUMBER}")
 LENGTH = re.compile(r"string-length\(\s*\.\s*\)\s*<=\s*([0-9]{1,6})")
+RANKED = re.compile(r"count-selected\(\s*\.\s*\)\s*<=\s*([0-9]{1,4})")  # rank at most N
 TRUE_VALUES = frozenset({"yes", "true", "1", "true()"})
 FALSE_VALUES = frozenset({"no", "false", "0", "false()"})
 

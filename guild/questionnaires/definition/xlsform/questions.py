@@ -1,16 +1,22 @@
-"""Reading an XLSForm's rows one at a time: a question (with its options, bounds and
-declared roles), a matrix from a table-list group, and the lists of options. build.py walks
-the survey with these."""
+"""Reading an XLSForm's survey rows one at a time: a question (with its options, bounds,
+logic, messages and declared roles), the text question an ``or_other`` brings, and a
+matrix from a table-list group. build.py walks the survey with these.
+
+Expressions are kept as the file writes them here; references.py checks them once every
+question is known (a question dropped, a name made a code …)."""
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from pyxform.utils import default_is_dynamic
 
-from guild.questionnaires.definition.problems import Path, Problem
+from guild.questionnaires.definition.problems import Path
 from guild.questionnaires.definition.types import (
+    NUMBER_TYPES,
+    TEXT_TYPES,
     Breakdown,
     Option,
     QuasiIdentifier,
@@ -20,135 +26,62 @@ from guild.questionnaires.definition.types import (
 )
 from guild.questionnaires.definition.xlsform.columns import (
     BOUND,
-    CHOICES,
     FALSE_VALUES,
     LENGTH,
-    LIST_TYPES,
-    SIMPLE_TYPES,
+    OTHER_LABEL,
+    RANKED,
+    SPECIFY_OTHER_LABEL,
     SURVEY,
     TRUE_VALUES,
 )
-from guild.questionnaires.definition.xlsform.roles import (
-    read_band,
-    read_role,
-)
-from guild.questionnaires.definition.xlsform.sheets import Sheet
+from guild.questionnaires.definition.xlsform.dialect import RowType
+from guild.questionnaires.definition.xlsform.reader import Reader
+from guild.questionnaires.definition.xlsform.roles import read_role
 
 
-@dataclass
-class Reader:
-    """The workbook's sheets and what reading them found: the lists of options, the
-    problems, and where each part of the definition came from."""
+class QuestionReader(Reader):
+    """Reading a survey row into a question."""
 
-    survey: Sheet
-    choices: Sheet | None
-    settings: Sheet | None
-    problems: list[Problem] = field(default_factory=list)
-    # where each part of the definition came from: path → (sheet, row)
-    places: dict[Path, tuple[str, int]] = field(default_factory=dict)
-    lists: dict[str, list[tuple[Option, int]]] = field(default_factory=dict)
-
-    def note(self, sheet: Sheet, row: int, column: str, code: str, message: str) -> None:
-        header, letter = sheet.column(column)
-        self.problems.append(
-            Problem(
-                code=code,
-                message=message,
-                sheet=sheet.name,
-                row=row,
-                column=header,
-                column_letter=letter,
-            )
-        )
-
-    def text(self, sheet: Sheet, row: Mapping[str, str], kind: str = "label") -> Text | None:
-        english = sheet.get(row, f"{kind}::English (en)") or sheet.get(row, kind)
-        french = sheet.get(row, f"{kind}::French (fr)")
-        if not english and not french:
-            return None
-        return Text(english, french)
-
-    # -- choices ------------------------------------------------------------------------
-
-    def read_choices(self) -> None:
-        if self.choices is None:
-            return
-        sheet = self.choices
-        for index, row in enumerate(sheet.rows):
-            if not row:
-                continue
-            number = index + 2
-            list_name, name = sheet.get(row, "list_name"), sheet.get(row, "name")
-            if not list_name:
-                self.note(sheet, number, "list_name", "missing_list_name", _("Give the list name."))
-                continue
-            if not name:
-                self.note(sheet, number, "name", "missing_name", _("Give the option's code."))
-                continue
-            label = self.text(sheet, row) or Text("", "")
-            band = read_band(sheet, row, number, self.note)
-            self.lists.setdefault(list_name, []).append((Option(name, label, band), number))
-
-    def options(self, list_name: str, path: Path, row: int) -> tuple[Option, ...]:
-        if list_name not in self.lists:
-            self.note(
-                self.survey,
-                row,
-                "type",
-                "unknown_list",
-                _("The choices sheet has no list “%(list)s”.") % {"list": list_name},
-            )
-            return ()
-        found = self.lists[list_name]
-        for index, (_option, number) in enumerate(found):
-            self.places[(*path, "options", index)] = (CHOICES, number)
-        return tuple(option for option, _number in found)
-
-    # -- survey -------------------------------------------------------------------------
-
-    def boolean(self, row: Mapping[str, str], number: int) -> bool:
-        value = self.survey.get(row, "required").lower()
-        if value in TRUE_VALUES:
+    def flag(self, row: Mapping[str, str], number: int, column: str) -> bool:
+        value = self.survey.get(row, column)
+        if value.lower() in TRUE_VALUES:
             return True
-        if value and value not in FALSE_VALUES:
-            self.note(
-                self.survey,
-                number,
-                "required",
-                "invalid_required",
-                _("Write yes or no (or leave empty)."),
+        if not value or value.lower() in FALSE_VALUES:
+            return False
+        if column == "required":
+            message = _(
+                "Guild cannot make an answer required only in some cases: the question is optional."
             )
+        else:
+            message = _(
+                "Guild cannot make a question read-only only in some cases: it can be answered."
+            )
+        self.drop(self.survey, number, column, f"conditional_{column}", message)
         return False
 
     def bounds(
-        self, row: Mapping[str, str], number: int
-    ) -> tuple[Decimal | None, Decimal | None, int | None]:
+        self, row: Mapping[str, str], number: int, kind: QuestionType
+    ) -> tuple[Decimal | None, Decimal | None, int | None, str | None]:
+        """The range or length the constraint states, and what else it says."""
         low = high = None
         length = None
+        rest: list[str] = []
         constraint = self.survey.get(row, "constraint")
-        if constraint:
-            for part in re.split(r"\s+and\s+", constraint):
-                bound = BOUND.fullmatch(part.strip())
-                size = LENGTH.fullmatch(part.strip())
-                if bound:
-                    if bound.group(1) == ">=":
-                        low = Decimal(bound.group(2))
-                    else:
-                        high = Decimal(bound.group(2))
-                elif size:
-                    length = int(size.group(1))
+        for part in _top_level_and(constraint) if constraint else []:
+            bound = BOUND.fullmatch(part)
+            size = LENGTH.fullmatch(part)
+            ranked = RANKED.fullmatch(part)
+            if ranked and kind == QuestionType.RANKING:
+                high = Decimal(ranked.group(1))
+            elif bound and kind in NUMBER_TYPES:
+                if bound.group(1) == ">=":
+                    low = Decimal(bound.group(2))
                 else:
-                    self.note(
-                        self.survey,
-                        number,
-                        "constraint",
-                        "unsupported_constraint",
-                        _(
-                            "Only constraints such as “. >= 0 and . <= 60” or "
-                            "“string-length(.) <= 200” can be used."
-                        ),
-                    )
-                    break
+                    high = Decimal(bound.group(2))
+            elif size and kind in TEXT_TYPES:
+                length = int(size.group(1))
+            else:
+                rest.append(part)
         for column in ("guild_min", "guild_max"):
             value = self.survey.get(row, column)
             if not value:
@@ -164,7 +97,9 @@ class Reader:
                 low = parsed
             else:
                 high = parsed
-        return low, high, length
+        if len(rest) == 1:
+            return low, high, length, _unwrap(rest[0])
+        return low, high, length, " and ".join(rest) or None
 
     def breakdown(self, row: Mapping[str, str], number: int) -> Breakdown | None:
         value = self.survey.get(row, "guild_breakdown").lower()
@@ -198,119 +133,219 @@ class Reader:
             )
             return None
 
-    def question(
-        self, row: Mapping[str, str], number: int, path: Path, group_relevant: str | None
-    ) -> Question | None:
-        sheet = self.survey
-        words = sheet.get(row, "type").split()
-        appearance = sheet.get(row, "appearance").lower().split()
-        base = words[0] if words else ""
-        if base in LIST_TYPES:
-            if len(words) != 2:
-                self.note(
-                    sheet,
-                    number,
-                    "type",
-                    "invalid_type",
-                    _("Write the type as “%(type)s list_name”.") % {"type": base},
-                )
-                return None
-            kind = LIST_TYPES[base]
-            if kind == QuestionType.SINGLE and "likert" in appearance:
-                kind = QuestionType.LIKERT
-        elif base in SIMPLE_TYPES and len(words) == 1:
-            kind = SIMPLE_TYPES[base]
-            if kind == QuestionType.INTEGER and "year" in appearance:
-                kind = QuestionType.YEAR
-            if kind == QuestionType.TEXT and "multiline" in appearance:
-                kind = QuestionType.LONG_TEXT
-        else:
-            self.note(
-                sheet,
+    def default(self, row: Mapping[str, str], number: int, kind: QuestionType) -> str | None:
+        value = self.survey.get(row, "default")
+        if not value:
+            return None
+        if default_is_dynamic(value):
+            self.drop(
+                self.survey,
                 number,
-                "type",
-                "unsupported_type",
-                _("“%(type)s” is not a question type Guild can use.")
-                % {"type": sheet.get(row, "type")},
+                "default",
+                "dynamic_default",
+                _(
+                    "Guild cannot work out a starting answer from an expression: the "
+                    "question starts empty."
+                ),
             )
             return None
+        if kind == QuestionType.DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", value):
+            return value[:10]  # a date cell, which the workbook reader gives with its time
+        return value
+
+    def unused_columns(self, row: Mapping[str, str], number: int) -> None:
+        """Report the cells of columns Guild cannot use (never left behind in silence)."""
+        sheet = self.survey
+        self.media(sheet, row, number)
+        reasons = {
+            "guidance_hint": (
+                "guidance_hint_dropped",
+                _("Guild has no guidance hints: this text cannot come in."),
+            ),
+            "trigger": (
+                "trigger_dropped",
+                _(
+                    "Guild cannot change an answer when another changes: the trigger "
+                    "cannot come in."
+                ),
+            ),
+            "parameters": (
+                "parameters_dropped",
+                _("Guild cannot use these parameters: they cannot come in."),
+            ),
+        }
+        for header, meaning in sheet.columns.items():
+            if meaning.field in reasons and str(row.get(header) or "").strip():
+                code, message = reasons[meaning.field]
+                self.drop(sheet, number, header, code, message)
+
+    def label(self, row: Mapping[str, str], number: int, name: str) -> Text:
+        found = self.text(self.survey, row)
+        if found is not None:
+            return found
+        self.change(
+            self.survey,
+            number,
+            "label",
+            "label_from_name",
+            _("The question has no label: its name “%(name)s” is shown instead.") % {"name": name},
+        )
+        return Text(name, "")
+
+    def question(
+        self, row: Mapping[str, str], number: int, path: Path, read: RowType
+    ) -> list[Question]:
+        """The question a row holds (with the text question an ``or_other`` brings)."""
+        sheet = self.survey
+        kind = read.question_type
+        assert kind is not None  # noqa: S101 - build.py hands only questions here
+        appearance = sheet.get(row, "appearance").lower().split()
+        if kind == QuestionType.SINGLE and "likert" in appearance:
+            kind = QuestionType.LIKERT
+        elif kind == QuestionType.INTEGER and "year" in appearance:
+            kind = QuestionType.YEAR
+        elif kind == QuestionType.TEXT and "multiline" in appearance:
+            kind = QuestionType.LONG_TEXT
         self.places[path] = (SURVEY, number)
         name = sheet.get(row, "name")
-        if not name:
-            self.note(sheet, number, "name", "missing_name", _("Give the question's code."))
-        low, high, length = self.bounds(row, number)
-        options = self.options(words[1], path, number) if base in LIST_TYPES else ()
-        return Question(
+        options: tuple[Option, ...] = ()
+        if read.list_name is not None:
+            found = self.options(read.list_name, path, number)
+            if found is None:
+                return []
+            options = found
+        self.unused_columns(row, number)
+        low, high, length, constraint = self.bounds(row, number, kind)
+        answered = kind not in (QuestionType.NOTE, QuestionType.CALCULATE)
+        question = Question(
             code=name,
             type=kind,
-            label=self.text(sheet, row) or Text("", ""),
+            label=self.label(row, number, name)
+            if kind != QuestionType.CALCULATE
+            else (self.text(sheet, row) or Text("", "")),
             help=self.text(sheet, row, "hint"),
-            required=self.boolean(row, number),
+            required=self.flag(row, number, "required") if answered else False,
             options=options,
             minimum=low,
             maximum=high,
             max_length=length,
-            relevant=_combine(group_relevant, sheet.get(row, "relevant") or None),
             breakdown=self.breakdown(row, number),
             quasi_identifier=self.quasi_identifier(row, number),
             workforce=read_role(sheet, row, number, self.note),
+            constraint=constraint,
+            constraint_message=self.text(sheet, row, "constraint_message"),
+            required_message=self.text(sheet, row, "required_message"),
+            default=self.default(row, number, kind),
+            read_only=self.flag(row, number, "read_only"),
+            choice_filter=sheet.get(row, "choice_filter") or None,
+            calculation=sheet.get(row, "calculation") or None,
         )
+        if not read.or_other:
+            return [question]
+        return self.or_other(question, path, number)
+
+    def or_other(self, question: Question, path: Path, number: int) -> list[Question]:
+        """pyxform's expansion of ``or_other``: an "other" option, and a text question
+        ``<name>_other`` asked when it is chosen."""
+        options = question.options
+        if all(option.code != "other" for option in options):
+            languages = sorted({lang for o in options for lang, _t in o.label.others})
+            other = Text(*OTHER_LABEL, tuple((lang, OTHER_LABEL[0]) for lang in languages))
+            options = (*options, Option("other", other))
+        specify = Question(
+            code=f"{question.code}_other",
+            type=QuestionType.TEXT,
+            label=Text(*SPECIFY_OTHER_LABEL),
+            relevant=f"selected(${{{question.code}}}, 'other')",
+        )
+        self.change(
+            self.survey,
+            number,
+            "type",
+            "or_other_expanded",
+            _(
+                "“or_other” becomes an option “other” and a question “%(code)s” asking "
+                "which, shown when “other” is chosen."
+            )
+            % {"code": specify.code},
+        )
+        return [_replace_options(question, options), specify]
 
     def matrix(
         self,
         group: Mapping[str, str],
         number: int,
         children: list[tuple[Mapping[str, str], int]],
+        list_name: str,
         path: Path,
-        group_relevant: str | None,
     ) -> Question | None:
         sheet = self.survey
-        list_names = set()
-        for row, row_number in children:
-            words = sheet.get(row, "type").split()
-            if len(words) != 2 or words[0] != "select_one":
-                self.note(
-                    sheet,
-                    row_number,
-                    "type",
-                    "invalid_matrix_row",
-                    _("Every question of a table-list group must be select_one of one list."),
-                )
-                return None
-            list_names.add(words[1])
-        if len(list_names) > 1:
-            self.note(
-                sheet,
-                children[0][1],
-                "type",
-                "invalid_matrix_row",
-                _("Every question of a table-list group must be select_one of one list."),
-            )
+        options = self.options(list_name, path, children[0][1])
+        if options is None:
             return None
         self.places[path] = (SURVEY, number)
         rows = []
         required = False
         for index, (row, row_number) in enumerate(children):
             self.places[(*path, "rows", index)] = (SURVEY, row_number)
-            rows.append(Option(sheet.get(row, "name"), self.text(sheet, row) or Text("", "")))
-            required = self.boolean(row, row_number) or required
-        options = self.options(list_names.pop(), path, children[0][1]) if list_names else ()
+            name = sheet.get(row, "name")
+            rows.append(Option(name, self.label(row, row_number, name)))
+            required = self.flag(row, row_number, "required") or required
+            self.unused_columns(row, row_number)
+        name = sheet.get(group, "name")
         return Question(
-            code=sheet.get(group, "name"),
+            code=name,
             type=QuestionType.MATRIX,
-            label=self.text(sheet, group) or Text("", ""),
+            label=self.label(group, number, name),
             help=self.text(sheet, group, "hint"),
             required=required,
             options=options,
             rows=tuple(rows),
-            relevant=_combine(group_relevant, sheet.get(group, "relevant") or None),
             breakdown=self.breakdown(group, number),
             quasi_identifier=self.quasi_identifier(group, number),
             workforce=read_role(sheet, group, number, self.note),
         )
 
 
-def _combine(outer: str | None, inner: str | None) -> str | None:
-    if outer and inner:
-        return f"({outer}) and ({inner})"
-    return outer or inner
+def _replace_options(question: Question, options: tuple[Option, ...]) -> Question:
+    return replace(question, options=options)
+
+
+def _top_level_and(source: str) -> list[str]:
+    """`source` split on the ``and`` that are outside parentheses and quotes."""
+    parts: list[str] = []
+    depth = 0
+    quote = ""
+    start = 0
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0 and re.match(r"\sand\s", source[index : index + 5]):
+            parts.append(source[start:index].strip())
+            start = index + 5
+            index += 4
+        index += 1
+    parts.append(source[start:].strip())
+    return [part for part in parts if part]
+
+
+def _unwrap(source: str) -> str:
+    """``(a or b)`` → ``a or b`` when the parentheses enclose the whole of it."""
+    if not (source.startswith("(") and source.endswith(")")):
+        return source
+    depth = 0
+    for index, char in enumerate(source):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and index < len(source) - 1:
+            return source
+    return source[1:-1].strip()

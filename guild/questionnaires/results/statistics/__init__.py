@@ -35,7 +35,7 @@ from dataclasses import replace
 from django.core.cache import cache
 
 from guild.core.errors import NotFound
-from guild.questionnaires.definition.types import Definition, QuestionType
+from guild.questionnaires.definition.types import ANSWERED_TYPES, Definition, QuestionType
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.results.selectors import results_definition, results_snapshot
 from guild.questionnaires.results.statistics.compute import compute
@@ -157,7 +157,8 @@ def crosstab_results(questionnaire: Questionnaire, *, rows: str, columns: str) -
     definition, version_id = results_definition(questionnaire)
     breakdown_code(definition, columns)
     try:
-        definition.question(rows)
+        if definition.question(rows).type not in ANSWERED_TYPES:
+            raise NotFound()
     except KeyError:
         raise NotFound() from None
     check_crosstab_allowed(definition, rows, columns)

@@ -7,7 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from guild.core.disclosure import SMALL, Cell, Suppressed, SuppressedTable, check_threshold, percent
-from guild.questionnaires.definition.types import Breakdown, Definition, Question, QuestionType
+from guild.questionnaires.definition.types import (
+    ANSWERED_TYPES,
+    Breakdown,
+    Definition,
+    Question,
+    QuestionType,
+)
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.results.linked import margin_cells, margin_hidden, suppress_linked
 from guild.questionnaires.results.selectors import audience_size
@@ -364,7 +370,12 @@ def compute(
     )
     tables = _tally(facts, variables, groupings, columns)
     margins = _margins(tables, columns, total, threshold)
-    questions = [q for q in definition.questions if only is None or q.code in only]
+    # Notes hold no answer; calculations are kept in row-level exports, not tabulated.
+    questions = [
+        q
+        for q in definition.questions
+        if q.type in ANSWERED_TYPES and (only is None or q.code in only)
+    ]
     drafts = [
         _draft(q, variables[q.code], tables, margins, columns, total, threshold) for q in questions
     ]
