@@ -20,8 +20,8 @@ from guild.organizations.models import Community
 from guild.questionnaires.access import can_manage_community
 from guild.questionnaires.definition.selectors import draft_version
 from guild.questionnaires.definition.services import IMPORT_JOB_KIND, TRANSLATION_JOB_KIND
+from guild.questionnaires.definition.tasks import questionnaire_import_task, translation_import_task
 from guild.questionnaires.models import Questionnaire
-from guild.questionnaires.tasks import questionnaire_import_task, translation_import_task
 
 
 @transaction.atomic

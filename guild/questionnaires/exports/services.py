@@ -14,8 +14,8 @@ from guild.core.jobs import job_create
 from guild.core.models import Job
 from guild.questionnaires.access import can_export_aggregate, can_export_rows, knows_questionnaire
 from guild.questionnaires.exports.kinds import JOB_KIND, ExportFormat, ExportKind
+from guild.questionnaires.exports.tasks import questionnaire_export_task
 from guild.questionnaires.models import Questionnaire
-from guild.questionnaires.tasks import questionnaire_export_task
 
 
 @transaction.atomic
