@@ -14,10 +14,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from guild.accounts.models import AnyUser, signed_in
+from guild.accounts.models import AnyUser, Role, RoleAssignment, signed_in
 from guild.accounts.scopes import Scope, scope_for
 from guild.core.errors import NotFound, PermissionDenied
 from guild.members.models import Member, MembershipRequest
+from guild.organizations.models import Community
 
 # Approved membership: the one table that makes someone a member of a community. Only
 # the membership services write it (a domain match or a decision); a pending request
@@ -233,13 +234,21 @@ def _request_pk(value: Any) -> int:
     return pk
 
 
+def manages_membership(user: AnyUser, community_id: int, department_id: int) -> bool:
+    """Whether `user` decides who belongs to the community among members of that
+    department: its programme administrators, platform administrators, and the
+    coordinators of that department in the community."""
+    scope = scope_for(user)
+    return scope.is_authenticated and (
+        scope.administers(community_id) or scope.coordinates(community_id, department_id)
+    )
+
+
 def can_decide_membership(user: AnyUser, request: MembershipRequest) -> bool:
     scope = scope_for(user)
     if not scope.is_authenticated or request.member.user_id == scope.user_id:
         return False
-    return scope.administers(request.community_id) or scope.coordinates(
-        request.community_id, request.member.department_id
-    )
+    return manages_membership(user, request.community_id, request.member.department_id)
 
 
 def decidable_requests_q(user: AnyUser) -> Q:
@@ -300,3 +309,42 @@ def access_own_membership_request(user: AnyUser, request_id: Any) -> MembershipR
     if request is None:
         raise NotFound()
     return request
+
+
+def access_membership_for_removal(
+    user: AnyUser, member_id: Any, community_id: Any
+) -> tuple[Member, Community]:
+    """The member and the community, if `user` may remove that member from it (the rule
+    that decides requests: `manages_membership`). NotFound otherwise, and also when the
+    member is not in the community and `user` could not see them anyway, so that the
+    answer "already out" names nobody hidden."""
+    member_pk, community_pk = _request_pk(member_id), _request_pk(community_id)
+    member = Member.objects.filter(pk=member_pk).first()
+    community = Community.objects.filter(pk=community_pk).first()
+    if member is None or community is None:
+        raise NotFound()
+    if not manages_membership(user, community.pk, member.department_id):
+        raise NotFound()
+    in_community = member.communities.filter(pk=community.pk).exists()
+    if not in_community and member_visibility(user, member) is None:
+        raise NotFound()
+    return member, community
+
+
+def removable_communities(user: AnyUser, member: Member) -> list[Community]:
+    """The member's communities that `user` may remove them from."""
+    return [
+        community
+        for community in member.communities.order_by("pk")
+        if manages_membership(user, community.pk, member.department_id)
+    ]
+
+
+def is_last_programme_administrator(user_id: int | None, community_id: int) -> bool:
+    """Whether `user_id` holds the community's programme administrator role alone."""
+    holders = set(
+        RoleAssignment.objects.filter(
+            role=Role.PROGRAMME_ADMINISTRATOR, community_id=community_id
+        ).values_list("user_id", flat=True)
+    )
+    return user_id is not None and holders == {user_id}

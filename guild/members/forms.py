@@ -157,3 +157,13 @@ class MembershipDecisionForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MembershipRemovalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for removing"),
+        max_length=500,
+        error_messages={"required": _("Give the reason for removing this member.")},
+        help_text=_("Kept in the audit log with your name."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -16,10 +16,12 @@ from guild.core.errors import ApplicationError, NotFound, PermissionDenied
 from guild.core.jobs import job_create
 from guild.core.models import Job
 from guild.members.access import (
+    access_membership_for_removal,
     access_membership_request_for_decision,
     access_own_membership_request,
     can_export_members,
     is_in_chain_above,
+    is_last_programme_administrator,
 )
 from guild.members.models import (
     PROFILE_FIELDS,
@@ -232,7 +234,7 @@ def member_export_start(*, actor: AnyUser, filters: MemberFilters) -> Job:
 # ---------------------------------------------------------------------------------------
 # Community membership: decided by the community (docs/adr/0013-community-membership.md).
 # `Member.communities` holds approved membership and is written only here (and by
-# `member_create` for trusted callers).
+# `member_create` for trusted callers); leaving and removal end a membership the same way.
 
 
 def _membership_changes(request: MembershipRequest, **extra: Any) -> dict[str, Any]:
@@ -377,15 +379,68 @@ def membership_leave(*, actor: AnyUser, member: Member, community_id: Any) -> No
     community = member.communities.filter(pk=pk).first() if pk is not None else None
     if community is None:
         raise NotFound()
+    _membership_end(actor=actor, member=member, community=community, action="membership.leave")
+
+
+REMOVAL_REASON_MAX_LENGTH: Final = 500
+
+
+@transaction.atomic
+def membership_remove(*, actor: AnyUser, member: Member, community_id: Any, reason: str) -> bool:
+    """Someone who manages the community's membership (`access.manages_membership`, the
+    rule that decides requests) takes `member` out of it, for a reason kept in the audit
+    record. The consequences are leaving's, by the same code. Returns False, changing
+    nothing, when the member is no longer in the community. The last programme
+    administrator of a community may not remove themself from it."""
+    member, community = access_membership_for_removal(actor, member.pk, community_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason for removing this member.")]})
+    if len(reason) > REMOVAL_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": [
+                    _("Keep the reason to %(limit)d characters or fewer.")
+                    % {"limit": REMOVAL_REASON_MAX_LENGTH}
+                ]
+            }
+        )
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if not member.communities.filter(pk=community.pk).exists():
+        return False
+    own = member.user_id is not None and member.user_id == getattr(actor, "pk", None)
+    if own and is_last_programme_administrator(member.user_id, community.pk):
+        raise ApplicationError(
+            _(
+                "You are the last programme administrator of this community: give the role "
+                "to someone else before you remove yourself."
+            ),
+            code="last_administrator",
+        )
+    _membership_end(
+        actor=actor, member=member, community=community, action="membership.remove", reason=reason
+    )
+    return True
+
+
+def _membership_end(
+    *, actor: AnyUser, member: Member, community: Community, action: str, **extra: Any
+) -> None:
+    """Take a locked `member` out of `community` and of its work streams: what leaving
+    does, and removal by an administrator does exactly the same."""
     streams = list(member.work_streams.filter(community=community).values_list("pk", flat=True))
     member.communities.remove(community)
     member.work_streams.remove(*streams)
     transaction.on_commit(members_changed)
     audit_record(
         actor=actor,
-        action="membership.leave",
+        action=action,
         obj=member,
-        changes={"communities": [community.pk, None], "work_streams": [sorted(streams), []]},
+        changes={
+            "communities": [community.pk, None],
+            "work_streams": [sorted(streams), []],
+            **extra,
+        },
     )
 
 

@@ -9,6 +9,11 @@ urlpatterns = [
     path("members/export/", views.directory_export, name="export"),
     path("members/<int:member_id>/", views.member_detail, name="detail"),
     path("members/<int:member_id>/edit/", views.member_edit, name="edit"),
+    path(
+        "members/<int:member_id>/communities/<int:community_id>/remove/",
+        views.membership_remove_view,
+        name="membership_remove",
+    ),
     path("me/profile/", views.profile_edit, name="profile_edit"),
     path(
         "me/communities/<int:community_id>/leave/",

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guild.core.bilingual import localize
 from guild.core.errors import ApplicationError, NotFound
 from guild.core.forms import apply_errors
 from guild.core.pagination import paginate
@@ -17,13 +19,17 @@ from guild.members.access import (
     Visibility,
     access_member,
     access_member_for_edit,
+    access_membership_for_removal,
     can_export_members,
     decides_any_membership,
+    is_last_programme_administrator,
+    removable_communities,
 )
 from guild.members.forms import (
     PROFILE_FORM_FIELDS,
     DirectoryFilterForm,
     MembershipDecisionForm,
+    MembershipRemovalForm,
     ProfileForm,
 )
 from guild.members.models import Member, MembershipRequest, MembershipStatus
@@ -43,11 +49,18 @@ from guild.members.services import (
     member_link_account,
     member_update,
     membership_leave,
+    membership_remove,
     membership_request_decide,
     membership_request_withdraw,
 )
+from guild.organizations.models import Community
 
 FILTER_FIELDS = ["community", "department", "region", "work_stream", "group", "level"]
+
+# A community the member may be removed from, its form, and whether the person is the
+# member themself and the community's last programme administrator (then the page says
+# so instead of offering an action the service would refuse).
+Removal = tuple[Community, MembershipRemovalForm, bool]
 
 
 def _filters_from(form: DirectoryFilterForm) -> MemberFilters:
@@ -100,13 +113,81 @@ def directory_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member, visibility = access_member(request.user, member_id)
+    removals = _removal_forms(request, member)
+    return _member_detail_page(request, member, visibility, removals)
+
+
+def _member_detail_page(
+    request: HttpRequest,
+    member: Member,
+    visibility: Visibility,
+    removals: list[Removal],
+    status: int = 200,
+) -> HttpResponse:
     context: dict[str, Any] = {
         "member": member,
         "full": visibility is Visibility.FULL,
         "communities": member.communities.all(),
         "work_streams": member.work_streams.select_related("community"),
+        "removals": removals,
     }
-    return render(request, "members/detail.html", context)
+    return render(request, "members/detail.html", context, status=status)
+
+
+def _removal_forms(
+    request: HttpRequest, member: Member, bound: MembershipRemovalForm | None = None
+) -> list[Removal]:
+    """One "Remove from this community" form per community of the member that the
+    person manages (the bound one, with its errors, where it belongs)."""
+    rows = []
+    own = member.user_id is not None and member.user_id == request.user.pk
+    for community in removable_communities(request.user, member):
+        prefix = f"c{community.pk}"
+        form = bound if bound is not None and bound.prefix == prefix else None
+        last = own and is_last_programme_administrator(member.user_id, community.pk)
+        rows.append((community, form or MembershipRemovalForm(prefix=prefix), last))
+    return rows
+
+
+@login_required
+@require_POST
+def membership_remove_view(request: HttpRequest, member_id: int, community_id: int) -> HttpResponse:
+    member, community = access_membership_for_removal(request.user, member_id, community_id)
+    form = MembershipRemovalForm(request.POST, prefix=f"c{community.pk}")
+    if form.is_valid():
+        try:
+            removed = membership_remove(
+                actor=request.user,
+                member=member,
+                community_id=community.pk,
+                reason=form.cleaned_data["reason"],
+            )
+        except (ValidationError, ApplicationError) as error:
+            if isinstance(error, NotFound):
+                raise
+            apply_errors(form, error)
+        else:
+            return _after_removal(request, member, community, removed=removed)
+    removals = _removal_forms(request, member, bound=form)
+    if not any(row[1] is form for row in removals):
+        # Already out of the community (removed meanwhile): nothing to correct.
+        return _after_removal(request, member, community, removed=False)
+    _member, visibility = access_member(request.user, member.pk)
+    return _member_detail_page(request, member, visibility, removals, status=400)
+
+
+def _after_removal(
+    request: HttpRequest, member: Member, community: Community, *, removed: bool
+) -> HttpResponse:
+    names = {"name": member.full_name, "community": str(localize(community, "name"))}
+    if removed:
+        messages.success(request, _("%(name)s was removed from %(community)s.") % names)
+    else:
+        messages.info(
+            request,
+            _("%(name)s is not a member of %(community)s; nothing was changed.") % names,
+        )
+    return redirect(f"{reverse('members:directory')}?community={community.pk}")
 
 
 def _supervisor_from(form: ProfileForm) -> Member | None:

@@ -3,6 +3,7 @@ from django.urls import path
 from guild.questionnaires.answering import views as answer
 from guild.questionnaires.definition import views as manage
 from guild.questionnaires.exports import views as exports
+from guild.questionnaires.results import open_text_views as open_text
 from guild.questionnaires.results import publication_views as publication
 from guild.questionnaires.results import views as results
 
@@ -132,6 +133,16 @@ urlpatterns: list = [
         "questionnaires/<int:questionnaire_id>/results/crosstab/",
         results.results_crosstab,
         name="results_crosstab",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/text/<slug:question_code>/",
+        open_text.open_text_read,
+        name="open_text",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/results/text/<slug:question_code>/answers.csv",
+        open_text.open_text_download,
+        name="open_text_download",
     ),
     path("results/<str:token>/", results.published_results, name="published_results"),
 ]

@@ -81,6 +81,13 @@ PAGES: list[Page] = [
     Page("/questionnaires/{identified_questionnaire}/exports/", user="admin"),
     Page("/questionnaires/{questionnaire}/exports/", user="committee"),
     Page("/questionnaires/{questionnaire}/exports/", user="coordinator", status=404),
+    Page("/questionnaires/{identified_questionnaire}/results/text/comments/", user="admin"),
+    Page(
+        "/questionnaires/{identified_questionnaire}/results/text/comments/",
+        user="committee",
+        status=404,
+    ),
+    Page("/questionnaires/{questionnaire}/results/text/comments/", user="platform", status=404),
     Page("/questionnaires/{results_questionnaire}/results/", user="member"),
     Page("/questionnaires/{results_questionnaire}/results/department/esdc/", user="coordinator"),
     Page("/questionnaires/{results_questionnaire}/results/by/department/", user="admin"),

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Max, QuerySet
 
 from guild.questionnaires.definition.json_codec import definition_from_json
-from guild.questionnaires.definition.types import Definition, Question, QuestionType
+from guild.questionnaires.definition.types import TEXT_TYPES, Definition, Question, QuestionType
 from guild.questionnaires.exports.variables import (
     RowBuilder,
     Variable,
@@ -104,9 +104,12 @@ def row_source(questionnaire: Questionnaire) -> RowSource:
     identified = not questionnaire.anonymous
     questions = merged_questions(questionnaire_definitions(questionnaire))
     if not identified:
-        # A calculation can copy a quasi-identifier past its generalisation: anonymous
-        # exports leave calculations out.
-        questions = [q for q in questions if q.type != QuestionType.CALCULATE]
+        # A calculation can copy a quasi-identifier past its generalisation, and free text
+        # can name or describe its writer whatever the generalisation (ADR 10): anonymous
+        # row exports leave both out.
+        questions = [
+            q for q in questions if q.type != QuestionType.CALCULATE and q.type not in TEXT_TYPES
+        ]
     latest = ResultsSnapshot.objects.filter(questionnaire=questionnaire).aggregate(
         number=Max("number")
     )["number"]

@@ -41,6 +41,7 @@ from guild.questionnaires.results.figures import (
     figures_overall,
     figures_side_by_side,
 )
+from guild.questionnaires.results.open_text import open_text_codes
 from guild.questionnaires.results.snapshots import snapshots_take_due
 from guild.questionnaires.results.statistics import (
     BREAKDOWN_TYPES,
@@ -171,15 +172,28 @@ def _frame(
 
 
 def _overview_body(
-    questionnaire: Questionnaire, version_id: int, results: Results, page: ResultsPage | None
+    questionnaire: Questionnaire,
+    version_id: int,
+    results: Results,
+    page: ResultsPage | None,
+    readable: frozenset[str] = frozenset(),
 ) -> SafeString:
+    """``readable``: the text questions whose answers the reader may read one by one
+    (results/open_text.py); their links, and an anonymous questionnaire's notice, make a
+    page of their own in the cache."""
+    reader = ":text" if readable else ":anonymous" if questionnaire.anonymous else ""
     key = results_cache_key(
-        questionnaire, version_id, f"html:overview:{_page_key(page)}:{current_language()}"
+        questionnaire, version_id, f"html:overview:{_page_key(page)}:{current_language()}{reader}"
     )
     return _cached_html(
         key,
         "questionnaires/results/overview_body.html",
-        lambda: {"results": results, "questions": _questions(results, figures_overall, page)},
+        lambda: {
+            "results": results,
+            "questions": _questions(results, figures_overall, page),
+            "questionnaire": questionnaire,
+            "readable": readable,
+        },
     )
 
 
@@ -199,7 +213,8 @@ def results_overview(request: HttpRequest, questionnaire_id: int) -> HttpRespons
     pages = _pages(definition, per_question=False)
     page = _page(request, pages)
     results = questionnaire_results(questionnaire)
-    body = _overview_body(questionnaire, version_id, results, page)
+    readable = open_text_codes(request.user, questionnaire)
+    body = _overview_body(questionnaire, version_id, results, page, readable)
     return _frame(
         request,
         questionnaire,
