@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from guild.accounts.models import Role, RoleAssignment, User
 from guild.accounts.tests.factories import PASSWORD, UserFactory
@@ -18,6 +19,11 @@ from guild.members.tests.factories import MemberFactory
 from guild.organizations.models import Community, Department
 from guild.organizations.selectors import reference_choices_clear
 from tests import sqlite_template
+
+# Property tests check what is true, not how fast one example runs: on a loaded 2-core CI
+# machine a 200 ms per-example deadline fails correct code (seen on PostgreSQL).
+hypothesis_settings.register_profile("guild", deadline=None)
+hypothesis_settings.load_profile("guild")
 
 REFERENCE_DATA = importlib.import_module("guild.organizations.migrations.0002_reference_data")
 COMMUNITY_DOMAINS = importlib.import_module("guild.organizations.migrations.0004_im_email_domains")
