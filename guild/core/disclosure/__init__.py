@@ -58,6 +58,10 @@ The rules
   a label the caller supplies, topped up with the next-smallest groups while it is still
   below the threshold (:func:`pool_small_groups`). Pool first, then suppress the pooled
   counts.
+* **Thin questions are not broken down.** A question answered by only some of the
+  respondents, fewer than ``BREAKDOWN_BASE`` times the threshold (its n as published),
+  is published as a whole only: never crossed with another question, either way round
+  (:func:`too_few_to_break_down`).
 * **Percentages and means** are published only where their count and their base are
   (:func:`percent`, :func:`mean`).
 
@@ -109,6 +113,7 @@ learning needs, the counts on home pages) follows one rule, decided only in this
 """
 
 from guild.core.disclosure.cells import (
+    BREAKDOWN_BASE,
     COMPLEMENTARY,
     DEFAULT_THRESHOLD,
     MINIMUM_THRESHOLD,
@@ -122,6 +127,7 @@ from guild.core.disclosure.cells import (
     mean,
     percent,
     suppress_frequencies,
+    too_few_to_break_down,
 )
 from guild.core.disclosure.cycles import LOWEST_HIDDEN, CannotProtect
 from guild.core.disclosure.linked import merge_columns, suppress_linked_tables
@@ -140,6 +146,7 @@ from guild.core.disclosure.tables import (
 )
 
 __all__ = [
+    "BREAKDOWN_BASE",
     "COMPLEMENTARY",
     "DEFAULT_THRESHOLD",
     "LOWEST_HIDDEN",
@@ -166,4 +173,5 @@ __all__ = [
     "suppress_frequencies",
     "suppress_linked_tables",
     "suppress_table",
+    "too_few_to_break_down",
 ]

@@ -7,6 +7,9 @@ from typing import Final, Literal, TypeAlias
 
 MINIMUM_THRESHOLD: Final = 5
 DEFAULT_THRESHOLD: Final = 10
+BREAKDOWN_BASE: Final = 5
+"""A question answered by fewer than this many times the threshold is published as a
+whole only, never broken down (:func:`too_few_to_break_down`)."""
 
 Reason: TypeAlias = Literal["small", "complementary"]
 
@@ -35,6 +38,27 @@ def check_threshold(threshold: int) -> int:
     if threshold < MINIMUM_THRESHOLD:
         raise ValueError(f"threshold {threshold} is below the minimum of {MINIMUM_THRESHOLD}")
     return threshold
+
+
+def too_few_to_break_down(answered: "Cell | None", respondents: "Cell", threshold: int) -> bool:
+    """Whether a question answered by ``answered`` of the ``respondents`` people (both as
+    published) is too thin to be broken down by any other question, or to break others
+    down: some of the respondents only (skip logic, or an optional question), and fewer
+    than ``BREAKDOWN_BASE`` times the threshold.
+
+    A few answers beside a large "no answer" spread over every table of the question, and
+    their hidden counts' room is shared by all of those tables at once: tables that each
+    protect them on their own leave them, together, a range narrower than the threshold
+    (the LP audit of ADR 14 found such values only in the tables of a follow-up question
+    answered by 37 of 428 people). The rule reads *published* figures only, so that
+    withholding tells a reader nothing new: a hidden n never withholds.
+    """
+    limit = check_threshold(threshold)
+    return (
+        isinstance(answered, int)
+        and isinstance(respondents, int)
+        and 0 < answered < min(respondents, BREAKDOWN_BASE * limit)
+    )
 
 
 def _count(value: int) -> int:

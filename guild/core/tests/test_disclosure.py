@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guild.core.disclosure import (
+    BREAKDOWN_BASE,
     COMPLEMENTARY,
     DEFAULT_THRESHOLD,
     MINIMUM_THRESHOLD,
@@ -24,6 +25,7 @@ from guild.core.disclosure import (
     shown,
     suppress_frequencies,
     suppress_table,
+    too_few_to_break_down,
 )
 from guild.core.tests.disclosure_attacker import (
     Entry,
@@ -428,3 +430,19 @@ def test_a_hidden_count_is_shown_as_nothing() -> None:
     assert shown(0) == 0
     assert shown(SMALL) is None
     assert shown(COMPLEMENTARY) is None
+
+
+def test_a_question_answered_by_a_few_of_the_respondents_is_not_broken_down() -> None:
+    assert BREAKDOWN_BASE == 5
+    assert too_few_to_break_down(37, 428, 10)  # the demo's follow-up question
+    assert too_few_to_break_down(49, 428, 10)
+    assert not too_few_to_break_down(50, 428, 10)
+    assert not too_few_to_break_down(26, 26, 10)  # everyone answered: no thin "no answer"
+    assert too_few_to_break_down(24, 100, 5)
+    assert not too_few_to_break_down(25, 100, 5)
+    assert not too_few_to_break_down(0, 428, 10)  # nothing to hide
+    # The decision reads published figures only: a hidden n (or total) never withholds.
+    assert not too_few_to_break_down(SMALL, 428, 10)
+    assert not too_few_to_break_down(COMPLEMENTARY, 428, 10)
+    assert not too_few_to_break_down(None, 428, 10)
+    assert not too_few_to_break_down(37, SMALL, 10)

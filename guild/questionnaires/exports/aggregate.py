@@ -24,6 +24,8 @@ from guild.questionnaires.definition.types import Breakdown, Text
 from guild.questionnaires.exports.writers import open_workbook, write_sheet, write_table_csv
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.results.statistics import (
+    Column,
+    QuestionResult,
     Results,
     questionnaire_results,
     results_definition,
@@ -61,35 +63,52 @@ def figure(value: Any, digits: int | None = None) -> Any:
     return value
 
 
-def frequency_rows(results: Results) -> Iterator[tuple[Any, ...]]:
-    for question in results.questions:
-        head = (question.code, str(question.type), question.label.en, question.label.fr)
-        for block in question.blocks:
-            label = block.label or Text("", "")
-            table = (block.key, label.en, label.fr)
-            for row in block.rows:
-                category = (row.code, row.label.en, row.label.fr)
+def frequency_rows(results: Results, service: Results | None = None) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``results``; with ``service`` (the service-wide results of a breakdown),
+    the questions the breakdown leaves out (answered too thinly) come from it, for all
+    respondents only, in the questionnaire's order."""
+    broken_down = {question.code: question for question in results.questions}
+    questions = (
+        [(broken_down.get(q.code), q) for q in service.questions]
+        if service is not None
+        else [(q, q) for q in results.questions]
+    )
+    for found, whole in questions:
+        yield from (
+            _question_rows(whole, ()) if found is None else _question_rows(found, results.columns)
+        )
+
+
+def _question_rows(
+    question: QuestionResult, columns: tuple[Column, ...]
+) -> Iterator[tuple[Any, ...]]:
+    head = (question.code, str(question.type), question.label.en, question.label.fr)
+    for block in question.blocks:
+        label = block.label or Text("", "")
+        table = (block.key, label.en, label.fr)
+        for row in block.rows:
+            category = (row.code, row.label.en, row.label.fr)
+            yield (
+                *head,
+                *table,
+                *category,
+                "",
+                ALL_RESPONDENTS.en,
+                ALL_RESPONDENTS.fr,
+                figure(row.overall),
+                figure(row.overall_percentage, 1),
+            )
+            for j, column in enumerate(columns):
                 yield (
                     *head,
                     *table,
                     *category,
-                    "",
-                    ALL_RESPONDENTS.en,
-                    ALL_RESPONDENTS.fr,
-                    figure(row.overall),
-                    figure(row.overall_percentage, 1),
+                    column.code,
+                    column.label.en,
+                    column.label.fr,
+                    figure(row.counts[j]),
+                    figure(row.percentages[j], 1),
                 )
-                for j, column in enumerate(results.columns):
-                    yield (
-                        *head,
-                        *table,
-                        *category,
-                        column.code,
-                        column.label.en,
-                        column.label.fr,
-                        figure(row.counts[j]),
-                        figure(row.percentages[j], 1),
-                    )
 
 
 def summary_rows(results: Results) -> Iterator[tuple[Any, ...]]:
@@ -139,12 +158,13 @@ def _by_department(questionnaire: Questionnaire) -> Results:
 
 def write_aggregate(questionnaire: Questionnaire, file_format: str, path: Path) -> None:
     results = _by_department(questionnaire)
-    if file_format == "csv":
-        write_table_csv(path, FREQUENCY_HEADER, frequency_rows(results))
-        return
     service = questionnaire_results(questionnaire) if results.by else results
+    rows = frequency_rows(results, service if results.by else None)
+    if file_format == "csv":
+        write_table_csv(path, FREQUENCY_HEADER, rows)
+        return
     workbook = open_workbook()
-    write_sheet(workbook, "frequencies", FREQUENCY_HEADER, frequency_rows(results))
+    write_sheet(workbook, "frequencies", FREQUENCY_HEADER, rows)
     write_sheet(workbook, "summary", SUMMARY_HEADER, summary_rows(service))
     write_sheet(workbook, "notes", ("item", "en", "fr"), notes_rows(questionnaire, service))
     workbook.save(path)

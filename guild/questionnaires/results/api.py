@@ -83,6 +83,12 @@ class StatisticsOut(Schema):
         "questions are never published one against the other (the workforce view sums "
         "that table).",
     )
+    thin: list[str] = Field(
+        [],
+        description="Questions left out of this breakdown because fewer than five times the "
+        "threshold answered them: they are published service-wide only, and are refused "
+        "as a breakdown (error code too_few_to_break_down).",
+    )
 
 
 class StatisticsQuery(Schema):
@@ -162,6 +168,7 @@ def statistics_out(results: Results) -> StatisticsOut:
         ],
         questions=[_question_out(q, results.by) for q in results.questions],
         withheld=list(results.withheld),
+        thin=list(results.thin),
     )
 
 

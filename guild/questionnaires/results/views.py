@@ -23,11 +23,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from guild.core.bilingual import current_language
+from guild.core.disclosure import BREAKDOWN_BASE
 from guild.core.errors import ApplicationError, NotFound
 from guild.questionnaires.access import (
     ResultsRights,
     access_published_results,
     access_questionnaire_results,
+    can_export_aggregate,
+    can_export_rows,
 )
 from guild.questionnaires.definition.types import (
     ANSWERED_TYPES,
@@ -51,6 +54,7 @@ from guild.questionnaires.results.statistics import (
     results_cache_key,
     results_definition,
     results_snapshot,
+    thin_questions,
 )
 
 
@@ -149,7 +153,10 @@ def _frame(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     definition, _version = results_definition(questionnaire)
-    breakdowns = [q for q in definition.questions if q.type in BREAKDOWN_TYPES]
+    thin = thin_questions(questionnaire)
+    breakdowns = [
+        q for q in definition.questions if q.type in BREAKDOWN_TYPES and q.code not in thin
+    ]
     department_question = definition.breakdowns().get(Breakdown.DEPARTMENT)
     department_choices = (
         [o for o in department_question.options if rights.department(o.code)]
@@ -166,6 +173,11 @@ def _frame(
         "department_question": department_question,
         "department_choices": department_choices,
         "snapshot": results_snapshot(questionnaire),
+        "may_export": rights is not None
+        and (
+            can_export_aggregate(request.user, questionnaire)
+            or can_export_rows(request.user, questionnaire)
+        ),
         **(extra or {}),
     }
     return render(request, "questionnaires/results/page.html", context)
@@ -287,6 +299,7 @@ def results_department(request: HttpRequest, questionnaire_id: int, code: str) -
                 "group_total": results.column_totals[column],
                 "pooled": pooled,
                 "group_label": group_label,
+                "thin": _thin_labels(definition, results, language),
                 "questions": _questions(
                     results,
                     lambda q, lang: figures_side_by_side(q, column, group_label, lang),
@@ -304,6 +317,14 @@ def results_department(request: HttpRequest, questionnaire_id: int, code: str) -
         results=results,
         extra={**_paging(pages, page), "department": code},
     )
+
+
+def _thin_labels(definition: Definition, results: Results, language: str) -> dict[str, Any]:
+    """The questions a breakdown leaves out for being answered too thinly, for the note."""
+    return {
+        "labels": [definition.question(code).label.get(language) for code in results.thin],
+        "base": BREAKDOWN_BASE * results.threshold,
+    }
 
 
 def _full(request: HttpRequest, questionnaire_id: int) -> tuple[Questionnaire, ResultsRights]:
@@ -337,6 +358,7 @@ def results_by(request: HttpRequest, questionnaire_id: int, question_code: str) 
             "withheld": [
                 definition.question(code).label.get(language) for code in results.withheld
             ],
+            "thin": _thin_labels(definition, results, language),
         },
     )
     label = results.by_label.get(language) if results.by_label else question_code
@@ -362,7 +384,11 @@ def results_crosstab(request: HttpRequest, questionnaire_id: int) -> HttpRespons
         for q in definition.questions
         if q.type in ANSWERED_TYPES and q.type not in (QuestionType.TEXT, QuestionType.LONG_TEXT)
     ]
-    column_choices = [q for q in definition.questions if q.type in BREAKDOWN_TYPES]
+    thin = thin_questions(questionnaire)
+    row_choices = [q for q in row_choices if q.code not in thin]
+    column_choices = [
+        q for q in definition.questions if q.type in BREAKDOWN_TYPES and q.code not in thin
+    ]
     body = SafeString("")
     results = None
     error = ""

@@ -1,10 +1,13 @@
 """Results pages and statistics API: who sees what, and that every page renders."""
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from guild.questionnaires.exports.aggregate import frequency_rows
+from guild.questionnaires.results.statistics import questionnaire_results
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 
 ESDC = {
@@ -231,3 +234,52 @@ def test_a_cached_results_page_needs_few_queries(
         assert client.get(_url(survey)).status_code == 200
         with django_assert_max_num_queries(most):
             assert client.get(_url(survey)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_thinly_answered_question_is_refused_as_a_breakdown_on_pages_and_api(
+    im: Any, cast: dict[str, Any], login: Any
+) -> None:
+    survey = results_questionnaire(im, slug="thin")
+    add_responses(survey, [ESDC], times=30)
+    # 20 more answer everything but "Satisfied": 30 of 50 answered it.
+    add_responses(survey, [{key: v for key, v in ESDC.items() if key != "satisfied"}], times=20)
+    admin = login(cast["admin"].user)
+    api = f"/api/v1/questionnaires/{survey.pk}/statistics"
+    refused = admin.get(f"{api}?by=satisfied")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "too_few_to_break_down"
+    assert refused.json()["message"] == (
+        "“Satisfied” is published as a whole only: it was answered by only some respondents, "
+        "fewer than 50, too few for its figures to stay protected in a breakdown."
+    )
+    crosstab = admin.get(f"{api}/crosstab?rows=satisfied&columns=region")
+    assert crosstab.json()["code"] == "too_few_to_break_down"
+    assert admin.get(f"{api}?by=region").json()["thin"] == ["satisfied"]
+    page = admin.get(_url(survey, "by/satisfied/"))
+    assert page.status_code == 400
+    assert "published as a whole only" in page.content.decode()
+    french = admin.get(f"/fr/questionnaires/{survey.pk}/results/by/satisfied/")
+    assert "publiée dans son ensemble seulement" in french.content.decode()
+    overview = admin.get(_url(survey)).content.decode()
+    offered = re.search(r'<select id="by" name="by".*?</select>', overview, re.S)
+    assert offered is not None
+    assert re.findall(r'<option value="([^"]+)">', offered.group()) == [
+        "department",
+        "region",
+        "occupational_group",
+        "age_band",
+        "service_years",
+    ]
+    by_region = admin.get(_url(survey, "by/region/")).content.decode()
+    assert "Not broken down, because only some respondents, fewer than 50," in by_region
+    # The frequency export by department keeps its service-wide figures, for all respondents
+    # only, in the questionnaire's order.
+    by_department = questionnaire_results(survey, by="department")
+    rows = list(frequency_rows(by_department, questionnaire_results(survey)))
+    assert [(r[7], r[10], r[13]) for r in rows if r[0] == "satisfied"] == [
+        ("yes", "", 30),
+        ("no", "", 0),
+        ("__none__", "", 20),
+    ]
+    assert [r[0] for r in rows].index("satisfied") > [r[0] for r in rows].index("service_years")

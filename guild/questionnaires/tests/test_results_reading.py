@@ -104,14 +104,18 @@ def test_a_breakdown_is_one_question_per_page_without_its_own_question(
     client = login(cast["admin"].user)
     first = client.get(_url(paged, "by/department/")).content.decode()
     assert _headings(first) == ["region"]
-    # Eleven questions less the department itself.
-    assert _contents(first) == [str(n) for n in range(1, 11)]
-    assert "Page 1 of 10: About you" in first
-    assert client.get(_url(paged, "by/department/?page=10")).status_code == 200
-    assert client.get(_url(paged, "by/department/?page=11")).status_code == 404
-    # A breakdown by age band withholds years of service: no page for it.
+    # Eleven questions less the department itself and the three answered by only some of
+    # the 26 respondents, fewer than 50 (training 15, priorities 12, comment 12), which the
+    # page names as published service-wide only.
+    assert _contents(first) == [str(n) for n in range(1, 8)]
+    assert "Page 1 of 7: About you" in first
+    assert "Not broken down, because only some respondents, fewer than 50," in first
+    assert "<li>Training</li><li>Priorities</li><li>Comment</li>" in first
+    assert client.get(_url(paged, "by/department/?page=7")).status_code == 200
+    assert client.get(_url(paged, "by/department/?page=8")).status_code == 404
+    # A breakdown by age band withholds years of service too: no page for it.
     by_age = client.get(_url(paged, "by/age_band/")).content.decode()
-    assert len(_contents(by_age)) == 9
+    assert len(_contents(by_age)) == 6
 
 
 @pytest.mark.django_db

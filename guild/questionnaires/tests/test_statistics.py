@@ -6,9 +6,14 @@ from typing import Any
 import pytest
 
 from guild.core.disclosure import COMPLEMENTARY, SMALL, Suppressed
+from guild.core.errors import ApplicationError
 from guild.questionnaires.models import Questionnaire, SnapshotReason
 from guild.questionnaires.results.snapshots import snapshot_take
-from guild.questionnaires.results.statistics import crosstab_results, questionnaire_results
+from guild.questionnaires.results.statistics import (
+    crosstab_results,
+    questionnaire_results,
+    thin_questions,
+)
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 from guild.questionnaires.tests.test_results_pages import CRA, ESDC, SSC
 
@@ -113,13 +118,31 @@ def test_breakdown_by_department_agrees_with_service_wide(survey: Any) -> None:
 
 @pytest.mark.django_db
 def test_crosstab(survey: Any) -> None:
-    results = crosstab_results(survey, rows="training", columns="satisfied")
-    assert [c.code for c in results.columns] == ["yes", "no", "__none__"]
-    assert [(row.code, row.counts) for row in results.question("training").blocks[0].rows] == [
-        ("a", (12, 0, 0)),
-        ("b", (12, 0, 0)),
-        ("c", (0, SMALL, 0)),
+    results = crosstab_results(survey, rows="satisfied", columns="region")
+    # Quebec (3) is pooled with the next-smallest region, Ontario (11).
+    assert [c.code for c in results.columns] == ["ncr", "__other__", "__none__"]
+    assert [(row.code, row.counts) for row in results.question("satisfied").blocks[0].rows] == [
+        ("yes", (12, 0, 0)),
+        ("no", (0, 14, 0)),
+        ("__none__", (0, 0, 0)),
     ]
+
+
+@pytest.mark.django_db
+def test_a_question_answered_by_few_of_the_respondents_is_never_broken_down(
+    survey: Any,
+) -> None:
+    # Training: 15 of 26 answered, fewer than 5 x 10. Either way round, refused; left out of
+    # every breakdown, and said.
+    assert thin_questions(survey) == {"training", "priorities", "comment"}
+    for rows, columns in (("training", "satisfied"), ("priorities", "region")):
+        with pytest.raises(ApplicationError) as refused:
+            crosstab_results(survey, rows=rows, columns=columns)
+        assert refused.value.code == "too_few_to_break_down"
+    by_region = questionnaire_results(survey, by="region")
+    assert by_region.thin == ("training", "priorities", "comment")
+    assert "training" not in {q.code for q in by_region.questions}
+    assert "training" in {q.code for q in questionnaire_results(survey).questions}
 
 
 @pytest.mark.django_db

@@ -33,8 +33,11 @@ import time
 from dataclasses import replace
 
 from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from guild.core.errors import NotFound
+from guild.core.disclosure import BREAKDOWN_BASE, too_few_to_break_down
+from guild.core.errors import ApplicationError, NotFound
 from guild.questionnaires.definition.types import ANSWERED_TYPES, Definition, QuestionType
 from guild.questionnaires.models import Questionnaire
 from guild.questionnaires.results.selectors import results_definition, results_snapshot
@@ -61,6 +64,7 @@ __all__ = [
     "questionnaire_results",
     "results_changed",
     "results_definition",
+    "thin_questions",
 ]
 
 TIMEOUT = 24 * 60 * 60
@@ -130,23 +134,62 @@ def breakdown_code(definition: Definition, code: str) -> str:
     return code
 
 
+def thin_questions(questionnaire: Questionnaire) -> frozenset[str]:
+    """The questions too thinly answered to be broken down, or to break others down
+    (:func:`guild.core.disclosure.too_few_to_break_down`, read off the published
+    service-wide n of the same snapshot)."""
+    service = questionnaire_results(questionnaire)
+    return frozenset(
+        question.code
+        for question in service.questions
+        if too_few_to_break_down(question.n, service.respondents, service.threshold)
+    )
+
+
+def _refuse_thin(questionnaire: Questionnaire, definition: Definition, code: str) -> None:
+    if code in thin_questions(questionnaire):
+        raise ApplicationError(
+            _(
+                "“%(question)s” is published as a whole only: it was answered by only some "
+                "respondents, fewer than %(base)s, too few for its figures to stay protected "
+                "in a breakdown."
+            )
+            % {
+                "question": definition.question(code).label.get(get_language() or "en"),
+                "base": BREAKDOWN_BASE * questionnaire.threshold,
+            },
+            code="too_few_to_break_down",
+        )
+
+
 def questionnaire_results(questionnaire: Questionnaire, *, by: str | None = None) -> Results:
     """Every question's published results, service-wide or broken down by the answers to
-    the single-choice question ``by`` (the department or region question, or any other)."""
+    the single-choice question ``by`` (the department or region question, or any other).
+    A breakdown leaves out the thin questions (:func:`thin_questions`) and refuses to be
+    one by them."""
     definition, version_id = results_definition(questionnaire)
     if by is not None:
         breakdown_code(definition, by)
+        _refuse_thin(questionnaire, definition, by)
     key = results_cache_key(questionnaire, version_id, f"by={by or ''}")
     found = cache.get(key)
     if found is None:
         groupings = _groupings(questionnaire, definition, version_id)
         withheld = withheld_against(definition, by)
+        thin = thin_questions(questionnaire) if by is not None else frozenset()
+        left_out = thin | ({withheld} if withheld else set())
         only = (
-            tuple(q.code for q in definition.questions if q.code != withheld) if withheld else None
+            tuple(q.code for q in definition.questions if q.code not in left_out)
+            if left_out
+            else None
         )
         found = compute(questionnaire, definition, by=by, only=only, groupings=groupings)
-        if withheld:
-            found = replace(found, withheld=(withheld,))
+        if withheld or thin:
+            found = replace(
+                found,
+                withheld=(withheld,) if withheld else (),
+                thin=tuple(q.code for q in definition.questions if q.code in thin),
+            )
         found = _stamped(questionnaire, found)
         cache.set(key, found, TIMEOUT)
     return found
@@ -162,6 +205,8 @@ def crosstab_results(questionnaire: Questionnaire, *, rows: str, columns: str) -
     except KeyError:
         raise NotFound() from None
     check_crosstab_allowed(definition, rows, columns)
+    _refuse_thin(questionnaire, definition, columns)
+    _refuse_thin(questionnaire, definition, rows)
     key = results_cache_key(questionnaire, version_id, f"crosstab={rows}:{columns}")
     found = cache.get(key)
     if found is None:

@@ -68,6 +68,8 @@ class Results:
     questions: tuple[QuestionResult, ...] = field(default_factory=tuple)
     # Questions left out of this breakdown (see statistics.workforce_pair).
     withheld: tuple[str, ...] = ()
+    # Questions answered too thinly to be broken down (statistics.thin_questions).
+    thin: tuple[str, ...] = ()
     # The results snapshot the figures come from (ADR 14).
     snapshot_number: int | None = None
     published_at: datetime | None = None
