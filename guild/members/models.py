@@ -164,6 +164,17 @@ class MembershipStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Not a request: the record of a removal by the community (who in `decided_by`, when
+    # in `decided_at`, why in `note`). A later request of the same member waits for a person.
+    REMOVED = "removed", _("Removed by the community")
+
+
+# What a member is told of a request that waits (the profile page, the API).
+WAITING = _("Your request waits for a programme administrator or a coordinator of your department.")
+REMOVED_WAITING = _(
+    "Your request waits for a coordinator or a programme administrator because this "
+    "community removed you before: your e-mail address alone no longer lets you join."
+)
 
 
 class MembershipRequestQuerySet(models.QuerySet["MembershipRequest"]):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from guild.accounts.models import AnyUser
 from guild.core.bilingual import current_language
@@ -16,7 +16,12 @@ from guild.members.access import (
     visibility_signature,
     visible_members_q,
 )
-from guild.members.models import Member, MembershipRequest, MembershipStatus
+from guild.members.models import (
+    Member,
+    MembershipRequest,
+    MembershipRequestQuerySet,
+    MembershipStatus,
+)
 from guild.organizations.models import Community
 
 
@@ -179,9 +184,40 @@ def member_directory_rows(members: QuerySet[Member]) -> QuerySet[Member, Any]:
     )
 
 
-def membership_requests_to_decide(*, user: AnyUser) -> QuerySet[MembershipRequest]:
-    """The waiting requests `user` may approve or refuse, oldest first."""
+def last_removal(*, member: Member, community: Community) -> MembershipRequest | None:
+    """The latest record of the community removing `member` (`membership_remove`), if any."""
     return (
+        MembershipRequest.objects.filter(
+            member=member, community=community, status=MembershipStatus.REMOVED
+        )
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def _with_last_removal(requests: MembershipRequestQuerySet) -> MembershipRequestQuerySet:
+    """Each request with `removed_at` and `removal_reason`: the latest removal of its member
+    from its community before the request was made (None and None when there was none)."""
+    removals = (
+        MembershipRequest.objects.filter(
+            member_id=OuterRef("member_id"),
+            community_id=OuterRef("community_id"),
+            status=MembershipStatus.REMOVED,
+            decided_at__lte=OuterRef("created_at"),
+        )
+        .exclude(pk=OuterRef("pk"))
+        .order_by("-decided_at", "-id")
+    )
+    return requests.annotate(
+        removed_at=Subquery(removals.values("decided_at")[:1]),
+        removal_reason=Subquery(removals.values("note")[:1]),
+    )
+
+
+def membership_requests_to_decide(*, user: AnyUser) -> QuerySet[MembershipRequest]:
+    """The waiting requests `user` may approve or refuse, oldest first, each with the
+    member's last removal from the community (`removed_at`, `removal_reason`)."""
+    return _with_last_removal(
         MembershipRequest.objects.pending()
         .filter(decidable_requests_q(user))
         .select_related("member__department", "member__region", "member__level", "community")
@@ -201,10 +237,13 @@ def member_communities(*, member: Member | None) -> list[Community]:
 
 
 def member_membership_requests(*, member: Member | None) -> list[MembershipRequest]:
-    """The member's waiting requests and their last ten decided ones, newest first."""
+    """The member's waiting requests and their last ten decided ones (removals included),
+    newest first, each with `removed_at` and `removal_reason` (see `_with_last_removal`)."""
     if member is None or member.pk is None:
         return []
-    requests = MembershipRequest.objects.filter(member=member).select_related("community")
+    requests = _with_last_removal(
+        MembershipRequest.objects.filter(member=member).select_related("community")
+    )
     pending = list(requests.pending().order_by("-created_at", "-id"))
     decided = list(
         requests.exclude(status=MembershipStatus.PENDING).order_by("-updated_at", "-id")[:10]

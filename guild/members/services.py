@@ -29,7 +29,7 @@ from guild.members.models import (
     MembershipRequest,
     MembershipStatus,
 )
-from guild.members.selectors import MemberFilters, members_changed
+from guild.members.selectors import MemberFilters, last_removal, members_changed
 from guild.members.tasks import member_export_task
 from guild.organizations.domains import email_domain
 from guild.organizations.models import (
@@ -71,11 +71,18 @@ def _validate(member: Member, communities: list[Community], work_streams: list[W
         raise ValidationError(errors)
 
 
-def _joining_at_once(user: AnyUser, join: list[Community]) -> list[Community]:
+def _joining_at_once(
+    user: AnyUser, join: list[Community], member: Member | None = None
+) -> list[Community]:
     """The communities of `join` that admit `user` without approval, so a profile saved
     together with them may already choose their work streams."""
     email = verified_account_email(user)
-    return [community for community in join if community.admits_at_once(email)]
+    return [
+        community
+        for community in join
+        if community.admits_at_once(email)
+        and (member is None or last_removal(member=member, community=community) is None)
+    ]
 
 
 @transaction.atomic
@@ -173,7 +180,7 @@ def member_update(
         if value is not UNCHANGED:
             setattr(member, name, value)
     join = list(join)
-    joining = _joining_at_once(member.user, join) if join else []
+    joining = _joining_at_once(member.user, join, member) if join else []
     new_streams = (
         list(work_streams) if work_streams is not None else list(member.work_streams.all())
     )
@@ -248,7 +255,8 @@ def membership_request_create(
     """Ask for `member` to join `community`; only the member's own account may ask.
 
     Joins at once (status approved, by domain) when the community admits the account's
-    *verified* e-mail address; otherwise the request waits for a programme administrator
+    *verified* e-mail address, unless the community once removed the member
+    (`membership_remove`); otherwise the request waits for a programme administrator
     or a coordinator of the member's department. Asking again while a request waits
     returns it, after checking the domain again (the address may have been confirmed
     since)."""
@@ -266,7 +274,8 @@ def membership_request_create(
         .first()
     )
     verified = verified_account_email(member.user)
-    if community.admits_at_once(verified):
+    removal = last_removal(member=member, community=community)
+    if removal is None and community.admits_at_once(verified):
         created = request is None
         if request is None:
             request = MembershipRequest(
@@ -304,11 +313,12 @@ def membership_request_create(
     )
     request.full_clean()
     request.save()
+    extra = {"after_removal": removal.pk} if removal is not None else {}
     audit_record(
         actor=actor,
         action="membership.request",
         obj=request,
-        changes=_membership_changes(request, status=[None, "pending"]),
+        changes=_membership_changes(request, status=[None, "pending"], **extra),
     )
     return request
 
@@ -391,7 +401,11 @@ def membership_remove(*, actor: AnyUser, member: Member, community_id: Any, reas
     rule that decides requests) takes `member` out of it, for a reason kept in the audit
     record. The consequences are leaving's, by the same code. Returns False, changing
     nothing, when the member is no longer in the community. The last programme
-    administrator of a community may not remove themself from it."""
+    administrator of a community may not remove themself from it.
+
+    The removal is kept as a membership record (status removed, by whom, when, why): a
+    later request of the member to join this community waits for a person's decision,
+    whatever its e-mail domain."""
     member, community = access_membership_for_removal(actor, member.pk, community_id)
     reason = (reason or "").strip()
     if not reason:
@@ -417,8 +431,23 @@ def membership_remove(*, actor: AnyUser, member: Member, community_id: Any, reas
             ),
             code="last_administrator",
         )
+    removal = MembershipRequest(
+        member=member,
+        community=community,
+        status=MembershipStatus.REMOVED,
+        decided_by=signed_in(actor),
+        decided_at=timezone.now(),
+        note=reason,
+    )
+    removal.full_clean()
+    removal.save()
     _membership_end(
-        actor=actor, member=member, community=community, action="membership.remove", reason=reason
+        actor=actor,
+        member=member,
+        community=community,
+        action="membership.remove",
+        reason=reason,
+        removal=removal.pk,
     )
     return True
 

@@ -2,7 +2,7 @@
 (docs/adr/0013-community-membership.md)."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -14,8 +14,15 @@ from pydantic import ConfigDict
 from guild.core.api_errors import ErrorOut
 from guild.core.errors import NotFound
 from guild.members.access import decides_any_membership
-from guild.members.models import Member, MembershipRequest, MembershipStatus
+from guild.members.models import (
+    REMOVED_WAITING,
+    WAITING,
+    Member,
+    MembershipRequest,
+    MembershipStatus,
+)
 from guild.members.selectors import (
+    last_removal,
     member_communities,
     member_for_user,
     member_membership_requests,
@@ -36,13 +43,23 @@ class MembershipRequestOut(Schema):
     id: int
     member_id: int
     community_id: int
-    status: Literal["pending", "approved", "refused", "withdrawn"]
+    status: Literal["pending", "approved", "refused", "withdrawn", "removed"] = Field(
+        description='"removed" is not a request but the record of the community removing '
+        "the member (by whom is kept, when is decided_at, the reason is note)."
+    )
     approved_by_domain: bool = Field(
         description="True when the community's accepted e-mail domain, not a person, approved."
     )
     created_at: datetime
     decided_at: datetime | None
     note: str
+    removed_before: bool = Field(
+        description="True when the community removed the member before this request: it "
+        "then waits for a person's decision, whatever the e-mail domain."
+    )
+    message: str = Field(
+        description="For a waiting request, who it waits for and why, in the request's language."
+    )
 
 
 class MembershipRequestDetailOut(MembershipRequestOut):
@@ -52,6 +69,10 @@ class MembershipRequestDetailOut(MembershipRequestOut):
     email: str = Field(description="The account's e-mail address when the request was made.")
     email_verified: bool
     department_id: int
+    removed_at: datetime | None = Field(
+        description="When the community last removed the member before this request."
+    )
+    removal_reason: str = Field(description="The reason given for that removal.")
 
 
 class MembershipsOut(Schema):
@@ -83,7 +104,33 @@ class MembershipRequestQuery(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
+_UNSET: Any = object()
+
+
+def _removal(request: MembershipRequest) -> tuple[datetime | None, str]:
+    """The member's removal from the community before `request` (annotated by the
+    selectors; looked up for a request a service has just written)."""
+    annotated = getattr(request, "removed_at", _UNSET)
+    if annotated is not _UNSET:
+        return annotated, getattr(request, "removal_reason", None) or ""
+    if request.status == MembershipStatus.REMOVED:
+        return None, ""
+    removal = last_removal(member=request.member, community=request.community)
+    if removal is None or removal.created_at > request.created_at:
+        return None, ""
+    return removal.decided_at, removal.note
+
+
+def _message(request: MembershipRequest, removed_at: datetime | None) -> str:
+    if request.status != MembershipStatus.PENDING:
+        return ""
+    if removed_at is not None:
+        return str(REMOVED_WAITING)
+    return str(WAITING)
+
+
 def _request_fields(request: MembershipRequest) -> dict[str, object]:
+    removed_at, _reason = _removal(request)
     return {
         "id": request.pk,
         "member_id": request.member_id,
@@ -93,6 +140,8 @@ def _request_fields(request: MembershipRequest) -> dict[str, object]:
         "created_at": request.created_at,
         "decided_at": request.decided_at,
         "note": request.note,
+        "removed_before": removed_at is not None,
+        "message": _message(request, removed_at),
     }
 
 
@@ -108,6 +157,8 @@ def _request_detail_out(request: MembershipRequest) -> MembershipRequestDetailOu
             "email": request.email,
             "email_verified": request.email_verified,
             "department_id": request.member.department_id,
+            "removed_at": _removal(request)[0],
+            "removal_reason": _removal(request)[1],
         }
     )
 
@@ -145,9 +196,10 @@ def me_membership_request_create(
     request: HttpRequest, payload: MembershipRequestIn
 ) -> Status[MembershipRequestOut]:
     """Ask to join a community. You join at once (status "approved") if the community
-    accepts your account's verified e-mail domain; otherwise the request waits ("pending")
-    for a programme administrator or a coordinator of your department. Asking again while
-    a request waits returns it with 200."""
+    accepts your account's verified e-mail domain and has never removed you; otherwise the
+    request waits ("pending") for a programme administrator or a coordinator of your
+    department (`removed_before` and `message` say why). Asking again while a request
+    waits returns it with 200."""
     member = _own_member(request)
     community = Community.objects.filter(pk=payload.community_id).first()
     if community is None:

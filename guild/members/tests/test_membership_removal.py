@@ -12,7 +12,7 @@ from guild.accounts.models import Role, RoleAssignment
 from guild.core.errors import ApplicationError, NotFound
 from guild.core.models import AuditEvent
 from guild.members.access import is_community_member
-from guild.members.models import Member
+from guild.members.models import Member, MembershipRequest
 from guild.members.services import membership_leave, membership_remove
 from guild.organizations.models import Community, Department, WorkStream
 
@@ -64,6 +64,7 @@ def test_an_administrator_removes_a_member_for_a_reason_and_it_is_audited(
         "communities": [im.pk, None],
         "work_streams": [[archives.pk], []],
         "reason": REASON,
+        "removal": MembershipRequest.objects.get(member=streamed, status="removed").pk,
     }
 
 
@@ -225,7 +226,8 @@ def test_removal_ends_a_membership_as_leaving_does(
     left = AuditEvent.objects.get(action="membership.leave").changes
     gone = AuditEvent.objects.get(action="membership.remove").changes
     assert left == {"communities": [im.pk, None], "work_streams": [[archives.pk], []]}
-    assert gone == {**left, "reason": "x"}
+    removal = MembershipRequest.objects.get(member=removed, status="removed")
+    assert gone == {**left, "reason": "x", "removal": removal.pk}
 
 
 # ---------------------------------------------------------------------------------------
