@@ -98,6 +98,10 @@ class Competency:
     kept: dict[str, object] = field(default_factory=dict)
     """Fields of its CASE item Guild does not model (`case.terms.KEPT_ITEM_FIELDS`), as
     found: written back on export."""
+    sequence: int | None = None
+    """The `sequenceNumber` of its CASE `isChildOf`, kept when its parent's children came
+    in an order Guild's does not give (sub-families among competencies, numbers other than
+    1, 2, …); None when the export numbers them (competencies first, in list order)."""
 
 
 @dataclass(kw_only=True)
@@ -114,6 +118,8 @@ class Family:
     kept: dict[str, object] = field(default_factory=dict)
     """Fields of its CASE item Guild does not model (`case.terms.KEPT_ITEM_FIELDS`), as
     found: written back on export."""
+    sequence: int | None = None
+    """Its place among its parent's children (see `Competency.sequence`)."""
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -135,6 +141,8 @@ class Association:
     origin: Link
     destination: Link
     sequence: int | None = None
+    grouping: Link | None = None
+    """Its `CFAssociationGroupingURI`: a grouping of `Framework.definitions`."""
 
 
 @dataclass(kw_only=True)
@@ -148,6 +156,10 @@ class Framework:
     associations: list[Association] = field(default_factory=list)
     kept: dict[str, object] = field(default_factory=dict)
     """Fields of its CASE document Guild does not model (`case.terms.KEPT_DOCUMENT_FIELDS`)."""
+    definitions: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    """The package's CFDefinitions other than Guild's own (concepts, subjects, licences,
+    item types, association groupings), by collection, each as found
+    (`case.terms.DEFINITION_FIELDS`): written back on export."""
 
 
 def derive_identifier(framework_identifier: str, kind: str, code: str) -> str:

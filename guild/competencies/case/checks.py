@@ -9,6 +9,9 @@
   top. Items with children, or of type "Competency Family", become families, nested as in
   the package; the others competencies. Competencies at the top are gathered in a family
   named after the document.
+* `sequenceNumber` orders each parent's children (those without one last, in the package's
+  order); the numbers are kept (`Competency.sequence`) where the export's own numbering
+  would not give the same order and numbers back.
 * `replacedBy` from an item outside the package to a competency of it is
   `Competency.replaces`; every other association is kept as it came.
 * A competency's levels are its rubric's four; without one, the scale alone describes it.
@@ -392,8 +395,9 @@ class Assembler:
         scale: list[ScaleLevel],
     ) -> Framework:
         document_id = self.document.identifier or ""
+        sequences = _sequences(children, families)
 
-        def competency(item: Item) -> Competency:
+        def competency(item: Item, *, loose: bool = False) -> Competency:
             identifier = item.identifier or ""
             rubric = rubrics.get(identifier)
             levels = sorted(rubric.levels, key=lambda level: level.score or 0) if rubric else []
@@ -415,19 +419,31 @@ class Assembler:
                 replaces=list(replaces.get(identifier, [])),
                 item_type="" if item.item_type == "Competency" else item.item_type,
                 kept=item.kept,
+                sequence=None if loose else sequences.get(identifier),
             )
 
         built: list[Family] = []
         top = [item for item, _sequence in children.get(None, [])]
         loose = [item for item in top if item.identifier not in families]
         if loose:
+            # It comes first among the families at the top, so it takes the smallest
+            # sequenceNumber they kept (none when they kept none).
+            first = min(
+                (
+                    sequences[item.identifier]
+                    for item in top
+                    if item.identifier in families and item.identifier in sequences
+                ),
+                default=None,
+            )
             built.append(
                 Family(
                     identifier=str(uuid.uuid5(uuid.UUID(document_id), "family:top")),
                     code="0" if ("0" not in codes.values()) else document_id[:8],
                     name_en=self.document.title[0],
                     name_fr=self.document.title[1],
-                    competencies=[competency(item) for item in loose],
+                    sequence=first,
+                    competencies=[competency(item, loose=True) for item in loose],
                 )
             )
 
@@ -443,6 +459,7 @@ class Assembler:
                     parent=parent,
                     item_type="" if item.item_type == FAMILY_TYPE else item.item_type,
                     kept=item.kept,
+                    sequence=sequences.get(identifier),
                     competencies=[
                         competency(member)
                         for member in members
@@ -472,7 +489,27 @@ class Assembler:
                     origin=association.origin or Link(identifier=""),
                     destination=association.destination or Link(identifier=""),
                     sequence=association.sequence,
+                    grouping=association.grouping,
                 )
                 for association in sorted(self.kept, key=lambda kept: kept.index)
             ],
         )
+
+
+def _sequences(
+    children: dict[str | None, list[tuple[Item, int | None]]], families: set[str]
+) -> dict[str, int]:
+    """The `sequenceNumber` of each placed item that has one, under the parents whose
+    children the export's default order would not give back (competencies first, then
+    sub-families, numbered 1, 2, …); `children` are in the order the sequence numbers give."""
+    found: dict[str, int] = {}
+    for members in children.values():
+        kinds = [item.identifier in families for item, _sequence in members]
+        if kinds == sorted(kinds) and all(
+            sequence == position for position, (_item, sequence) in enumerate(members, start=1)
+        ):
+            continue
+        for item, sequence in members:
+            if sequence is not None and item.identifier is not None:
+                found[item.identifier] = sequence
+    return found

@@ -4,13 +4,17 @@ CASE 1.1 JSON schema (see the package docstring for the mapping and ADR 15 for F
 import uuid
 from datetime import UTC, datetime
 
+from guild.competencies.case.definitions import write_definitions
+from guild.competencies.case.identifiers import rfc4122_identifiers
 from guild.competencies.case.terms import (
+    CASE_VERSIONS,
     CHILD_OF,
     COMPETENCY_TYPE,
     EPOCH,
     EXACT_MATCH,
     FAMILY_TYPE,
-    ONLY_1_1,
+    ONLY_1_1_DOCUMENT,
+    ONLY_1_1_ITEM,
     REPLACED_BY,
     TRANSLATION,
     UUID_ANY_CASE,
@@ -41,6 +45,7 @@ def framework_to_case(
     changed_at: datetime | None = None,
     base_uri: str | None = None,
     creator: str = "Guild",
+    case_version: str = "1.0",
 ) -> JsonObject:
     """The framework as a CASE CFPackage: plain dicts, lists, strings and ints, ready for
     `json.dumps`, with keys and lists in a fixed order.
@@ -51,14 +56,24 @@ def framework_to_case(
     `<base_uri>/<collection>/<identifier>` (the CASE REST layout, e.g. `.../ims/case/v1p0`);
     without it they are `urn:uuid:<identifier>`.
 
+    `case_version` "1.0" (the default) gives a package valid under the 1.0 binding and the
+    1.1 schema: the CASE 1.1-only fields are left out, and identifiers that are not RFC 4122
+    UUIDs are replaced (`case.identifiers`). "1.1" writes every kept field, `caseVersion`
+    "1.1", and the identifiers as they are; it is valid under the 1.1 schema.
+
     Raises `FrameworkError` when the framework breaks the model's rules (a draft may still
     lack text in one language).
     """
+    if case_version not in CASE_VERSIONS:
+        raise ValueError(f"case_version must be one of {CASE_VERSIONS}")
     complete = with_identifiers(framework)
     problems = validate_framework(complete, translated=False)
     if problems:
         raise FrameworkError(problems)
-    return _CaseWriter(complete, changed_at or EPOCH, base_uri, creator).package()
+    package = _CaseWriter(complete, changed_at or EPOCH, base_uri, creator, case_version).package()
+    if case_version == "1.0":
+        return rfc4122_identifiers(package, changed=_timestamp(changed_at or EPOCH))
+    return package
 
 
 def _text(language: str, english: str, french: str) -> str:
@@ -67,9 +82,15 @@ def _text(language: str, english: str, french: str) -> str:
 
 class _CaseWriter:
     def __init__(
-        self, framework: Framework, changed_at: datetime, base_uri: str | None, creator: str
+        self,
+        framework: Framework,
+        changed_at: datetime,
+        base_uri: str | None,
+        creator: str,
+        case_version: str,
     ) -> None:
         self.framework = framework
+        self.case_version = case_version
         self.namespace = uuid.UUID(framework.identifier)
         self.changed = _timestamp(changed_at)
         self.base_uri = base_uri.rstrip("/") if base_uri else None
@@ -78,6 +99,10 @@ class _CaseWriter:
         self.language = "en" if framework.title_en.strip() else "fr"
         self.other = other_language(self.language)
         self.grouping = self.derived(TRANSLATION, self.other)
+        self.grouping_titles = {
+            entry["identifier"]: entry.get("title", "")
+            for entry in framework.definitions.get("CFAssociationGroupings", [])
+        }
         self.titles: dict[str, str] = {}
         for family in framework.families:
             self.titles[family.identifier] = self.own(family.name_en, family.name_fr)
@@ -113,30 +138,61 @@ class _CaseWriter:
     def item_link(self, identifier: str) -> JsonObject:
         return self.link(self.titles.get(identifier, identifier), identifier, "CFItems")
 
+    def exportable(self, kept: dict[str, object], only_1_1: frozenset[str]) -> JsonObject:
+        """The kept fields this version's package may hold, in a fixed order."""
+        left_out = only_1_1 if self.case_version == "1.0" else frozenset()
+        return {key: kept[key] for key in sorted(kept) if key not in left_out}
+
+    def sequences(self) -> dict[str, int | None]:
+        """Each family's and competency's `sequenceNumber` under its parent. When none of that
+        parent's children has a kept one (a framework made in Guild, or one whose file gave
+        Guild's own order): 1, 2, … in order, competencies first, then sub-families. Else the
+        kept ones, and none for a child that came without (as the file had it)."""
+        children: dict[str, list[tuple[int | None, str]]] = {}
+        for family in self.framework.families:
+            for competency in family.competencies:
+                children.setdefault(family.identifier, []).append(
+                    (competency.sequence, competency.identifier)
+                )
+        for family in self.framework.families:
+            children.setdefault(family.parent, []).append((family.sequence, family.identifier))
+        found: dict[str, int | None] = {}
+        for members in children.values():
+            if all(sequence is None for sequence, _identifier in members):
+                found.update(
+                    (identifier, position)
+                    for position, (_sequence, identifier) in enumerate(members, start=1)
+                )
+            else:
+                found.update((identifier, sequence) for sequence, identifier in members)
+        return found
+
     def package(self) -> JsonObject:
         framework = self.framework
         items: list[JsonObject] = []
         associations: list[JsonObject] = []
         twins: list[JsonObject] = []
         rubrics: list[JsonObject] = []
-        sequence: dict[str, int] = {}
+        sequence = self.sequences()
         for family in framework.families:
             parent = self.item_link(family.parent) if family.parent else self.document_link()
-            sequence[family.parent] = sequence.get(family.parent, 0) + 1
             self.item(family, FAMILY_TYPE, items, twins)
             associations.append(
                 self.association(
-                    CHILD_OF, self.item_link(family.identifier), parent, sequence[family.parent]
+                    CHILD_OF,
+                    self.item_link(family.identifier),
+                    parent,
+                    sequence[family.identifier],
                 )
             )
-            for position, competency in enumerate(family.competencies, start=1):
+            for competency in family.competencies:
                 self.item(competency, COMPETENCY_TYPE, items, twins)
                 associations.append(
                     self.association(
                         CHILD_OF,
                         self.item_link(competency.identifier),
                         self.item_link(family.identifier),
-                        position,
+                        sequence[competency.identifier],
                     )
                 )
                 rubrics.extend(self.rubrics(competency))
@@ -157,25 +213,27 @@ class _CaseWriter:
             "CFItems": items,
             "CFAssociations": associations + twins,
         }
+        definitions = write_definitions(framework.definitions, self.changed, self.uri)
         translated_title = self.translated(framework.title_en, framework.title_fr)
         if translated_title.strip():
-            package["CFDefinitions"] = {
-                "CFAssociationGroupings": [
-                    {
-                        "identifier": self.grouping,
-                        "uri": self.uri("CFAssociationGroupings", self.grouping),
-                        "title": translated_title,
-                        "description": (
-                            "Guild: the framework in French; each item's French twin is "
-                            "exactMatchOf it (ADR 15)."
-                            if self.other == "fr"
-                            else "Guild: the framework in English; each item's English twin "
-                            "is exactMatchOf it (ADR 15)."
-                        ),
-                        "lastChangeDateTime": self.changed,
-                    }
-                ]
-            }
+            definitions.setdefault("CFAssociationGroupings", []).insert(
+                0,
+                {
+                    "identifier": self.grouping,
+                    "uri": self.uri("CFAssociationGroupings", self.grouping),
+                    "title": translated_title,
+                    "description": (
+                        "Guild: the framework in French; each item's French twin is "
+                        "exactMatchOf it (ADR 15)."
+                        if self.other == "fr"
+                        else "Guild: the framework in English; each item's English twin "
+                        "is exactMatchOf it (ADR 15)."
+                    ),
+                    "lastChangeDateTime": self.changed,
+                },
+            )
+        if definitions:
+            package["CFDefinitions"] = definitions
         package["CFRubrics"] = rubrics
         return package
 
@@ -189,7 +247,9 @@ class _CaseWriter:
         }
         if framework.version:
             document["version"] = framework.version
-        document.update(_exportable(framework.kept))
+        document.update(self.exportable(framework.kept, ONLY_1_1_DOCUMENT))
+        if self.case_version == "1.1":
+            document["caseVersion"] = "1.1"
         document["language"] = self.language
         document["lastChangeDateTime"] = self.changed
         return document
@@ -223,7 +283,7 @@ class _CaseWriter:
             if note:
                 item["notes"] = note
             if identifier == node.identifier:
-                item.update(_exportable(node.kept))
+                item.update(self.exportable(node.kept, ONLY_1_1_ITEM))
             item["language"] = language
             item["lastChangeDateTime"] = self.changed
             items.append(item)
@@ -291,6 +351,13 @@ class _CaseWriter:
             kept["sequenceNumber"] = association.sequence
         kept["originNodeURI"] = self.end(association.origin)
         kept["destinationNodeURI"] = self.end(association.destination)
+        if association.grouping is not None:
+            grouping = association.grouping
+            kept["CFAssociationGroupingURI"] = {
+                "title": grouping.title or self.grouping_titles.get(grouping.identifier, ""),
+                "identifier": grouping.identifier,
+                "uri": grouping.uri or self.uri("CFAssociationGroupings", grouping.identifier),
+            }
         kept["lastChangeDateTime"] = self.changed
         return kept
 
@@ -348,8 +415,3 @@ class _CaseWriter:
                 }
             ],
         }
-
-
-def _exportable(kept: dict[str, object]) -> JsonObject:
-    """The kept fields both CASE schemas allow, in a fixed order."""
-    return {key: kept[key] for key in sorted(kept) if key not in ONLY_1_1}

@@ -9,7 +9,14 @@ references, association types)."""
 from django.utils.translation import gettext as _
 
 from guild.competencies.case.checks import Assembler
+from guild.competencies.case.definitions import (
+    grouping_titles,
+    guild_groupings,
+    read_definitions,
+    without,
+)
 from guild.competencies.case.fields import FieldReader, kind_of, number_of
+from guild.competencies.case.identifiers import restore_originals
 from guild.competencies.case.problems import CaseImportError
 from guild.competencies.case.records import Association, Document, Item, Level, Rubric
 from guild.competencies.case.terms import (
@@ -22,6 +29,7 @@ from guild.competencies.case.terms import (
     LEVELS_SCALE,
     NAME_MAX,
     TITLE_MAX,
+    UUID_ANY_CASE,
     JsonObject,
 )
 from guild.competencies.framework import (
@@ -53,7 +61,7 @@ class _CaseReader(FieldReader):
     # The package, part by part.
 
     def read(self, data: object) -> Framework:
-        root = self.mapping(data, "$")
+        root = self.mapping(restore_originals(data), "$")
         if root is None:
             raise CaseImportError(self.problems)
         document = self.document(root)
@@ -70,15 +78,16 @@ class _CaseReader(FieldReader):
             for index, value in enumerate(self.array(root, "CFRubrics", "$"))
             for rubric in self.rubric(value, index, document.language)
         ]
-        groupings = self.groupings(root)
+        definitions = read_definitions(self, root)
         framework = Assembler(self, document, self.levels_scale).assemble(
             [item for item in items if item is not None],
             [association for association in associations if association is not None],
             rubrics,
-            groupings,
+            grouping_titles(definitions),
         )
         if self.problems or framework is None:
             raise CaseImportError(self.problems)
+        framework.definitions = without(definitions, guild_groupings(document.identifier))
         leftovers = validate_framework(framework, translated=False)
         if leftovers:  # pragma: no cover - the checks above should have caught them
             raise CaseImportError(leftovers)
@@ -235,30 +244,17 @@ class _CaseReader(FieldReader):
         destination = self.link(obj, "destinationNodeURI", path)
         sequence = self.integer(obj, "sequenceNumber", path)
         grouping = None
-        if isinstance(obj.get("CFAssociationGroupingURI"), dict):
-            group_link = self.link(obj, "CFAssociationGroupingURI", path, required=False)
-            grouping = group_link.identifier if group_link is not None else None
+        if obj.get("CFAssociationGroupingURI") is not None:
+            grouping = self.link(obj, "CFAssociationGroupingURI", path, required=False)
+            if grouping is not None and UUID_ANY_CASE.fullmatch(grouping.identifier) is None:
+                self.add(
+                    f"{path}.CFAssociationGroupingURI.identifier",
+                    _("malformed UUID %(value)r") % {"value": grouping.identifier},
+                )
+                grouping = None
         return Association(
             index, path, identifier, association_type, origin, destination, sequence, grouping
         )
-
-    def groupings(self, root: JsonObject) -> dict[str, str]:
-        """Association groupings by identifier: their titles (ADR 15's French title)."""
-        definitions = root.get("CFDefinitions")
-        if not isinstance(definitions, dict):
-            return {}
-        found: dict[str, str] = {}
-        at = "$.CFDefinitions"
-        for index, value in enumerate(self.array(definitions, "CFAssociationGroupings", at)):
-            path = f"{at}.CFAssociationGroupings[{index}]"
-            obj = self.mapping(value, path)
-            if obj is None:
-                continue
-            identifier = self.uuid(obj, "identifier", path)
-            title = self.string(obj, "title", path, required=False, longest=TITLE_MAX)
-            if identifier is not None and title is not None:
-                found[identifier] = title
-        return found
 
     def rubric(self, value: object, index: int, language: str) -> list[Rubric]:
         """Each criterion of a CFRubric describes the item its CFItemURI names."""

@@ -44,7 +44,7 @@ class Association:
     origin: Link | None
     destination: Link | None
     sequence: int | None
-    grouping: str | None = None
+    grouping: Link | None = None
 
 
 @dataclass

@@ -64,8 +64,8 @@ def english_french(language: str, primary: str, other: str) -> tuple[str, str]:
 
 # Fields of a CFItem or CFDocument that Guild does not model: kept as found and written
 # back on export, so a framework passes through Guild without losing them. Each with the
-# JSON shape both CASE schemas give it; `ONLY_1_1` ones exist in CASE 1.1 alone, so they
-# are kept but not exported (the export must also pass the 1.0 binding).
+# JSON shape both CASE schemas give it; `ONLY_1_1_*` ones exist in CASE 1.1 alone, so they
+# are kept but only the 1.1 export writes them.
 STRING: Final = "string"
 STRINGS: Final = "strings"
 LINK: Final = "link"
@@ -83,6 +83,7 @@ KEPT_ITEM_FIELDS: Final = {
     "statusEndDate": DATE,
     "subject": STRINGS,
     "subjectURI": LINKS,
+    "CFItemTypeURI": LINK,
 }
 KEPT_DOCUMENT_FIELDS: Final = {
     "adoptionStatus": STRING,
@@ -96,6 +97,32 @@ KEPT_DOCUMENT_FIELDS: Final = {
     "subject": STRINGS,
     "subjectURI": LINKS,
     "frameworkType": STRING,
-    "caseVersion": STRING,
 }
-ONLY_1_1: Final = frozenset({"subject", "subjectURI", "frameworkType", "caseVersion"})
+# `caseVersion` is not kept: it says which CASE the package follows, not something of the
+# framework, and the 1.1 export writes it.
+# CASE 1.0's CFPckgDocument has `subject`/`subjectURI`; its CFPckgItem does not.
+ONLY_1_1_ITEM: Final = frozenset({"subject", "subjectURI"})
+ONLY_1_1_DOCUMENT: Final = frozenset({"frameworkType"})
+
+CASE_VERSIONS: Final = ("1.0", "1.1")
+
+# CFDefinitions, by collection: the properties either schema gives the class (text only;
+# `identifier` a UUID), and those the 1.0 binding requires, written "" when a producer left
+# them out. `lastChangeDateTime` is the export's, as for every other object.
+DEFINITION_FIELDS: Final = {
+    "CFConcepts": ("title", "keywords", "hierarchyCode", "description"),
+    "CFSubjects": ("title", "hierarchyCode", "description"),
+    "CFLicenses": ("title", "description", "licenseText"),
+    "CFItemTypes": ("title", "description", "hierarchyCode", "typeCode"),
+    "CFAssociationGroupings": ("title", "description"),
+}
+DEFINITION_REQUIRED: Final = {
+    "CFConcepts": ("title", "hierarchyCode"),
+    "CFSubjects": ("title", "hierarchyCode"),
+    "CFLicenses": ("title", "licenseText"),
+    "CFItemTypes": ("title", "description", "hierarchyCode"),
+    "CFAssociationGroupings": ("title",),
+}
+ORIGINALS: Final = "original-identifiers"
+"""The derivation key of the grouping of a CASE 1.0 export's records of the identifiers it
+had to replace (`case.identifiers`)."""

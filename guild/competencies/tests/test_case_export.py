@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from guild.competencies.tests.builders import (
     C1,
     C2,
     C3,
+    DOCUMENT_LINK,
     EPOCH,
     F1,
     F2,
@@ -19,6 +21,7 @@ from guild.competencies.tests.builders import (
     package,
     small,
 )
+from guild.competencies.tests.case_schemas import case_errors
 
 
 def twin(identifier: str) -> str:
@@ -190,3 +193,126 @@ def test_invalid_framework_is_not_exported() -> None:
         "families[0].competencies[1].code: duplicate code 'DATA-1' "
         "(also at families[0].competencies[0].code)"
     ]
+
+
+def placed(case: dict[str, Any]) -> list[tuple[str, str, int | None]]:
+    """Each isChildOf: child, parent and sequenceNumber."""
+    return [
+        (
+            a["originNodeURI"]["identifier"],
+            a["destinationNodeURI"]["identifier"],
+            a.get("sequenceNumber"),
+        )
+        for a in case["CFAssociations"]
+        if a["associationType"] == "isChildOf"
+    ]
+
+
+def test_sequence_numbers_and_the_order_they_give_are_kept() -> None:
+    case = package()
+    associations = case["CFAssociations"]
+    # SEC placed inside DATA, between its two competencies, which come in reverse order.
+    associations[1]["sequenceNumber"] = 30  # C1 under F1
+    associations[2]["sequenceNumber"] = 10  # C2 under F1
+    associations[3]["destinationNodeURI"] = {
+        "title": "Data",
+        "identifier": F1,
+        "uri": f"urn:uuid:{F1}",
+    }
+    associations[3]["sequenceNumber"] = 20  # F2 under F1
+    framework = framework_from_case(case)
+    data, security = framework.families
+    assert [(c.code, c.sequence) for c in data.competencies] == [("DATA-2", 10), ("DATA-1", 30)]
+    assert (data.sequence, security.parent, security.sequence) == (None, F1, 20)
+    assert [(c.code, c.sequence) for c in security.competencies] == [("SEC-1", None)]
+    exported = framework_to_case(framework)
+    assert placed(exported) == [(F1, FW, 1), (C2, F1, 10), (C1, F1, 30), (F2, F1, 20), (C3, F2, 1)]
+    assert framework_from_case(exported) == framework
+
+
+def test_a_child_without_a_sequence_number_comes_last_and_is_written_without() -> None:
+    case = package()
+    del case["CFAssociations"][1]["sequenceNumber"]  # C1 under F1; C2 keeps 2
+    framework = framework_from_case(case)
+    assert [(c.code, c.sequence) for c in framework.families[0].competencies] == [
+        ("DATA-2", 2),
+        ("DATA-1", None),
+    ]
+    exported = framework_to_case(framework)
+    assert placed(exported) == [(F1, FW, 1), (C2, F1, 2), (C1, F1, None), (F2, FW, 2), (C3, F2, 1)]
+    assert framework_from_case(exported) == framework
+
+
+def test_guild_order_is_not_kept_as_sequence_numbers() -> None:
+    framework = framework_from_case(package())
+    assert {c.sequence for f in framework.families for c in f.competencies} == {None}
+    assert {f.sequence for f in framework.families} == {None}
+
+
+def test_competencies_at_the_top_gather_in_a_family_placed_first() -> None:
+    case = package()
+    associations = case["CFAssociations"]
+    associations[0]["sequenceNumber"] = 5  # F1 under the document
+    associations[3]["sequenceNumber"] = 7  # F2 under the document
+    associations[4]["destinationNodeURI"] = dict(DOCUMENT_LINK)  # C3 at the top, after the families
+    associations[4]["sequenceNumber"] = 9
+    framework = framework_from_case(case)
+    top, data, security = framework.families
+    assert (top.code, top.sequence, [(c.code, c.sequence) for c in top.competencies]) == (
+        "0",
+        5,
+        [("SEC-1", None)],
+    )
+    assert (data.sequence, security.sequence, security.competencies) == (5, 7, [])
+    exported = framework_to_case(framework)
+    assert placed(exported) == [
+        (top.identifier, FW, 5),
+        (C3, top.identifier, 1),
+        (F1, FW, 5),
+        (C1, F1, 1),
+        (C2, F1, 2),
+        (F2, FW, 7),
+    ]
+    assert framework_from_case(exported) == framework
+
+
+def test_case_1_1_writes_its_own_fields_and_1_0_leaves_them_out() -> None:
+    case = package()
+    case["CFDocument"]["frameworkType"] = "Occupational"
+    case["CFDocument"]["subject"] = ["Digital"]
+    case["CFDocument"]["caseVersion"] = "1.1"
+    case["CFItems"][2]["subject"] = ["Data"]
+    framework = framework_from_case(case)
+    assert framework.kept == {"frameworkType": "Occupational", "subject": ["Digital"]}
+    assert framework.families[0].competencies[0].kept == {"subject": ["Data"]}
+    old = framework_to_case(framework)
+    assert case_errors(old) == {"1.0": [], "1.1": []}
+    assert old["CFDocument"] == {
+        "identifier": FW,
+        "uri": f"urn:uuid:{FW}",
+        "creator": "Guild",
+        "title": "Digital competencies",
+        "version": "2025.1",
+        "subject": ["Digital"],
+        "language": "en",
+        "lastChangeDateTime": EPOCH,
+    }
+    assert "subject" not in old["CFItems"][2]
+    new = framework_to_case(framework, case_version="1.1")
+    assert case_errors(new)["1.1"] == []
+    assert new["CFDocument"] == {
+        "identifier": FW,
+        "uri": f"urn:uuid:{FW}",
+        "creator": "Guild",
+        "title": "Digital competencies",
+        "version": "2025.1",
+        "frameworkType": "Occupational",
+        "subject": ["Digital"],
+        "caseVersion": "1.1",
+        "language": "en",
+        "lastChangeDateTime": EPOCH,
+    }
+    assert new["CFItems"][2]["subject"] == ["Data"]
+    assert framework_from_case(new) == framework
+    with pytest.raises(ValueError, match="case_version"):
+        framework_to_case(framework, case_version="2.0")

@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,7 +29,9 @@ from guild.competencies.tests.builders import (
     C1,
     C3,
     F1,
+    F2,
     FW,
+    SCALE,
     UNKNOWN,
     column,
     csv_problems,
@@ -103,6 +106,7 @@ def frameworks(draw: st.DrawFn) -> Framework:
     )
 
 
+OUTSIDE = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "outside" / "case"
 PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -209,3 +213,64 @@ def test_any_damage_is_reported_not_crashed_on(data: st.DataObject) -> None:
         assert validate_framework(framework, translated=False) == []
         scale = framework.levels_scale
         assert framework_from_case(framework_to_case(framework), levels_scale=scale) == framework
+
+
+@PROPERTY
+@given(
+    st.lists(st.none() | st.integers(-2, 4), min_size=5, max_size=5),
+    st.sampled_from([FW, F1]),
+    st.sampled_from([F2, FW, F1]),
+)
+def test_any_sequence_numbers_and_nesting_survive_a_round_trip(
+    sequences: list[int | None], sec_parent: str, sec_1_parent: str
+) -> None:
+    """Whatever order and numbers a package gives its items, the export gives them back."""
+    case: Any = package()
+    placing = [a for a in case["CFAssociations"] if a["associationType"] == "isChildOf"]
+    for association, sequence in zip(placing, sequences, strict=True):
+        association.pop("sequenceNumber", None)
+        if sequence is not None:
+            association["sequenceNumber"] = sequence
+    titles = {FW: "Digital competencies", F1: "Data", F2: "Security"}
+    for association, parent in ((placing[3], sec_parent), (placing[4], sec_1_parent)):
+        association["destinationNodeURI"] = {
+            "title": titles[parent],
+            "identifier": parent,
+            "uri": f"urn:uuid:{parent}",
+        }
+    framework = framework_from_case(case)
+    for version in ("1.0", "1.1"):
+        assert framework_from_case(framework_to_case(framework, case_version=version)) == framework
+
+
+def _with_records() -> Any:
+    """A 1.0 export that replaced identifiers and records the originals."""
+    text = (OUTSIDE / "opensalt-ItemTypeTestFramework.json").read_text(encoding="utf-8")
+    return framework_to_case(framework_from_case(json.loads(text), levels_scale=SCALE))
+
+
+@PROPERTY
+@given(st.data())
+def test_any_damage_to_the_records_of_original_identifiers_is_not_crashed_on(
+    data: st.DataObject,
+) -> None:
+    case: Any = _with_records()
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.sampled_from(locations(case)[1:]))
+        replacement = data.draw(
+            json_values | st.sampled_from(["x", "b0000000-0000-0000-0000-000000000000"])
+        )
+        parent = case
+        for step in where[:-1]:
+            parent = parent[step]
+        if data.draw(st.booleans()) and isinstance(parent, dict):
+            del parent[where[-1]]
+        else:
+            parent[where[-1]] = replacement
+    try:
+        framework = framework_from_case(case, levels_scale=SCALE)
+    except CaseImportError as error:
+        assert error.problems
+        assert all(problem.path.startswith("$") for problem in error.problems)
+    else:
+        assert validate_framework(framework, translated=False) == []

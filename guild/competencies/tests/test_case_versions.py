@@ -170,18 +170,43 @@ def test_fields_guild_does_not_model_are_kept_and_exported(admin: Any, im: Any) 
     package = json.loads(SAMPLE.read_text(encoding="utf-8"))
     version = framework_import_case(actor=admin, community=im, data=package)
     assert version.case_fields == {"adoptionStatus": "Draft"}
+    # Each item's CFItemTypeURI names the package's CFItemTypes definition of its type.
+    opensalt = "http://opensalt-staging.opened.com/uri/"
+    standard = "bbc1a9ba-640e-4bf2-a52c-b1cec75b4ee7"
     competency = version.competencies.get(code="CCSS.Math.Content.6.RP.A.1")
     # OpenSALT's early spelling "educationalLevel": "06" is read as CASE's educationLevel.
-    assert competency.case_fields == {"educationLevel": ["06"], "listEnumeration": "1."}
+    assert competency.case_fields == {
+        "educationLevel": ["06"],
+        "listEnumeration": "1.",
+        "CFItemTypeURI": {"title": "Standard", "identifier": standard, "uri": opensalt + standard},
+    }
     cluster = version.families.get(code="CCSS.Math.Content.6.RP.A")
-    assert cluster.case_fields == {"educationLevel": ["06"]}
+    clustered = "5b5f9983-eabb-4661-aca4-9e0c81046772"
+    assert cluster.case_fields == {
+        "educationLevel": ["06"],
+        "CFItemTypeURI": {"title": "Cluster", "identifier": clustered, "uri": opensalt + clustered},
+    }
     listed = version.competencies.get(code="CCSS.Math.Content.6.RP.A.3a")
-    assert listed.case_fields == {"educationLevel": ["06"], "listEnumeration": "a."}
+    component = "25e51172-9ee2-4990-806f-1bceb32633d1"
+    assert listed.case_fields == {
+        "educationLevel": ["06"],
+        "listEnumeration": "a.",
+        "CFItemTypeURI": {
+            "title": "Component",
+            "identifier": component,
+            "uri": opensalt + component,
+        },
+    }
     exported = framework_to_case(framework_version_content(version))
     assert case_errors(exported) == {"1.0": [], "1.1": []}
     assert exported["CFDocument"]["adoptionStatus"] == "Draft"
     item = next(i for i in exported["CFItems"] if i["humanCodingScheme"] == listed.code)
     assert (item["educationLevel"], item["listEnumeration"]) == (["06"], "a.")
+    assert item["CFItemTypeURI"] == {
+        "title": "Component",
+        "identifier": component,
+        "uri": opensalt + component,
+    }
 
 
 def test_the_framework_page_shows_the_kept_fields(admin: Any, im: Any, login: Any) -> None:

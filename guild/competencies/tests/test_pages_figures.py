@@ -98,7 +98,9 @@ def test_community_heat_map_hides_small_groups_and_shows_large_ones_exactly(
     html = response.content.decode()
     assert 'class="guild-suppressed"' in html
     assert "it describes fewer than 5 members" in html
-    assert html.count("<svg") == 2 and html.count("<table") == 2
+    # Each chart, and the copy of its row labels that stays in view as it scrolls.
+    assert html.count('class="chart__svg ') == 2 and html.count("<table") == 2
+    assert html.count("<svg") == 4 and html.count('class="chart__heat-labels"') == 2
 
 
 def test_heat_map_by_region_and_by_work_stream(

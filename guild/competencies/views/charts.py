@@ -19,7 +19,7 @@ from guild.core.charts import (
     HeatMapChart,
     HeatValue,
     chart_table_for_heat_map,
-    heat_map,
+    heat_map_with_fixed_labels,
 )
 from guild.core.errors import NotFound
 
@@ -151,7 +151,7 @@ def heat_map_figures(
     )
     return [
         Figure(
-            heat_map(chart),
+            heat_map_with_fixed_labels(chart),
             chart_table_for_heat_map(
                 chart, row_header=_("Competency"), column_header=grouping or None
             ),
