@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("guild.reports.urls")),
     path("", include("guild.members.urls")),
     path("", include("guild.competencies.urls")),
+    path("", include("guild.learning.urls")),
     path("", include("guild.questionnaires.urls")),
     path("", include("guild.workforce.urls")),
     path("", include("guild.accounts.urls")),

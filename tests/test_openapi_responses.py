@@ -61,6 +61,7 @@ def dataset(cast: dict[str, Any], im: Community, esdc: Any) -> dict[str, Any]:
             "profile_id": profile.pk,
             "questionnaire_id": questionnaire.pk,
             "job_id": uuid.uuid4(),  # no such export: the error body is checked
+            "course_id": 0,  # no such course: the error body is checked
         },
         "query": {
             "community": im.pk,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "guild.organizations",
     "guild.members",
     "guild.competencies",
+    "guild.learning",
     "guild.questionnaires",
     "guild.workforce",
     "guild.reports",

@@ -15,6 +15,7 @@ from guild.accounts.services import role_assign
 from guild.demo.accounts import ACCOUNT_EMAILS, DEMO_ACCOUNTS, DemoAccount
 from guild.demo.competencies import CompetencySeedResult, seed_competencies
 from guild.demo.defaults import COMMUNITY, DEFAULT_MEMBERS, DEFAULT_SEED, DEMO_PASSWORD
+from guild.demo.learning import seed_learning
 from guild.demo.members import References, members_write
 from guild.demo.people import PlannedMember, plan_demo
 from guild.demo.questionnaires import QuestionnaireSeed, seed_questionnaires
@@ -30,6 +31,7 @@ class SeedResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     competencies: CompetencySeedResult = field(default_factory=CompetencySeedResult)
     questionnaires: QuestionnaireSeed = field(default_factory=QuestionnaireSeed)
+    courses_created: int = 0
 
 
 def _ensure_user(
@@ -109,6 +111,7 @@ def seed_demo(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> Se
     result.competencies = seed_competencies(
         community=community, members=seeded, seed=seed, actor=admin
     )
+    result.courses_created = seed_learning(community=community, actor=admin)
     result.questionnaires = seed_questionnaires(
         community,
         seeded,

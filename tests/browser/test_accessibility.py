@@ -114,7 +114,7 @@ MEMBER_MENU = [
     ("Home", None),
     ("Questionnaires", None),
     ("Results", None),
-    ("Competencies", ["My competencies", "Competency frameworks"]),
+    ("Competencies", ["My competencies", "Competency frameworks", "Course catalogue"]),
     ("Member directory", None),
     ACCOUNT,
 ]
@@ -125,7 +125,10 @@ MENUS = {
         ("Home", None),
         ("Questionnaires", None),
         ("Results", None),
-        ("Competencies", ["My competencies", "My team", "Competency frameworks"]),
+        (
+            "Competencies",
+            ["My competencies", "My team", "Competency frameworks", "Course catalogue"],
+        ),
         ("Member directory", None),
         ACCOUNT,
     ],
@@ -141,6 +144,7 @@ MENUS = {
             [
                 "Manage questionnaires",
                 "Manage competency frameworks",
+                "Course coverage report",
                 "Role profiles",
                 "Membership requests",
                 "Roles",
@@ -152,13 +156,14 @@ MENUS = {
         ("Home", None),
         ("Questionnaires", None),
         ("Results", None),
-        ("Competencies", ["Competency frameworks"]),
+        ("Competencies", ["Competency frameworks", "Course catalogue"]),
         ("Member directory", None),
         (
             "Management",
             [
                 "Manage questionnaires",
                 "Manage competency frameworks",
+                "Course coverage report",
                 "Role profiles",
                 "Membership requests",
                 "Roles",

@@ -83,7 +83,8 @@ def test_exact_counts_and_a_second_run_creates_nothing():
     assert first["roles"] == 4
     # Members are loaded in bulk, like a fixture; what goes through the services is
     # audited: the role grants, the framework and the two questionnaires imported from
-    # their files and published, and the identified event evaluation's responses
+    # their files and published, the course catalogue imported from its file, and the
+    # identified event evaluation's responses
     # (anonymous ones are never audited as responses: ADR 10).
     assert dict(Counter(AuditEvent.objects.values_list("action", flat=True))) == {
         "role.assign": 4,
@@ -93,6 +94,8 @@ def test_exact_counts_and_a_second_run_creates_nothing():
         "questionnaire_version.create": 2,
         "questionnaire_version.publish": 2,
         "questionnaire.response_submit": 4,
+        "learning.provider_create": 5,
+        "learning.course_create": 20,
     }
     assert DEMO_URL in output and DEMO_PASSWORD in output
 
