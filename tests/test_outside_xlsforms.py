@@ -255,7 +255,15 @@ def test_kobocat_new_cascading_select_keeps_the_choice_filters() -> None:
     assert city.choice_filter == "state=${state} and county=${county}"
     assert city.options[2].properties == (("state", "texas"), ("county", "cameron"))
     assert len(city.options) == 8
-    assert _notes(reading) == ([("choices!B6", "option_code_changed")], [])
+    assert city.options[0].properties == (("state", "texas"), ("county", "king_2"))
+    assert _notes(reading) == (
+        [
+            ("choices!B6", "option_code_changed"),
+            ("choices!E8", "filter_value_followed"),
+            ("choices!E9", "filter_value_followed"),
+        ],
+        [],
+    )
     assert reading.changed[0].message == (
         "The option “king” gets the code “king_2”: Guild option codes are unique in their "
         "list and made of letters, digits, “.”, “-” and “_”."

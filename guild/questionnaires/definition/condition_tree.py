@@ -224,6 +224,8 @@ class Scope:
     answers: Mapping[str, object]
     current: object = None
     names: Mapping[str, object] = field(default_factory=dict)
+    # question code → option code → its label in the respondent's language (choice-name)
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,6 +501,42 @@ def _today(scope: Scope, arguments: tuple[Node, ...]) -> Value:
     return today().isoformat()
 
 
+now: Callable[[], datetime.datetime] = timezone.localtime
+"""The moment for ``now()``, in the site's time zone; tests replace it."""
+
+
+def _now(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    """ODK's now(): the date and time as ``2024-05-31T14:03:07.250-04:00``."""
+    moment = now()
+    offset = moment.strftime("%z")
+    return (
+        moment.strftime("%Y-%m-%dT%H:%M:%S")
+        + f".{moment.microsecond // 1000:03d}"
+        + (f"{offset[:3]}:{offset[3:]}" if offset else "")
+    )
+
+
+CHOICE_NAME: Final = "jr:choice-name"
+CHOSEN_QUESTION: Final = re.compile(r"\s*\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}\s*")
+
+
+def _choice_name(scope: Scope, arguments: tuple[Node, ...]) -> Value:
+    """ODK's jr:choice-name(${q}, '${q}'): the label of the option chosen, in the
+    respondent's language; "" for no answer, several options or an unknown one."""
+    value = arguments[0].value(scope)
+    if not isinstance(value, str):
+        return ""
+    named = arguments[1]
+    found = (
+        CHOSEN_QUESTION.fullmatch(named.value_)
+        if isinstance(named, Constant) and isinstance(named.value_, str)
+        else None
+    )
+    if found is None:
+        return ""
+    return scope.labels.get(found[1], {}).get(value.strip(), "")
+
+
 def _date(scope: Scope, arguments: tuple[Node, ...]) -> Value:
     value = arguments[0].value(scope)
     if isinstance(value, str):
@@ -659,6 +697,8 @@ FUNCTIONS: Final[dict[str, Function]] = {
     "atan2": Function(2, 2, _atan2),
     "pi": Function(0, 0, lambda scope, arguments: Decimal(repr(math.pi))),
     "today": Function(0, 0, _today),
+    "now": Function(0, 0, _now),
+    CHOICE_NAME: Function(2, 2, _choice_name, source_first=True),
     "date": Function(1, 1, _date),
     "format-date": Function(2, 2, _format_date),
     "format-date-time": Function(2, 2, _format_date),
@@ -699,11 +739,16 @@ class Calculation:
     references: frozenset[str]
     expression: Node = field(repr=False)
 
-    def value(self, answers: Mapping[str, object]) -> str | int | Decimal | None:
+    def value(
+        self,
+        answers: Mapping[str, object],
+        *,
+        labels: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> str | int | Decimal | None:
         """The value for ``answers``: text, a whole number as int, another number as a
         Decimal without trailing zeros, "true"/"false" for a truth value; None when empty
-        or not computable."""
-        return result_value(self.expression.value(Scope(answers)))
+        or not computable. ``labels`` (question → option → label) serve choice-name."""
+        return result_value(self.expression.value(Scope(answers, labels=labels or {})))
 
 
 def result_value(value: Value) -> str | int | Decimal | None:

@@ -36,9 +36,11 @@ Functions: ``not``, ``true``, ``false``, ``boolean``, ``boolean-from-string``,
 (halves up, as in ODK: -2.5 gives -2), ``floor``, ``ceiling``, ``abs``, ``min``, ``max``,
 ``pow``, ``sqrt``, ``exp``, ``exp10``, ``log``, ``log10``, ``sin``, ``cos``, ``tan``,
 ``asin``, ``acos``, ``atan``, ``atan2``, ``pi``, ``today``, ``date``, ``format-date`` and
-``format-date-time`` (%Y %y %m %n %b %d %e %a %H %h %M %S %3, English names). Any other
-(``jr:choice-name``, ``pulldata``, ``now``, ``uuid``, repeat functions such as ``sum`` …)
-is refused with :data:`UNKNOWN_FUNCTION`, the error's ``function`` naming it.
+``format-date-time`` (%Y %y %m %n %b %d %e %a %H %h %M %S %3, English names), ``now``
+and, in calculations only, ``jr:choice-name(${q}, '${q}')`` (the label of the option
+chosen, in the respondent's language). Any other (``pulldata``, ``random``, ``uuid``,
+repeat functions such as ``sum`` …) is refused with :data:`UNKNOWN_FUNCTION`, the error's
+``function`` naming it.
 
 Evaluation never raises, whatever the answers:
 
@@ -63,6 +65,8 @@ Evaluation never raises, whatever the answers:
   they are empty. Trigonometry rounds to float precision.
 * ``regex(x, pattern)`` holds when the pattern matches somewhere in x, run by RE2 (time
   linear in the text whatever the pattern: no back-references or look-arounds).
+* ``now()`` is the moment in the site's time zone as ODK writes it
+  (``'2024-05-31T14:03:07.250-04:00'``); ``date(now())`` is today.
 * ``today()`` is today's date in the site's time zone as ``'YYYY-MM-DD'``; ``date(x)`` turns such
   text, or a number of days since 1970-01-01, into a date.
 * Where a truth value is needed, numbers are true unless zero and text unless empty.
@@ -82,6 +86,8 @@ from decimal import Decimal
 from typing import Any, Final
 
 from guild.questionnaires.definition.condition_tree import (
+    CHOICE_NAME,
+    CHOSEN_QUESTION,
     COMPARATORS,
     FUNCTIONS,
     And,
@@ -295,9 +301,11 @@ class _Parser:
         self._allow_self = allow_self
         self._allow_names = allow_names
         self._depth = 0
+        self._what = "condition"
         self.references: set[str] = set()
 
     def parse(self, what: str) -> Node:
+        self._what = what
         if self._lexer.peek().kind == "end":
             raise ConditionError(
                 UNEXPECTED_END, f"The {what} is empty.", self._lexer.peek().position
@@ -443,6 +451,10 @@ class _Parser:
 
     def _call(self, name: _Token) -> Node:
         function = FUNCTIONS.get(name.text)
+        # A choice's label depends on the respondent's language: only a calculation (worked
+        # out with the labels at hand) may ask for it.
+        if name.text == CHOICE_NAME and self._what != "calculation":
+            function = None
         if function is None:
             raise ConditionError(
                 UNKNOWN_FUNCTION,
@@ -493,6 +505,19 @@ class _Parser:
                     "This argument must be a reference like ${question_code}.",
                     start.position,
                 )
+        elif function == CHOICE_NAME and index == 1:
+            named = (
+                CHOSEN_QUESTION.fullmatch(argument.value_)
+                if isinstance(argument, Constant) and isinstance(argument.value_, str)
+                else None
+            )
+            if named is None:
+                raise ConditionError(
+                    INVALID_ARGUMENT,
+                    "This argument must name the question in quotes, like '${question_code}'.",
+                    start.position,
+                )
+            self._reference(_Token("reference", named[1], start.position))
         elif (
             function == "selected"
             and index == 1

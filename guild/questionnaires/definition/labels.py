@@ -17,6 +17,12 @@ def label_references(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(match[1] for match in _REFERENCE.finditer(text)))
 
 
+def split_references(text: str) -> list[str]:
+    """``text`` cut at its references: literal text at even positions, the code of a
+    ``${code}`` at odd ones."""
+    return _REFERENCE.split(text)
+
+
 def render_references(text: str, values: Mapping[str, str]) -> str:
     """``text`` with each ``${code}`` replaced by ``values.get(code, "")``."""
     return _REFERENCE.sub(lambda match: values.get(match[1], ""), text)

@@ -10,6 +10,9 @@ file unusable (`DefinitionError`) still refuse it outright.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
+from guild.core.errors import ApplicationError
 from guild.questionnaires.definition.problems import Problem
 from guild.questionnaires.definition.types import Definition
 
@@ -34,3 +37,28 @@ class Reading:
     def needs_review(self) -> bool:
         """Whether the person must decide before the draft is written."""
         return bool(self.changed or self.dropped)
+
+
+class ReviewRequired(ApplicationError):
+    """A file read with changes or with parts left out, imported without a review: nothing
+    is saved. `reading` holds what the review would show; a caller that has shown it (or
+    that imports Guild's own content) passes ``reviewed=True`` to the import."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        notes = (*reading.changed, *reading.dropped)
+        fields: dict[str, list[str]] = {}
+        for note in notes:
+            fields.setdefault(note.location or "definition", []).append(note.message)
+        super().__init__(
+            ngettext(
+                "Reading this file changes or leaves out %(count)d thing; review it before "
+                "importing. Nothing was saved.",
+                "Reading this file changes or leaves out %(count)d things; review them before "
+                "importing. Nothing was saved.",
+                len(notes),
+            )
+            % {"count": len(notes)},
+            code="review_required",
+            fields=fields,
+        )

@@ -47,13 +47,12 @@ from guild.members.models import Member
 from guild.organizations.models import Community, Department
 from guild.questionnaires.access import can_manage_community
 from guild.questionnaires.definition.formats import (
-    definition_parse,
     definition_read,
     untranslated_texts,
 )
 from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
 from guild.questionnaires.definition.problems import DefinitionError, Problem
-from guild.questionnaires.definition.review import Reading
+from guild.questionnaires.definition.review import Reading, ReviewRequired
 from guild.questionnaires.definition.selectors import draft_version, latest_published_version
 from guild.questionnaires.definition.translation import translation_read, with_texts
 from guild.questionnaires.definition.types import Definition
@@ -208,16 +207,21 @@ def questionnaire_import(
     questionnaire: Questionnaire | None = None,
     community: Community | None = None,
     slug: str = "",
+    reviewed: bool = False,
     **settings: Any,
 ) -> QuestionnaireVersion:
     """Read a definition file (`format` "xlsform" or "json") into the questionnaire's
     draft (replacing it, or starting the next version). Without a questionnaire, creates
     one in `community` with `slug` and `settings`. A file with problems is refused with
-    all of them (`DefinitionError`) and nothing is saved."""
-    definition = definition_parse(content, format)
+    all of them (`DefinitionError`) and nothing is saved. A file read with changes or with
+    parts left out is refused with them (`ReviewRequired`) unless `reviewed` says the caller
+    accepts what the review shows (ADR 16): nothing is imported silently."""
+    reading = definition_read(content, format)
+    if reading.needs_review and not reviewed:
+        raise ReviewRequired(reading)
     return _import_definition(
         actor=actor,
-        definition=definition,
+        definition=reading.definition,
         questionnaire=questionnaire,
         community=community,
         slug=slug,

@@ -40,7 +40,12 @@ from guild.questionnaires.definition.xlsform.columns import (
     SETTINGS,
     SURVEY,
 )
-from guild.questionnaires.definition.xlsform.dialect import Kind, RowType, row_type
+from guild.questionnaires.definition.xlsform.dialect import (
+    Kind,
+    RowType,
+    official_language,
+    row_type,
+)
 from guild.questionnaires.definition.xlsform.questions import QuestionReader
 from guild.questionnaires.definition.xlsform.roles import BAND_HIGH, BAND_LOW, WORKFORCE
 
@@ -157,10 +162,11 @@ class Builder(QuestionReader):
         row = settings.rows[0] if settings is not None and settings.rows else {}
         english = settings.get(row, "form_title") if settings is not None else ""
         french = settings.get(row, "guild_title_fr") if settings is not None else ""
+        others = self.title_others(row)
         if english or french:
             if self.language_of(None)[0] == "fr" and not french:
-                return Text("", english)
-            return Text(english, french)
+                return Text("", english, others)
+            return Text(english, french, others)
         fallback = (
             settings.get(row, "id_string") if settings is not None else ""
         ) or self.file_name
@@ -182,7 +188,20 @@ class Builder(QuestionReader):
                     sheet=SETTINGS,
                 )
             )
-        return Text("", fallback) if self.language_of(None)[0] == "fr" else Text(fallback, "")
+        if self.language_of(None)[0] == "fr":
+            return Text("", fallback, others)
+        return Text(fallback, "", others)
+
+    def title_others(self, row: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+        """The title in further languages (``guild_title::<language>``, as Guild exports)."""
+        if self.settings is None:
+            return ()
+        found: list[tuple[str, str]] = []
+        for language, header in self.settings.texts("guild_title"):
+            value = str(row.get(header) or "").strip()
+            if language and value and official_language(language) is None:
+                found.append((language, value))
+        return tuple(found)
 
     def section(self, node: Node, index: int) -> _Section:
         sheet = self.survey

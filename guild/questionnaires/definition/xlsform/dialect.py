@@ -66,7 +66,10 @@ def resolve_headers(sheet: str, headers: list[str]) -> dict[str, Column]:
     found: dict[str, Column] = {}
     for header in headers:
         if header.lower().startswith("guild_"):
-            found[header] = Column(header.lower())
+            # ``guild_title::Español (es)``: the title in a further language, which pyxform
+            # ignores (it refuses ``form_title::…``).
+            name, separator, language = header.partition("::")
+            found[header] = Column(name.lower(), (language.strip() or None) if separator else None)
             continue
         _new, tokens = process_header(header, double_colon, table, columns)
         found[header] = _column(sheet, tokens)

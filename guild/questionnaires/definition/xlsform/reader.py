@@ -55,6 +55,10 @@ class Reader:
     implicit: set[int] = field(default_factory=set)
     # option names made codes without their accents or symbols: name → code
     option_codes: dict[str, str] = field(default_factory=dict)
+    # options a list names alike, numbered apart: list → code as written → codes in order
+    shared: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # the list each question's options come from: path → list name
+    list_of: dict[Path, str] = field(default_factory=dict)
 
     def problem(
         self, sheet: Sheet, row: int | None, column: str, code: str, message: str
@@ -215,6 +219,8 @@ class Reader:
         while code in taken:
             count += 1
             code = f"{base[:60]}_{count}"
+        if count > 1:
+            self.shared.setdefault(list_name, {}).setdefault(base, [base]).append(code)
         if code != name:
             self.change(
                 self.choices or self.survey,
@@ -240,6 +246,7 @@ class Reader:
             )
             return None
         found = self.lists[list_name]
+        self.list_of[path] = list_name
         for index, (_option, number) in enumerate(found):
             self.places[(*path, "options", index)] = (CHOICES, number)
         return tuple(option for option, _number in found)

@@ -36,6 +36,7 @@ from guild.questionnaires.definition.types import (
 )
 from guild.questionnaires.definition.validate import is_code
 from guild.questionnaires.definition.xlsform.columns import CHOICES, SURVEY
+from guild.questionnaires.definition.xlsform.duplicates import FilterFollower, spread
 from guild.questionnaires.definition.xlsform.reader import Reader
 
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
@@ -57,6 +58,8 @@ class Settler:
         self.codes: dict[str, str] = {}  # name in the file → code
         self.gone = set(reader.gone)
         self._question_codes: dict[tuple[int, int], str] = {}
+        # question code → option name written twice in its list → the codes it became
+        self.shared: dict[str, dict[str, list[str]]] = {}
 
     # -- codes --------------------------------------------------------------------------
 
@@ -116,6 +119,23 @@ class Settler:
             return None
         text = self.rename(source)
         column = {"relevant": "relevant", "constraint": "constraint"}.get(what, what)
+        text, unsettled = spread(text, self.shared)
+        for code, name in unsettled:
+            self.reader.change(
+                self.reader.survey,
+                row,
+                column,
+                f"{what}_shared_option",
+                _(
+                    "This compares “%(code)s” with “%(name)s”, a name several of its options "
+                    "had (%(codes)s): only the option “%(name)s” matches here."
+                )
+                % {
+                    "code": code,
+                    "name": name,
+                    "codes": ", ".join(f"“{c}”" for c in self.shared[code][name]),
+                },
+            )
         consequence = _CONSEQUENCES[what]()
         try:
             parsed = parse(text)
@@ -220,6 +240,9 @@ class Settler:
                 code = self._code(question.code, used, ("sections", s_index, "questions", q_index))
                 self.codes.setdefault(question.code, code)
                 self._question_codes[(s_index, q_index)] = code
+                list_name = self.reader.list_of.get(("sections", s_index, "questions", q_index))
+                if list_name in self.reader.shared:
+                    self.shared[code] = self.reader.shared[list_name]
         earlier: set[str] = set()
         moves: dict[Path, Path] = {}
         sections: list[Section] = []
@@ -260,7 +283,8 @@ class Settler:
                 )
             )
         self._move(moves)
-        return replace(definition, sections=tuple(sections))
+        rebuilt = replace(definition, sections=tuple(sections))
+        return FilterFollower(self.reader, self.shared).follow(rebuilt)
 
     def _row(self, path: Path) -> int | None:
         return self.reader.places.get(path, (SURVEY, None))[1]

@@ -237,8 +237,12 @@ def write_xlsform(definition: Definition, *, form_id: str = "guild_questionnaire
     choices = workbook.create_sheet(CHOICES)
     _append(choices, writer.choices_columns)
     settings = workbook.create_sheet(SETTINGS)
-    _append(settings, list(SETTINGS_COLUMNS))
-    _append(settings, [definition.title.en, definition.title.fr, form_id, ENGLISH])
+    titles = definition.title.others
+    _append(settings, [*SETTINGS_COLUMNS, *(f"guild_title::{language}" for language, _t in titles)])
+    _append(
+        settings,
+        [definition.title.en, definition.title.fr, form_id, ENGLISH, *(t for _l, t in titles)],
+    )
     if definition.description:
         _append(survey, writer.row("note", INTRO_NOTE, {"label": definition.description}))
     for section in definition.sections:
