@@ -184,6 +184,9 @@ class ResponseDraft(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(default=dict)
     section = models.PositiveSmallIntegerField(default=0)
+    # The questions with a default that the person was shown on a page they saved and
+    # left empty: their pages never fill them with the default again (answering/page.py).
+    declined = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,7 +1,8 @@
 """The form for one section of a questionnaire. It only parses what the browser sent
 into raw answers; the answering service validates them (answers.validate_answers).
 
-Texts show `${code}` references with the answers given so far (`values`). A note is text
+Texts show `${code}` references with the answers given so far (`values`); on the page,
+references to a question of the same page follow what the person types (`live_text`). A note is text
 with no field; a read-only question is a disabled field showing its value, which the form
 never reads back. A choice filter's options are those the view says are offered; when the
 filter depends on a question of the same page, every option is rendered with the values
@@ -15,12 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from guild.questionnaires.answering.coercion import ranking_slots
 from guild.questionnaires.answering.page import OptionFilter
-from guild.questionnaires.definition.labels import render_references
+from guild.questionnaires.definition.labels import render_references, split_references
 from guild.questionnaires.definition.types import Option, Question, QuestionType, Text
 
 ORDINALS = {
@@ -34,6 +37,23 @@ def ordinal_label(position: int) -> str:
     if position in ORDINALS:
         return str(ORDINALS[position])
     return pgettext("ranking", "Choice %(position)s") % {"position": position}
+
+
+# The questions whose answer on the page is one field a script can read as text: the
+# value typed, or the labels of the options chosen (as `page.display_answer` shows them).
+LIVE_TYPES = frozenset(
+    {
+        QuestionType.SINGLE,
+        QuestionType.LIKERT,
+        QuestionType.MULTIPLE,
+        QuestionType.INTEGER,
+        QuestionType.YEAR,
+        QuestionType.DECIMAL,
+        QuestionType.DATE,
+        QuestionType.TEXT,
+        QuestionType.LONG_TEXT,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,8 @@ class SectionForm(forms.Form):
         self.offered = offered or {}
         self.option_filters = option_filters or {}
         self.question_fields: list[QuestionFields] = []
+        self.live_codes = frozenset(q.code for q in questions if q.type in LIVE_TYPES)
+        self.has_live_references = False
         answers = answers or {}
         defaults = defaults or {}
         for question in questions:
@@ -117,6 +139,23 @@ class SectionForm(forms.Form):
     def text(self, text: Text | None) -> str:
         """`text` in the page's language, its references shown with the answers so far."""
         return render_references(text.get(self.language), self.values) if text else ""
+
+    def live_text(self, text: Text | None) -> str:
+        """`text` as HTML, as `text()` shows it, with each reference to a question of this
+        page whose answer a script can read (`LIVE_TYPES`) in a `data-guild-ref` span:
+        static/js/answer-references.js puts what the person types or chooses there.
+        Without the script the saved answer stays."""
+        if not text:
+            return ""
+        pieces = []
+        for position, part in enumerate(split_references(text.get(self.language))):
+            value = self.values.get(part, "") if position % 2 else part
+            if position % 2 and part in self.live_codes:
+                self.has_live_references = True
+                pieces.append(format_html('<span data-guild-ref="{}">{}</span>', part, value))
+            else:
+                pieces.append(conditional_escape(value))
+        return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
     def _choices(self, question: Question) -> list[tuple[str, str]]:
         options = self.offered.get(question.code, question.options)

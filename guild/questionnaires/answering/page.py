@@ -1,7 +1,7 @@
 """What a section page shows beyond its fields, worked out from the definition and the
 answers given so far (pure; no database): answers as text (for the review page and for
-`${code}` references in texts), the defaults of a page answered for the first time, and
-the options a choice filter offers.
+`${code}` references in texts), the defaults a page's fields start with (`page_defaults`
+says when), and the options a choice filter offers.
 
 A choice filter that refers only to earlier sections is applied here: the page offers
 only the options it allows. One that refers to a question of the same page cannot be
@@ -11,7 +11,7 @@ question for which it is offered (`OptionFilter`), so a small script can hide th
 Whatever the browser does, the service checks the choice on submission.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,14 +79,42 @@ def reference_values(
     return values
 
 
-def page_defaults(questions: Sequence[Question]) -> dict[str, object]:
-    """The answers a page answered for the first time starts with."""
+def page_defaults(
+    questions: Sequence[Question],
+    answers: Mapping[str, Any],
+    declined: Collection[str] = frozenset(),
+) -> dict[str, object]:
+    """The defaults a page's fields start with.
+
+    The rule: a question shown with no saved answer starts from its default, whenever it is
+    shown — on a page seen for the first time, when an answer on the same page reveals it
+    (the page comes back with it), or when an answer on another page reveals it on a page
+    already saved — unless the person was shown it on a page they saved and left it empty
+    (`declined`, kept on the draft by the answering service): an answer emptied on purpose
+    stays empty. A default is only ever on show in a field; it becomes an answer when the
+    person saves the page that shows it, never before."""
     found: dict[str, object] = {}
     for question in questions:
+        if question.code in answers or question.code in declined:
+            continue
         value = default_answer(question)
         if value is not None:
             found[question.code] = value
     return found
+
+
+def declined_defaults(
+    previous: Collection[str],
+    shown: Collection[str],
+    questions: Sequence[Question],
+    answers: Mapping[str, Any],
+) -> list[str]:
+    """`previous` declined defaults after a page that showed `shown` is saved with
+    `answers`: its questions with a default left empty join them, those answered leave."""
+    with_default = {q.code for q in questions if q.default is not None and not q.read_only}
+    left_empty = {code for code in shown if code in with_default and code not in answers}
+    answered = {code for code in with_default if code in answers}
+    return sorted((set(previous) - answered) | left_empty)
 
 
 def _references(source: str) -> frozenset[str]:

@@ -19,6 +19,9 @@ class Receipt:
     updated_at: datetime | None
     editable_until: datetime | None  # identified questionnaires that are still open
     replayed: bool = False
+    # When the questionnaire is open: what tells apart editions with the same title.
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
 
     @property
     def title(self) -> str:
@@ -48,4 +51,6 @@ def receipt_of(
         updated_at=response.updated_at if identified and response else None,
         editable_until=questionnaire.closes_at if editable else None,
         replayed=replayed,
+        opens_at=questionnaire.opens_at,
+        closes_at=questionnaire.closes_at,
     )

@@ -104,6 +104,7 @@ def my_open_questionnaires(*, user: User | AnonymousUser) -> list[OpenQuestionna
     now = timezone.now()
     questionnaires = (
         Questionnaire.objects.filter(answerable_questionnaires_q(user))
+        .select_related("community")
         .exclude(opens_at__gt=now)
         .exclude(closes_at__lte=now)
         .exclude(

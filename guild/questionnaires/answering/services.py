@@ -21,7 +21,7 @@ transaction so a response exists exactly when its participation does. The audit 
 that the user took part, never which response is theirs. Nothing here logs answers.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,6 +42,7 @@ from guild.questionnaires.answering.answers import (
     check_answers,
     derived_codes,
 )
+from guild.questionnaires.answering.page import declined_defaults
 from guild.questionnaires.answering.receipts import Receipt, receipt_of
 from guild.questionnaires.answering.wal import forget_deleted_rows
 from guild.questionnaires.definition.selectors import latest_published_version, version_definition
@@ -159,6 +160,8 @@ def _start(user: User, questionnaire: Questionnaire) -> ResponseDraft:
             # A newer version was published: keep the answers it still asks for.
             draft.version = version
             draft.answers = _only_known(version_definition(version), draft.answers)
+            known = _only_known(version_definition(version), dict.fromkeys(draft.declined))
+            draft.declined = sorted(known)
             draft.section = 0
             draft.save()
         return draft
@@ -173,8 +176,19 @@ def _start(user: User, questionnaire: Questionnaire) -> ResponseDraft:
         if response is not None:
             answers = _only_known(version_definition(version), response.answers)
     return ResponseDraft.objects.create(
-        questionnaire=questionnaire, version=version, user=user, answers=answers
+        questionnaire=questionnaire,
+        version=version,
+        user=user,
+        answers=answers,
+        declined=_declined_in(version_definition(version), answers) if answers else [],
     )
+
+
+def _declined_in(definition: Definition, answers: Mapping[str, Any]) -> list[str]:
+    """A submitted response's questions with a default that it showed and left empty: the
+    person changing their answers finds them empty, as they left them."""
+    shown = check_answers(definition, answers, complete=False).shown
+    return declined_defaults((), shown, definition.questions, answers)
 
 
 @transaction.atomic
@@ -205,13 +219,16 @@ def response_save(
     answers: Mapping[str, Any],
     section: int | str,
     check_required: bool = True,
+    shown_on_page: Collection[str] = (),
 ) -> SavedSection:
     """Validate one section's answers (`section`: its position or its code) and keep them
     in the user's draft, which is started when there is none. The answers replace
     everything the draft held for that section; answers to questions they hide are
     refused, and answers of other sections they hide leave the draft (see the module's
     docstring). With `check_required` false (save and finish later) missing required
-    answers are allowed until submission."""
+    answers are allowed until submission. `shown_on_page`: the questions the page that
+    sends the answers showed; those with a default left empty stay empty when the page is
+    shown again (`page.page_defaults`)."""
     draft = _start(user, questionnaire)
     definition = version_definition(draft.version)
     index = section if isinstance(section, int) else _section_index(definition, section)
@@ -235,6 +252,9 @@ def response_save(
     )
     _raise_answer_errors(checked.errors)
     draft.answers = checked.answers
+    draft.declined = declined_defaults(
+        draft.declined, shown_on_page, current.questions, checked.answers
+    )
     draft.section = max(draft.section, min(index + 1, len(definition.sections)))
     draft.save()
     return SavedSection(draft=draft, shown=checked.shown)

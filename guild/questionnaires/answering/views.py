@@ -3,6 +3,7 @@ page, submission and the receipt. Each view parses, checks access, calls one ser
 what is recorded is decided by the service, the same as for the API."""
 
 import secrets
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib import messages
@@ -114,7 +115,7 @@ def _section_form(
     answers: dict[str, Any],
     *,
     data: Any = None,
-    fresh: bool = False,
+    declined: Collection[str] = (),
 ) -> SectionForm:
     language = current_language()
     options = page_options(definition, questions, answers)
@@ -126,9 +127,7 @@ def _section_form(
         values=reference_values(definition, answers, language),
         offered=options.offered,
         option_filters=options.filters,
-        # A page answered for the first time starts from the defaults; once saved, an
-        # empty answer stays empty.
-        defaults=page_defaults(questions) if fresh and data is None else None,
+        defaults=page_defaults(questions, answers, declined) if data is None else None,
     )
 
 
@@ -142,6 +141,24 @@ def _render_section(
 ) -> HttpResponse:
     language = current_language()
     section = definition.sections[index]
+    items = [
+        {
+            "question": item.question,
+            "label": form.live_text(item.question.label),
+            "help": form.live_text(item.question.help),
+            "fields": [form[name] for name in item.names],
+            "kind": item.question.type.value,
+            "grouped": item.question.type
+            in (
+                QuestionType.MATRIX,
+                QuestionType.RANKING,
+                QuestionType.SINGLE,
+                QuestionType.LIKERT,
+                QuestionType.MULTIPLE,
+            ),
+        }
+        for item in form.question_fields
+    ]
     context = {
         "questionnaire": questionnaire,
         "section": section,
@@ -151,24 +168,8 @@ def _render_section(
         "total": len(definition.sections),
         "form": form,
         "filtered": bool(form.option_filters),
-        "items": [
-            {
-                "question": item.question,
-                "label": form.text(item.question.label),
-                "help": form.text(item.question.help),
-                "fields": [form[name] for name in item.names],
-                "kind": item.question.type.value,
-                "grouped": item.question.type
-                in (
-                    QuestionType.MATRIX,
-                    QuestionType.RANKING,
-                    QuestionType.SINGLE,
-                    QuestionType.LIKERT,
-                    QuestionType.MULTIPLE,
-                ),
-            }
-            for item in form.question_fields
-        ],
+        "live": form.has_live_references,
+        "items": items,
     }
     return render(request, "questionnaires/answer/section.html", context, status=status)
 
@@ -187,8 +188,7 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
     # The questions this page shows; on a POST, the ones it showed.
     shown = _section_questions(definition, index, draft.answers)
     if request.method != "POST":
-        fresh = index >= draft.section
-        form = _section_form(definition, shown, draft.answers, fresh=fresh)
+        form = _section_form(definition, shown, draft.answers, declined=draft.declined)
         return _render_section(request, questionnaire, definition, index, form)
     action = request.POST.get("action", "next")
     action = action if action in ACTIONS else "next"
@@ -201,6 +201,7 @@ def questionnaire_section(request: HttpRequest, questionnaire_id: int, number: i
                 answers=form.raw_answers(),
                 section=index,
                 check_required=action == "next",
+                shown_on_page=[q.code for q in shown],
             )
         except ValidationError as error:
             form.add_answer_errors(error.message_dict)
