@@ -128,6 +128,7 @@ class PensionRules:
 
     plan: str
     rule_sets: tuple[RuleSet, ...]
+    plan_fr: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,9 @@ def parse_rules(data: object) -> PensionRules:
     plan = data.get("plan")
     if not isinstance(plan, str) or not plan.strip():
         raise ValueError(f"plan must be a non-empty string, not {plan!r}")
+    plan_fr = data.get("plan_fr", "")
+    if not isinstance(plan_fr, str):
+        raise ValueError(f"plan_fr must be a string, not {plan_fr!r}")
     entries = data.get("rule_sets")
     if not isinstance(entries, list) or not entries:
         raise ValueError("rule_sets must be a non-empty list")
@@ -306,7 +310,9 @@ def parse_rules(data: object) -> PensionRules:
                 else f"{where}: no rule set covers service that began on or after its end"
             )
         previous = rule_set.began_before
-    return PensionRules(plan=plan, rule_sets=tuple(rule_set for _, rule_set in ordered))
+    return PensionRules(
+        plan=plan, rule_sets=tuple(rule_set for _, rule_set in ordered), plan_fr=plan_fr
+    )
 
 
 def load_rules(path: str | Path | None = None) -> PensionRules:

@@ -78,7 +78,7 @@ class WorkforceTable:
 @dataclass(frozen=True)
 class Workforce:
     reference_year: int
-    plan: str
+    plan: Text  # the pension plan's name, in French where the rules give it
     tables: tuple[WorkforceTable, ...]
 
     @property
@@ -160,7 +160,7 @@ def workforce_results(
         _table(questionnaire, definition, declared, code, grouped, group_totals[code], category)
         for code, grouped in groupings.items()
     )
-    return Workforce(year, rules.plan, tables)
+    return Workforce(year, Text(rules.plan, rules.plan_fr or rules.plan), tables)
 
 
 def _table(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from guild.core.bilingual import current_language
 from guild.questionnaires.results.selectors import results_definition
 from guild.questionnaires.results.views import results_frame, results_full_access
+from guild.workforce.charts import workforce_figures
 from guild.workforce.declaration import workforce_declaration
 from guild.workforce.selectors import questionnaire_workforce
 
@@ -25,22 +26,8 @@ def results_workforce(request: HttpRequest, questionnaire_id: int) -> HttpRespon
     context: dict[str, Any] = {
         "declared": declared,
         "workforce": workforce,
-        "tables": [],
-        "horizons": [],
+        "figures": workforce_figures(workforce, language) if workforce is not None else [],
     }
-    if workforce is not None:
-        context["horizons"] = [label.get(language) for label in workforce.horizon_labels]
-        context["tables"] = [
-            {
-                "code": table.by,
-                "label": table.label.get(language),
-                "rows": [
-                    (row.label.get(language), [*row.within, row.total])
-                    for row in (*table.rows, table.overall)
-                ],
-            }
-            for table in workforce.tables
-        ]
     body = SafeString(render_to_string("workforce/results_body.html", context, request))
     return results_frame(
         request, questionnaire, rights, title=_("Workforce: eligibility to retire"), body=body

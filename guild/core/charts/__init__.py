@@ -34,12 +34,19 @@ drawings), ``tables`` (the data tables), ``svg`` (the pieces every drawing uses)
 the active language's format), for chart and table alike.
 """
 
-from guild.core.charts.bars import AxisScale, axis_scale, bar_chart, grouped_bar_chart
+from guild.core.charts.bars import (
+    AxisScale,
+    axis_scale,
+    bar_chart,
+    count_scale,
+    grouped_bar_chart,
+)
 from guild.core.charts.heat_maps import (
     column_width,
     contrast_ratio,
     heat_map,
     heat_map_blocks,
+    heat_map_with_fixed_labels,
     heat_step,
     relative_luminance,
     text_colour_on,
@@ -101,6 +108,7 @@ __all__ = [
     "chart_table_for_heat_map",
     "column_width",
     "contrast_ratio",
+    "count_scale",
     "format_count",
     "format_number",
     "format_percent",
@@ -108,6 +116,7 @@ __all__ = [
     "heat_map",
     "heat_map_blocks",
     "heat_map_oriented",
+    "heat_map_with_fixed_labels",
     "heat_step",
     "relative_luminance",
     "text_colour_on",

@@ -107,15 +107,37 @@ def axis_scale(values: Iterable[Percentage]) -> AxisScale:
     return AxisScale(maximum, step)
 
 
-def _axis_sentence(scale: AxisScale) -> str:
-    # Translators: said of a bar chart whose axis stops short of 100%, e.g. "0% to 10%".
+def count_scale(values: Iterable[Count]) -> AxisScale:
+    """The shortest axis of whole numbers that holds every shown count, in one to five
+    steps of 1, 2 or 5 times a power of ten (26 is on 0 to 30 by 10; 7 on 0 to 8 by 2);
+    0 to 5 when no count above zero is shown (hidden counts do not count)."""
+    top = max((value for value in values if not isinstance(value, Suppressed)), default=0)
+    if top <= 0:
+        return AxisScale(5, 1)
+    power = 1
+    while True:
+        for multiple in (1, 2, 5):
+            step = multiple * power
+            steps = -(-top // step)
+            if steps <= 5:
+                return AxisScale(steps * step, step)
+        power *= 10
+
+
+def _tick_text(unit: str, value: float) -> str:
+    return format_count(int(value)) if unit == "count" else format_percent(value)
+
+
+def _axis_sentence(scale: AxisScale, unit: str = "percent") -> str:
+    # Translators: said of a bar chart whose axis stops short of 100%, e.g. "0% to 10%",
+    # or of a chart of numbers of people, e.g. "0 to 30".
     return gettext("The axis runs from %(low)s to %(high)s.") % {
-        "low": format_percent(0),
-        "high": format_percent(scale.maximum),
+        "low": _tick_text(unit, 0),
+        "high": _tick_text(unit, scale.maximum),
     }
 
 
-def _percent_axis(scale: AxisScale, top: float, bottom: float) -> str:
+def _percent_axis(scale: AxisScale, top: float, bottom: float, unit: str = "percent") -> str:
     """Dashed gridlines and their labels at each tick of ``scale``, and the baseline."""
     parts = []
     for tick in scale.ticks:
@@ -129,7 +151,7 @@ def _percent_axis(scale: AxisScale, top: float, bottom: float) -> str:
             svg_text(
                 x,
                 bottom + AXIS_SPACE / 2,
-                [format_percent(tick)],
+                [_tick_text(unit, tick)],
                 anchor="middle",
                 css_class="chart__tick",
             )
@@ -141,7 +163,9 @@ def _percent_axis(scale: AxisScale, top: float, bottom: float) -> str:
     return "".join(parts)
 
 
-def _bar_value_text(value: float, count: Count | None, decimals: int) -> str:
+def _bar_value_text(value: float, count: Count | None, decimals: int, unit: str) -> str:
+    if unit == "count":
+        return format_count(int(value))
     percent = format_percent(value, decimals)
     if count is None:
         return percent
@@ -160,6 +184,7 @@ def _bar(
     decimals: int,
     fill: str,
     outline: str | None = None,
+    unit: str = "percent",
 ) -> str:
     """A bar from the baseline with its figure after it, or the hatched placeholder."""
     middle = y + height / 2
@@ -179,7 +204,7 @@ def _bar(
         + svg_text(
             PLOT_X + length + VALUE_GAP,
             middle,
-            [_bar_value_text(value, count, decimals)],
+            [_bar_value_text(value, count, decimals, unit)],
             css_class="chart__value",
         )
     )
@@ -240,19 +265,34 @@ def grouped_bar_chart(chart: GroupedBarChart) -> SafeString:
     """Per category, one bar per series, in the series' order, under a legend."""
     check_id(chart.id)
     check_grouped(chart)
-    description = chart.description or ngettext(
-        "Grouped bar chart comparing %(series)s across %(count)d category, in percent. "
-        "The table that follows gives the same figures.",
-        "Grouped bar chart comparing %(series)s across %(count)d categories, in percent. "
-        "The table that follows gives the same figures.",
-        len(chart.categories),
-    ) % {
+    if chart.unit == "count":
+        generic = ngettext(
+            "Grouped bar chart comparing %(series)s across %(count)d category, in numbers "
+            "of people. The table that follows gives the same figures.",
+            "Grouped bar chart comparing %(series)s across %(count)d categories, in numbers "
+            "of people. The table that follows gives the same figures.",
+            len(chart.categories),
+        )
+    else:
+        generic = ngettext(
+            "Grouped bar chart comparing %(series)s across %(count)d category, in percent. "
+            "The table that follows gives the same figures.",
+            "Grouped bar chart comparing %(series)s across %(count)d categories, in percent. "
+            "The table that follows gives the same figures.",
+            len(chart.categories),
+        )
+    description = chart.description or generic % {
         "series": ", ".join(clean(series.label) for series in chart.series),
         "count": len(chart.categories),
     }
-    scale = axis_scale(value for series in chart.series for value in series.values)
-    if scale.maximum < 100:
-        description = f"{description} {_axis_sentence(scale)}"
+    values = [value for series in chart.series for value in series.values]
+    if chart.unit == "count":
+        scale = count_scale(values)  # type: ignore[arg-type]
+        description = f"{description} {_axis_sentence(scale, 'count')}"
+    else:
+        scale = axis_scale(values)
+        if scale.maximum < 100:
+            description = f"{description} {_axis_sentence(scale)}"
     defs = [hatch_pattern(chart.id)]
     legend = ['<g class="chart__legend">']
     y = float(TOP)
@@ -293,6 +333,7 @@ def grouped_bar_chart(chart: GroupedBarChart) -> SafeString:
                     chart.decimals,
                     _series_fill(chart.id, number),
                     SERIES_STYLES[number].colour,
+                    chart.unit,
                 )
             )
         y += row
@@ -301,7 +342,7 @@ def grouped_bar_chart(chart: GroupedBarChart) -> SafeString:
         svg_open(chart.id, chart.title, description, WIDTH, height),
         f"<defs>{''.join(defs)}</defs>",
         "".join(legend),
-        _percent_axis(scale, plot_top, y),
+        _percent_axis(scale, plot_top, y, chart.unit),
         "".join(body),
         "</svg>",
     )

@@ -5,6 +5,7 @@ where labels have room), in blocks of at most :data:`HEAT_MAP_MAX_COLUMNS` colum
 (:func:`heat_map_blocks`), with column headers broken only between words."""
 
 import math
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -24,6 +25,7 @@ from guild.core.charts.style import (
     CELL_OUTLINE,
     CELL_WIDTH,
     CHAR_WIDTH,
+    FONT_SIZE,
     HEADER_LINES,
     HEAT_MAP_MAX_COLUMNS,
     HEAT_SCALE,
@@ -43,6 +45,7 @@ from guild.core.charts.svg import (
     coord,
     hatch_pattern,
     longest_word,
+    size_class,
     svg_document,
     svg_label,
     svg_mark,
@@ -168,9 +171,49 @@ def _cell(
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class _Drawing:
+    svg: SafeString
+    width: float
+    height: float
+    labels: tuple[str, ...]
+    """The row labels as drawn in the SVG, for the column that stays in view."""
+    label_areas: tuple[tuple[float, float], ...]
+    """(top, bottom) of each block, headers and rows."""
+
+
 def heat_map(chart: HeatMapChart) -> SafeString:
     """A grid of cells shaded light (low) to dark (high), each with its value printed,
     turned the narrow way round and drawn in blocks of columns one below the other."""
+    return _draw(chart).svg
+
+
+def heat_map_with_fixed_labels(chart: HeatMapChart) -> SafeString:
+    """:func:`heat_map` under a copy of its row labels that the stylesheet keeps at the
+    left edge while the drawing scrolls sideways on a narrow screen (a phone would
+    otherwise scroll the labels away). The copy is hidden from screen readers, who have
+    the data table, and covers the labels it copies exactly: both are sized in percent of
+    one box, from the same ``viewBox`` height."""
+    drawing = _draw(chart)
+    label_width = LABEL_WIDTH + 10
+    backgrounds = "".join(
+        f'<rect x="0" y="{coord(top)}" width="{label_width}" height="{coord(bottom - top)}"'
+        f' fill="{WHITE}"/>'
+        for top, bottom in drawing.label_areas
+    )
+    share = coord(100 * label_width / drawing.width)
+    labels = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__heat-labels" aria-hidden="true"'
+        f' focusable="false" viewBox="0 0 {label_width} {coord(drawing.height)}"'
+        f' width="{share}%" preserveAspectRatio="xMinYMin meet" font-size="{FONT_SIZE}">'
+        f"{backgrounds}{''.join(drawing.labels)}</svg>"
+    )
+    return svg_document(
+        f'<div class="chart__heat {size_class(drawing.width)}">', labels, drawing.svg, "</div>"
+    )
+
+
+def _draw(chart: HeatMapChart) -> _Drawing:
     check_id(chart.id)
     check_heat_map(chart)
     shown = heat_map_oriented(chart)
@@ -186,6 +229,8 @@ def heat_map(chart: HeatMapChart) -> SafeString:
         ) % {"blocks": len(blocks)}
     grid_x = LABEL_WIDTH + 10
     parts = []
+    labels: list[str] = []
+    areas: list[tuple[float, float]] = []
     width = float(WIDTH)
     top = float(TOP)
     for block in blocks:
@@ -210,16 +255,22 @@ def heat_map(chart: HeatMapChart) -> SafeString:
         grid_top = top + header_height
         for i, (row, values) in enumerate(zip(shown.rows, shown.values, strict=True)):
             y = grid_top + i * CELL_HEIGHT
-            parts.append(svg_label(0, y + CELL_HEIGHT / 2, row, LABEL_WIDTH, 2))
+            label = svg_label(0, y + CELL_HEIGHT / 2, row, LABEL_WIDTH, 2)
+            parts.append(label)
+            labels.append(label)
             for k, j in enumerate(block):
                 x = grid_x + k * cell_width
                 parts.append(_cell(shown, row, shown.columns[j], values[j], x, y, cell_width))
+        # From the block's headers down: scrolled columns pass under the ground unseen.
+        areas.append((top, grid_top + len(shown.rows) * CELL_HEIGHT))
         top = grid_top + len(shown.rows) * CELL_HEIGHT + PANEL_GAP
     legend, bottom = _heat_legend(shown, top - PANEL_GAP + 16, width)
-    return svg_document(
-        svg_open(chart.id, chart.title, description, width, bottom + TOP),
+    height = bottom + TOP
+    svg = svg_document(
+        svg_open(chart.id, chart.title, description, width, height),
         f"<defs>{hatch_pattern(chart.id)}</defs>",
         "".join(parts),
         legend,
         "</svg>",
     )
+    return _Drawing(svg, width, height, tuple(labels), tuple(areas))

@@ -47,12 +47,17 @@ class Series:
 
 @dataclass(frozen=True)
 class GroupedBarChart:
+    """``unit`` ``"count"`` draws numbers of people (whole, 0 or more) on an axis scaled
+    to the largest shown (:func:`~guild.core.charts.bars.count_scale`); the series then
+    carry no separate counts."""
+
     id: str
     title: str
     categories: Sequence[str]
     series: Sequence[Series]
     description: str = ""
     decimals: int = 0
+    unit: Literal["percent", "count"] = "percent"
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,15 @@ def check_percentage(value: Percentage) -> None:
         raise ValueError(f"percentage {value} is not between 0 and 100")
 
 
+def check_count(value: Count) -> None:
+    if isinstance(value, Suppressed):
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"a count must be a whole number, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"count {value} is below zero")
+
+
 def check_grouped(chart: GroupedBarChart) -> None:
     if not 1 <= len(chart.series) <= len(SERIES_STYLES):
         raise ValueError(f"a grouped chart has 1 to {len(SERIES_STYLES)} series")
@@ -100,8 +114,13 @@ def check_grouped(chart: GroupedBarChart) -> None:
             raise ValueError(f"series {series.label!r} needs one value per category")
         if series.counts is not None and len(series.counts) != len(chart.categories):
             raise ValueError(f"series {series.label!r} needs one count per category")
+        if chart.unit == "count" and series.counts is not None:
+            raise ValueError(f"series {series.label!r} of a chart of counts has no counts")
         for value in series.values:
-            check_percentage(value)
+            if chart.unit == "count":
+                check_count(value)  # type: ignore[arg-type]
+            else:
+                check_percentage(value)
 
 
 def check_heat_map(chart: HeatMapChart) -> None:

@@ -92,12 +92,16 @@ def svg_label(x: float, middle: float, text: str, width: float, max_lines: int) 
     return svg_text(x, middle, lines, css_class="chart__label", full=text if cut else "")
 
 
-def svg_open(chart_id: str, title: str, description: str, width: float, height: float) -> str:
-    # The stylesheet sizes the SVG between 75% and 100% of ``width`` by this class, so its
-    # 16-unit text renders between 12px and 16px.
+def size_class(width: float) -> str:
+    """The class by which the stylesheet sizes a drawing ``width`` units wide between 75%
+    and 100% of that, so its 16-unit text renders between 12px and 16px."""
     rem = min(160, max(40, math.ceil(width / FONT_SIZE / 10) * 10))
+    return f"chart__svg--w-{rem}"
+
+
+def svg_open(chart_id: str, title: str, description: str, width: float, height: float) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg chart__svg--w-{rem}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg {size_class(width)}"'
         f' id="{chart_id}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"'
         f' viewBox="0 0 {coord(width)} {coord(height)}" width="100%"'
         ' preserveAspectRatio="xMinYMin meet"'
