@@ -55,6 +55,12 @@ urlpatterns = [
         name="framework_case",
     ),
     path(
+        "competencies/frameworks/versions/<int:version_id>/case-1.1.json",
+        frameworks.framework_case,
+        {"case_version": "1.1"},
+        name="framework_case_1_1",
+    ),
+    path(
         "competencies/frameworks/versions/<int:version_id>/framework.csv",
         frameworks.framework_csv,
         name="framework_csv",

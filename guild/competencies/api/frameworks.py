@@ -1,10 +1,12 @@
-"""Frameworks and versions: read, and export as CASE 1.0 JSON and CSV."""
+"""Frameworks and versions: read, and export as CASE 1.0 or 1.1 JSON and CSV."""
 
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 from ninja.responses import codes_4xx
 
 from guild.competencies.access import (
@@ -13,6 +15,7 @@ from guild.competencies.access import (
     can_manage_frameworks,
 )
 from guild.competencies.case import framework_to_case, framework_to_csv
+from guild.competencies.case.terms import CASE_VERSIONS
 from guild.competencies.models import FrameworkVersion
 from guild.competencies.selectors import (
     framework_version_content,
@@ -172,16 +175,30 @@ def version_read(request: HttpRequest, version_id: int) -> VersionDetailOut:
     )
 
 
+class CaseQuery(Schema):
+    case_version: str = Field(
+        "1.0",
+        description=(
+            '"1.0" (the default): valid under the CASE 1.0 binding and the 1.1 schema. '
+            '"1.1": valid under the 1.1 schema, with the fields only CASE 1.1 has.'
+        ),
+    )
+
+
 @router.get(
     "/versions/{version_id}/case",
     response={200: dict[str, Any], codes_4xx: ErrorOut},
     operation_id="competency_framework_case",
-    summary="The version as a 1EdTech CASE 1.0 CFPackage",
+    summary="The version as a 1EdTech CASE 1.0 or 1.1 CFPackage",
 )
-def version_case(request: HttpRequest, version_id: int) -> dict[str, Any]:
+def version_case(request: HttpRequest, version_id: int, query: Query[CaseQuery]) -> dict[str, Any]:
     version = access_framework_version(request.user, version_id)
+    if query.case_version not in CASE_VERSIONS:
+        raise ValidationError({"case_version": [_("Choose CASE version 1.0 or 1.1.")]})
     return framework_to_case(
-        framework_version_content(version), changed_at=version.published_at or version.created_at
+        framework_version_content(version),
+        changed_at=version.published_at or version.created_at,
+        case_version=query.case_version,
     )
 
 

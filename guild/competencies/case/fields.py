@@ -10,6 +10,7 @@ from guild.competencies.case.problems import Problem
 from guild.competencies.case.terms import (
     DATE,
     EXTENSIONS,
+    INTEGER_MAX,
     LINK,
     LINKS,
     STRING,
@@ -150,6 +151,13 @@ class FieldReader:
         if number is None or not float(number).is_integer():
             self.add(
                 f"{path}.{key}", _("expected a whole number, got %(value)r") % {"value": value}
+            )
+            return None
+        if abs(number) > INTEGER_MAX:
+            self.add(
+                f"{path}.{key}",
+                _("expected a whole number no larger than %(max)d, got %(value)r")
+                % {"max": INTEGER_MAX, "value": value},
             )
             return None
         return int(number)

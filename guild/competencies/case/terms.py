@@ -17,6 +17,8 @@ TITLE_MAX: Final = 255
 CODE_MAX: Final = 40
 LABEL_MAX: Final = 40
 ITEM_TYPE_MAX: Final = 120
+INTEGER_MAX: Final = 2**31 - 1
+"""The largest number a sequence number or position may be: what an integer column holds."""
 LEVELS_SCALE: Final = "levelsScale"
 EXTENSIONS: Final = "extensions"
 EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)

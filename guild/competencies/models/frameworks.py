@@ -57,6 +57,8 @@ class FrameworkVersion(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # Fields of the CASE document Guild does not model, kept as found and written back.
     case_fields = models.JSONField(_("other CASE fields"), default=dict, blank=True)
+    # The package's own CFDefinitions (`pure.Framework.definitions`), by collection.
+    case_definitions = models.JSONField(_("CASE definitions"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("framework version")
@@ -124,6 +126,8 @@ class Family(BilingualNameMixin, models.Model):
     item_type = models.CharField(_("CASE item type"), max_length=120, blank=True)
     # Fields of the CASE item Guild does not model, kept as found and written back on export.
     case_fields = models.JSONField(_("other CASE fields"), default=dict, blank=True)
+    # The `sequenceNumber` its import gave, when Guild's own numbering would not say it.
+    sequence = models.IntegerField(_("sequence number"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("competency family")
@@ -158,6 +162,8 @@ class Competency(BilingualNameMixin, models.Model):
     item_type = models.CharField(_("CASE item type"), max_length=120, blank=True)
     # Fields of the CASE item Guild does not model, kept as found and written back on export.
     case_fields = models.JSONField(_("other CASE fields"), default=dict, blank=True)
+    # The `sequenceNumber` its import gave, when Guild's own numbering would not say it.
+    sequence = models.IntegerField(_("sequence number"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("competency")
@@ -188,6 +194,10 @@ class FrameworkAssociation(models.Model):
     destination_title = models.TextField(_("destination title"), blank=True)
     destination_uri = models.TextField(_("destination URI"), blank=True)
     sequence = models.IntegerField(_("sequence number"), null=True, blank=True)
+    # Its CFAssociationGroupingURI; no grouping when the identifier is empty.
+    grouping_identifier = models.CharField(_("grouping identifier"), max_length=255, blank=True)
+    grouping_title = models.TextField(_("grouping title"), blank=True)
+    grouping_uri = models.TextField(_("grouping URI"), blank=True)
     order = models.PositiveIntegerField(_("order"))
 
     class Meta:

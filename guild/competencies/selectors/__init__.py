@@ -22,6 +22,7 @@ from guild.competencies.selectors.frameworks import (
     scale_choices,
     version_associations,
     version_competencies,
+    version_definitions,
     version_families,
 )
 from guild.competencies.selectors.gap_rows import (
@@ -99,6 +100,7 @@ __all__ = [
     "scale_choices",
     "version_associations",
     "version_competencies",
+    "version_definitions",
     "version_families",
     "version_level_names",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from guild.competencies import framework as pure
+from guild.competencies.case.definitions import definition_kinds
 from guild.competencies.models import (
     Competency,
     Family,
@@ -36,6 +37,7 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
         title_fr=version.title_fr,
         version=version.label,
         kept=version.case_fields,
+        definitions=version.case_definitions,
         levels_scale=[
             pure.ScaleLevel(level=level.level, name_en=level.name_en, name_fr=level.name_fr)
             for level in ProficiencyLevel.objects.filter(version=version).order_by("level")
@@ -49,6 +51,7 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                 parent=parents.get(family.parent_id or 0, ""),
                 item_type=family.item_type,
                 kept=family.case_fields,
+                sequence=family.sequence,
                 competencies=[
                     pure.Competency(
                         identifier=str(competency.identifier),
@@ -68,6 +71,7 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                         replaces=list(competency.replaces),
                         item_type=competency.item_type,
                         kept=competency.case_fields,
+                        sequence=competency.sequence,
                     )
                     for competency in competencies[family.pk]
                 ],
@@ -87,9 +91,18 @@ def framework_version_content(version: FrameworkVersion) -> pure.Framework:
                     uri=row.destination_uri,
                 ),
                 sequence=row.sequence,
+                grouping=_grouping(row),
             )
             for row in FrameworkAssociation.objects.filter(version=version).order_by("order")
         ],
+    )
+
+
+def _grouping(row: FrameworkAssociation) -> pure.Link | None:
+    if not row.grouping_identifier:
+        return None
+    return pure.Link(
+        identifier=row.grouping_identifier, title=row.grouping_title, uri=row.grouping_uri
     )
 
 
@@ -165,6 +178,56 @@ def version_associations(version: FrameworkVersion) -> list[AssociationRow]:
         )
         for row in FrameworkAssociation.objects.filter(version=version).order_by("order")
     ]
+
+
+@dataclass(frozen=True)
+class DefinitionRow:
+    """One kept CASE definition as the framework page lists it."""
+
+    identifier: str
+    title: str
+    code: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DefinitionKind:
+    """The kept definitions of one CFDefinitions collection (concepts, subjects, …)."""
+
+    collection: str
+    name: str
+    count: int
+    rows: list[DefinitionRow]
+    """The first `DEFINITIONS_SHOWN`; the download has them all."""
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.rows)
+
+
+DEFINITIONS_SHOWN = 20
+
+
+def version_definitions(version: FrameworkVersion) -> list[DefinitionKind]:
+    """The CFDefinitions the version's package came with, by kind in CASE's order, the first
+    `DEFINITIONS_SHOWN` of each; kinds it has none of are left out."""
+    kinds = []
+    for collection, name in definition_kinds().items():
+        entries = version.case_definitions.get(collection, [])
+        if entries:
+            rows = [
+                DefinitionRow(
+                    identifier=entry["identifier"],
+                    title=entry.get("title", ""),
+                    code=entry.get("hierarchyCode") or entry.get("typeCode", ""),
+                    description=entry.get("description", ""),
+                )
+                for entry in entries[:DEFINITIONS_SHOWN]
+            ]
+            kinds.append(
+                DefinitionKind(collection=collection, name=name, count=len(entries), rows=rows)
+            )
+    return kinds
 
 
 def competency_replaced(competency: Competency) -> list[Competency]:

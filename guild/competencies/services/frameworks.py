@@ -24,16 +24,9 @@ from guild.competencies.case import (
     framework_from_case,
     framework_from_csv,
 )
-from guild.competencies.models import (
-    Competency,
-    Family,
-    Framework,
-    FrameworkAssociation,
-    FrameworkVersion,
-    LevelIndicator,
-    ProficiencyLevel,
-)
+from guild.competencies.models import Competency, Framework, FrameworkVersion
 from guild.competencies.selectors import framework_version_content
+from guild.competencies.services.framework_rows import framework_version_write
 from guild.core.audit import audit_record, diff, snapshot
 from guild.core.errors import ApplicationError, NotFound, PermissionDenied
 from guild.core.jobs import job_import_run, job_refusal
@@ -92,91 +85,6 @@ def _checked(
     return complete
 
 
-def _write_version(framework: Framework, number: int, content: pure.Framework) -> FrameworkVersion:
-    version = FrameworkVersion.objects.create(
-        framework=framework,
-        number=number,
-        identifier=uuid.UUID(content.identifier),
-        label=content.version,
-        title_en=content.title_en,
-        title_fr=content.title_fr,
-        case_fields=content.kept,
-    )
-    ProficiencyLevel.objects.bulk_create(
-        ProficiencyLevel(version=version, level=s.level, name_en=s.name_en, name_fr=s.name_fr)
-        for s in content.levels_scale
-    )
-    families = Family.objects.bulk_create(
-        Family(
-            version=version,
-            identifier=uuid.UUID(family.identifier),
-            code=family.code,
-            name_en=family.name_en,
-            name_fr=family.name_fr,
-            order=order,
-            item_type=family.item_type,
-            case_fields=family.kept,
-        )
-        for order, family in enumerate(content.families, start=1)
-    )
-    by_identifier = {str(row.identifier): row for row in families}
-    nested = []
-    for row, family in zip(families, content.families, strict=True):
-        if family.parent:
-            row.parent = by_identifier[family.parent]
-            nested.append(row)
-    Family.objects.bulk_update(nested, ["parent"])
-    FrameworkAssociation.objects.bulk_create(
-        FrameworkAssociation(
-            version=version,
-            identifier=uuid.UUID(association.identifier),
-            association_type=association.association_type,
-            origin_identifier=association.origin.identifier,
-            origin_title=association.origin.title,
-            origin_uri=association.origin.uri,
-            destination_identifier=association.destination.identifier,
-            destination_title=association.destination.title,
-            destination_uri=association.destination.uri,
-            sequence=association.sequence,
-            order=order,
-        )
-        for order, association in enumerate(content.associations, start=1)
-    )
-    competencies = []
-    descriptors = []
-    for family_row, family in zip(families, content.families, strict=True):
-        for order, competency in enumerate(family.competencies, start=1):
-            competencies.append(
-                Competency(
-                    version=version,
-                    family=family_row,
-                    identifier=uuid.UUID(competency.identifier),
-                    code=competency.code,
-                    name_en=competency.name_en,
-                    name_fr=competency.name_fr,
-                    description_en=competency.description_en,
-                    description_fr=competency.description_fr,
-                    order=order,
-                    replaces=list(competency.replaces),
-                    item_type=competency.item_type,
-                    case_fields=competency.kept,
-                )
-            )
-            descriptors.append(competency.levels)
-    rows = Competency.objects.bulk_create(competencies)
-    LevelIndicator.objects.bulk_create(
-        LevelIndicator(
-            competency=row,
-            level=level.level,
-            indicators_en=level.indicators_en,
-            indicators_fr=level.indicators_fr,
-        )
-        for row, levels in zip(rows, descriptors, strict=True)
-        for level in levels
-    )
-    return version
-
-
 def framework_load_published(
     *, community: Community, content: pure.Framework, code: str
 ) -> FrameworkVersion:
@@ -186,7 +94,7 @@ def framework_load_published(
     framework = Framework.objects.create(
         community=community, code=code, name_en=complete.title_en, name_fr=complete.title_fr
     )
-    version = _write_version(framework, 1, complete)
+    version = framework_version_write(framework=framework, number=1, content=complete)
     version.status = FrameworkVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
@@ -217,7 +125,7 @@ def framework_create(
     framework = Framework.objects.create(
         community=community, code=code, name_en=complete.title_en, name_fr=complete.title_fr
     )
-    version = _write_version(framework, 1, complete)
+    version = framework_version_write(framework=framework, number=1, content=complete)
     audit_record(
         actor=actor,
         action="competency_framework.create",
@@ -277,7 +185,7 @@ def framework_new_version(
         complete = _checked(copied)
     else:
         complete = _checked(content, framework)
-    version = _write_version(framework, number, complete)
+    version = framework_version_write(framework=framework, number=number, content=complete)
     audit_record(
         actor=actor,
         action="competency_framework.new_version",

@@ -140,7 +140,8 @@ def test_sequence_numbers_order_the_items() -> None:
 def test_the_originals_fail_the_schemas_guild_validates_its_export_against() -> None:
     """What the outside tools publish is not schema-valid either: Guild reads it anyway."""
     errors = case_errors(outside("opensalt-sample-framework-20c5134f.json"))
-    assert (len(errors["1.0"]), len(errors["1.1"])) == (61, 61)
+    # 59 of them are date-times without a time zone, which jsonschema's format extra checks.
+    assert (len(errors["1.0"]), len(errors["1.1"])) == (120, 120)
 
 
 def _opensalt_csv(name: str) -> Framework:

@@ -32,6 +32,7 @@ from guild.competencies.selectors import (
     scale_choices,
     version_associations,
     version_competencies,
+    version_definitions,
     version_families,
 )
 from guild.competencies.selectors.framework_texts import framework_texts
@@ -95,6 +96,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
         "versions": versions,
         "families": list(families.values()),
         "associations": version_associations(version),
+        "definitions": version_definitions(version),
         "untranslated": _untranslated(version),
         "level_names": level_names(version),
         "can_manage": can_manage_frameworks(request.user, framework.community_id),
@@ -114,13 +116,21 @@ def _download_name(version: FrameworkVersion, extension: str) -> str:
 
 
 @login_required
-def framework_case(request: HttpRequest, version_id: int) -> JsonResponse:
+def framework_case(
+    request: HttpRequest, version_id: int, case_version: str = "1.0"
+) -> JsonResponse:
+    """The version as a CASE package: 1.0 (valid under both schemas) or 1.1 (`urls.py`)."""
     version = access_framework_version(request.user, version_id)
     package = framework_to_case(
-        framework_version_content(version), changed_at=version.published_at or version.created_at
+        framework_version_content(version),
+        changed_at=version.published_at or version.created_at,
+        case_version=case_version,
     )
     response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(version, "json")}"'
+    name = _download_name(version, "json")
+    if case_version != "1.0":
+        name = name.replace(".json", f"-case-{case_version}.json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
