@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from config.api import api
+from guild.learning.credentials.views import issuer_jwks
 from guild.reports.views import home
 
 
@@ -15,6 +16,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    # The issuer's public keys, at the address verifiers of Guild's credentials look for.
+    path(".well-known/jwks.json", issuer_jwks, name="issuer-jwks"),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),

@@ -250,6 +250,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Statistics about people never show a group smaller than this.
 GUILD_DISCLOSURE_THRESHOLD = int(env("GUILD_DISCLOSURE_THRESHOLD", "10"))
 GUILD_PAGE_SIZE = 25
+# The issuer key that signs credentials (an Ed25519 private JWK, JSON); see ADR 17.
+GUILD_ISSUER_KEY = env("GUILD_ISSUER_KEY")
 
 LOGGING = {
     "version": 1,

@@ -21,3 +21,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Credentials are signed with the issuer key from GUILD_ISSUER_KEY (an Ed25519 private JWK);
+# production never generates one (guild/learning/credentials/keys.py).
+GUILD_ISSUER_KEY_REQUIRED = True
