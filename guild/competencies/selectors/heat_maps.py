@@ -7,11 +7,13 @@ Only members who agreed to be counted (`consent_statistics`) and are active are 
 `COUNTED` is the filter, for every statistic about members in this app.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Literal
 
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Greatest
 
@@ -132,10 +134,37 @@ def role_profile_parents(community: Community) -> dict[str, dict[str, str]]:
     return parents
 
 
+PROTECTED_MAPS_TIMEOUT = 24 * 3600
+
+
+def protected_maps(
+    atoms: list[Atom], threshold: int, parents: dict[str, dict[str, str]]
+) -> LinkedHeatMaps:
+    """`gaps.linked_heat_maps` of these counts, cached under a digest of everything it reads:
+    protecting a 5,000-member community's maps takes seconds of CPU (max flows over every
+    hidden cell), and the same counts always give the same maps, so a cached answer is
+    exactly the one a fresh computation would publish and never needs invalidating."""
+    digest = hashlib.sha256(
+        repr(
+            (
+                [astuple(atom) for atom in atoms],
+                threshold,
+                sorted((kind, sorted(links.items())) for kind, links in parents.items()),
+            )
+        ).encode()
+    ).hexdigest()
+    key = f"competencies:protected-maps:{digest}"
+    maps = cache.get(key)
+    if maps is None:
+        maps = linked_heat_maps(atoms, threshold, parents)
+        cache.set(key, maps, PROTECTED_MAPS_TIMEOUT)
+    return maps
+
+
 def linked_maps(community: Community) -> LinkedHeatMaps:
     """Every heat map of the community, protected together."""
     threshold = competency_settings(community).disclosure_threshold
-    return linked_heat_maps(heat_map_atoms(community), threshold, role_profile_parents(community))
+    return protected_maps(heat_map_atoms(community), threshold, role_profile_parents(community))
 
 
 def _group_labels(group_by: str, codes: Iterable[str], community: Community) -> dict[str, str]:

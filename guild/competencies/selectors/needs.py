@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from guild.competencies.gaps import HeatCell, linked_heat_maps
+from guild.competencies.gaps import HeatCell
 from guild.competencies.learning_needs import Need, rank_from_tallies
 from guild.competencies.models import MemberRoleProfile, RoleProfileTarget
 from guild.competencies.selectors.community_settings import competency_settings, learning_priorities
@@ -14,6 +14,7 @@ from guild.competencies.selectors.heat_maps import (
     COUNTED,
     competency_labels,
     heat_map_atoms,
+    protected_maps,
     role_profile_parents,
 )
 from guild.core.disclosure import Cell, Suppressed, suppress_linked_tables
@@ -84,7 +85,7 @@ def _all_needs(community: Community) -> _AllNeeds:
     """Learning needs of the community and of every department, from one protected map."""
     threshold = competency_settings(community).disclosure_threshold
     atoms = heat_map_atoms(community)
-    maps = linked_heat_maps(atoms, threshold, role_profile_parents(community))
+    maps = protected_maps(atoms, threshold, role_profile_parents(community))
     by_department = maps.heat_map("department")
     assessed: dict[tuple[str, str], int] = defaultdict(int)
     for atom in atoms:
