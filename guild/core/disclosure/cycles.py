@@ -118,6 +118,7 @@ def _width(
     one way and down by the largest the other way, but not below 1 (augmenting paths, at
     most ``threshold`` of them)."""
     height = len(grid)
+    last_row, last_column = height - 1, len(grid[0]) - 1
     up = _sign(grid, row, column)
     total = 0
     flows: Flow = {}
@@ -130,13 +131,22 @@ def _width(
             goal = height + column
             while todo and goal not in came_from:
                 node = todo.pop()
+                away = node < height
+                # `_residual(grid, flow, i, j, direction, away) > 0`, written out: this loop
+                # is where protecting a large table spends its time.
+                moving = -direction if away else direction
                 for other in neighbours[node]:
-                    i, j = (node, other - height) if node < height else (other, node - height)
-                    if other in came_from or (i, j) == (row, column):
+                    i, j = (node, other - height) if away else (other, node - height)
+                    if other in came_from or (i == row and j == column):
                         continue
-                    if _residual(grid, flow, i, j, direction, node < height) > 0:
-                        came_from[other] = node
-                        todo.append(other)
+                    sign = -1 if (i == last_row) != (j == last_column) else 1
+                    if moving * sign != 1:
+                        room_left = grid[i][j] - LOWEST_HIDDEN
+                        sent = flow.get((i, j), 0)
+                        if (room_left - sent if away else room_left + sent) <= 0:
+                            continue
+                    came_from[other] = node
+                    todo.append(other)
             if goal not in came_from:
                 break
             path = _path(came_from, row, goal, height)
