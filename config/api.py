@@ -6,6 +6,7 @@ from guild.accounts.api_auth import API_AUTH
 from guild.competencies.api import router as competencies_router
 from guild.core.api_errors import install_error_handlers
 from guild.learning.api import router as learning_router
+from guild.learning.api_certificates import router as certification_router
 from guild.members.api import router as members_router
 from guild.organizations.api import router as reference_router
 from guild.questionnaires.api import router as questionnaires_router
@@ -27,3 +28,4 @@ api.add_router("/reference", reference_router)
 api.add_router("/competencies", competencies_router)
 api.add_router("/questionnaires", questionnaires_router)
 api.add_router("/learning", learning_router)
+api.add_router("/learning/certification", certification_router)

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("guild.members.urls")),
     path("", include("guild.competencies.urls")),
     path("", include("guild.learning.urls")),
+    path("", include("guild.learning.urls_certificates")),
     path("", include("guild.questionnaires.urls")),
     path("", include("guild.workforce.urls")),
     path("", include("guild.accounts.urls")),

@@ -62,6 +62,8 @@ def dataset(cast: dict[str, Any], im: Community, esdc: Any) -> dict[str, Any]:
             "questionnaire_id": questionnaire.pk,
             "job_id": uuid.uuid4(),  # no such export: the error body is checked
             "course_id": 0,  # no such course: the error body is checked
+            "certificate_id": 0,  # no such certificate: the error body is checked
+            "code": "no-such-code",  # no such verification code: the error body is checked
         },
         "query": {
             "community": im.pk,
@@ -104,4 +106,6 @@ def test_every_get_response_matches_the_committed_openapi_document(
     assert statuses["/api/v1/members"] == 200
     assert statuses["/api/v1/competencies/frameworks/{framework_id}"] == 200
     assert statuses["/api/v1/questionnaires/{questionnaire_id}"] == 200
+    assert statuses["/api/v1/learning/certification/progress"] == 200
+    assert statuses["/api/v1/learning/certification/verify/{code}"] == 404
     assert sum(status == 200 for _path, status in checked) >= 20

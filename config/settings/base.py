@@ -252,6 +252,8 @@ GUILD_DISCLOSURE_THRESHOLD = int(env("GUILD_DISCLOSURE_THRESHOLD", "10"))
 GUILD_PAGE_SIZE = 25
 # The issuer key that signs credentials (an Ed25519 private JWK, JSON); see ADR 17.
 GUILD_ISSUER_KEY = env("GUILD_ISSUER_KEY")
+# The platform's public address: credentials name their issuer, key and status page by it.
+GUILD_PUBLIC_URL = env("GUILD_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -1,24 +1,38 @@
 """Learning JSON API: the course catalogue (providers, courses with the competencies they
-develop and to which level), read-only. Courses no longer offered only for those who
-manage the community's catalogue."""
+develop and to which level), read-only, courses no longer offered only for those who
+manage the community's catalogue; a course's offerings, my enrolments, enrolling and
+withdrawing."""
 
+import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.responses import codes_4xx
+from ninja.responses import Status, codes_4xx
 
 from guild.core.api_errors import ErrorOut
 from guild.core.bilingual import localize
 from guild.core.errors import NotFound
-from guild.learning.access import access_course, can_manage_catalogue
-from guild.learning.models import Course, Provider
+from guild.learning.access import (
+    access_course,
+    access_enrolment,
+    access_offering,
+    can_manage_catalogue,
+)
+from guild.learning.models import Course, Enrolment, Offering, Provider
 from guild.learning.selectors import (
     CourseFilters,
+    course_offerings,
     course_with_mappings,
     courses_list,
+    my_enrolment,
+    my_enrolments,
+    offering_counted,
+    offerings_counted,
     providers_list,
 )
+from guild.learning.services import enrolment_create, enrolment_withdraw
+from guild.members.access import own_member_id
 from guild.organizations.models import Community
 
 router = Router(tags=["learning"])
@@ -153,3 +167,114 @@ def courses(
 )
 def course(request: HttpRequest, course_id: int) -> CourseOut:
     return _course_out(course_with_mappings(access_course(request.user, course_id)))
+
+
+class OfferingOut(Schema):
+    id: int
+    course_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    language: str
+    delivery: str
+    capacity: int
+    places_taken: int
+    waitlisted: int
+    needs_approval: bool
+    status: str
+
+
+class EnrolmentOut(Schema):
+    id: int
+    offering: OfferingOut
+    course_title: str
+    status: str
+    waitlist_position: int | None
+    requested_at: datetime.datetime
+    result: str | None
+    completed_on: datetime.date | None
+
+
+def _offering_out(offering: Offering) -> OfferingOut:
+    return OfferingOut(
+        id=offering.pk,
+        course_id=offering.course_id,
+        starts_on=offering.starts_on,
+        ends_on=offering.ends_on,
+        language=offering.language,
+        delivery=offering.delivery,
+        capacity=offering.capacity,
+        places_taken=offering.taken_count,  # type: ignore[attr-defined]
+        waitlisted=offering.waitlist_count,  # type: ignore[attr-defined]
+        needs_approval=offering.needs_approval,
+        status=offering.status,
+    )
+
+
+def _enrolment_out(enrolment: Enrolment, offering: Offering) -> EnrolmentOut:
+    completion = getattr(enrolment, "completion", None)
+    position = getattr(enrolment, "position", None)
+    return EnrolmentOut(
+        id=enrolment.pk,
+        offering=_offering_out(offering),
+        course_title=offering.course.title,
+        status=enrolment.status,
+        waitlist_position=position if enrolment.status == "waitlisted" else None,
+        requested_at=enrolment.requested_at,
+        result=completion.result if completion else None,
+        completed_on=completion.completed_on if completion else None,
+    )
+
+
+@router.get(
+    "/courses/{course_id}/offerings",
+    response={200: list[OfferingOut], codes_4xx: ErrorOut},
+    operation_id="learning_course_offerings",
+)
+def course_offerings_list(request: HttpRequest, course_id: int) -> list[OfferingOut]:
+    """The course's offerings not ended yet, soonest first, with their places taken and
+    waitlists (past ones too for those who manage the catalogue)."""
+    found = access_course(request.user, course_id)
+    manages = can_manage_catalogue(request.user, found.provider.community_id)
+    lines = course_offerings(course=found, member_id=None, include_past=manages)
+    return [_offering_out(line.offering) for line in lines]
+
+
+@router.get(
+    "/enrolments/mine",
+    response={200: list[EnrolmentOut], codes_4xx: ErrorOut},
+    operation_id="learning_my_enrolments",
+)
+def enrolments_mine(request: HttpRequest) -> list[EnrolmentOut]:
+    """My enrolments, newest offering first, with my place on each waitlist and results."""
+    member_id = own_member_id(request.user)
+    if member_id is None:
+        return []
+    enrolments = list(my_enrolments(member_id=member_id))
+    counted = offerings_counted([e.offering_id for e in enrolments])
+    return [_enrolment_out(e, counted[e.offering_id]) for e in enrolments]
+
+
+@router.post(
+    "/offerings/{offering_id}/enrolments",
+    response={201: EnrolmentOut, codes_4xx: ErrorOut},
+    operation_id="learning_enrol",
+)
+def enrol(request: HttpRequest, offering_id: int) -> Status[EnrolmentOut]:
+    """Enrol in an offering: a place, the waitlist when full, or the supervisor's decision
+    first when the offering needs it. 400 twice or when the offering is not open."""
+    offering = access_offering(request.user, offering_id)
+    enrolment = enrolment_create(actor=request.user, offering=offering)
+    mine = my_enrolment(offering, enrolment.member_id) or enrolment
+    return Status(201, _enrolment_out(mine, offering_counted(offering)))
+
+
+@router.post(
+    "/enrolments/{enrolment_id}/withdraw",
+    response={200: EnrolmentOut, codes_4xx: ErrorOut},
+    operation_id="learning_withdraw",
+)
+def withdraw(request: HttpRequest, enrolment_id: int) -> EnrolmentOut:
+    """Withdraw from one of my enrolments; a place I held goes to the waitlist's first."""
+    enrolment = access_enrolment(request.user, enrolment_id, own=True)
+    withdrawn = enrolment_withdraw(actor=request.user, enrolment=enrolment)
+    return _enrolment_out(withdrawn, offering_counted(withdrawn.offering))

@@ -1,4 +1,4 @@
-"""Forms of the catalogue pages: they parse and show errors; the services hold the rules."""
+"""Forms of the learning pages: they parse and show errors; the services hold the rules."""
 
 from collections.abc import Sequence
 from decimal import Decimal
@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from guild.competencies.models import Competency
 from guild.core.bilingual import localize
-from guild.learning.models import CourseFormat, CourseLanguages, ProviderKind
+from guild.learning.models import (
+    CompletionResult,
+    CourseFormat,
+    CourseLanguages,
+    OfferingStatus,
+    ProviderKind,
+)
 
 Choices = Sequence[tuple[Any, str]]
 LEVEL_PREFIX = "level_"
@@ -181,6 +187,76 @@ class CourseImportForm(forms.Form):
     file = forms.FileField(
         label=_("Course file"),
         help_text=_("CSV (UTF-8) or XLSX with the template's columns; at most 5 MB."),
+    )
+
+    def __init__(self, data: Any, files: Any, *, communities: Choices) -> None:
+        super().__init__(data, files)
+        self.fields["community"].choices = list(communities)  # type: ignore[attr-defined]
+        if len(communities) < 2:
+            self.fields["community"].widget = forms.HiddenInput()
+            self.fields["community"].initial = communities[0][0] if communities else None
+
+
+def _date(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        # A date input reads and writes ISO dates whatever the page's language.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+
+class OfferingForm(forms.Form):
+    starts_on = _date(_("Starts on"))
+    ends_on = _date(_("Ends on"))
+    language = forms.ChoiceField(label=_("Language"), choices=CourseLanguages.choices)
+    delivery = forms.ChoiceField(label=_("Delivery"), choices=CourseFormat.choices)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=100000)
+    needs_approval = forms.BooleanField(
+        label=_("Enrolling needs the member's supervisor's approval"), required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=OfferingStatus.choices)
+
+
+class EnrolmentDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("refuse", "refuse")])
+
+
+class RosterCompletionForm(forms.Form):
+    enrolments = forms.TypedMultipleChoiceField(
+        label=_("Members"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    completed_on = _date(_("Date of the result"))
+    result = forms.ChoiceField(label=_("Result"), choices=CompletionResult.choices)
+
+    def __init__(self, data: Any, *, enrolled: Choices) -> None:
+        super().__init__(data)
+        self.fields["enrolments"].choices = list(enrolled)  # type: ignore[attr-defined]
+
+
+class DeclarationForm(forms.Form):
+    # Not required here: the service says a date is missing together with a missing proof.
+    completed_on = _date(_("Date you completed it"), required=False)
+    proof_note = forms.CharField(
+        label=_("Proof: a note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the certificate's number, or what you produced."),
+    )
+    # Checked by the service (the model's URL field), with the date and the proof's presence,
+    # so that every error shows at once.
+    proof_url = forms.CharField(label=_("Proof: a link"), required=False, max_length=500)
+
+
+class CompletionImportForm(forms.Form):
+    community = forms.TypedChoiceField(label=_("Community"), coerce=int)
+    file = forms.FileField(
+        label=_("Results file"),
+        help_text=_(
+            "CSV (UTF-8) with the columns email, course, date (YYYY-MM-DD) and result "
+            "(completed or not-completed); at most 5 MB."
+        ),
     )
 
     def __init__(self, data: Any, files: Any, *, communities: Choices) -> None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from guild.learning import views
+from guild.learning.views import courses as views
+from guild.learning.views import enrolments
 
 app_name = "learning"
 
@@ -20,6 +21,27 @@ urlpatterns = [
     ),
     path("learning/courses/<int:course_id>/", views.course_detail, name="course_detail"),
     path("learning/courses/<int:course_id>/edit/", views.course_edit, name="course_edit"),
+    path(
+        "learning/courses/<int:course_id>/offerings/new/",
+        enrolments.offering_create,
+        name="offering_create",
+    ),
+    path("learning/courses/<int:course_id>/declare/", enrolments.declare, name="declare"),
+    path(
+        "learning/offerings/<int:offering_id>/",
+        enrolments.offering_detail,
+        name="offering_detail",
+    ),
+    path(
+        "learning/offerings/<int:offering_id>/edit/", enrolments.offering_edit, name="offering_edit"
+    ),
+    path("learning/offerings/<int:offering_id>/enrol/", enrolments.enrol, name="enrol"),
+    path("learning/offerings/<int:offering_id>/roster/", enrolments.roster, name="roster"),
+    path("learning/enrolments/<int:enrolment_id>/withdraw/", enrolments.withdraw, name="withdraw"),
+    path("learning/enrolments/<int:enrolment_id>/decide/", enrolments.decide, name="decide"),
+    path("learning/approvals/", enrolments.approvals, name="approvals"),
+    path("learning/mine/", enrolments.mine, name="mine"),
+    path("learning/results/import/", enrolments.results_import, name="results_import"),
     path("learning/providers/", views.providers, name="providers"),
     path("learning/providers/new/", views.provider_create_page, name="provider_create"),
     path("learning/providers/<int:provider_id>/edit/", views.provider_edit, name="provider_edit"),

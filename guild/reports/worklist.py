@@ -14,6 +14,7 @@ from django.utils import timezone
 from guild.accounts.scopes import Scope, scope_for
 from guild.competencies.selectors import reports_summary
 from guild.core.models import Job
+from guild.learning.selectors import approvals_waiting
 from guild.members.access import (
     approved_memberships,
     decides_any_membership,
@@ -55,6 +56,7 @@ class Worklist:
     pending_reports: list[PendingReport] = field(default_factory=list)
     has_reports: bool = False
     requests_to_decide: int = 0
+    enrolments_to_approve: int = 0
     exports: list[Job] = field(default_factory=list)
     results: list[ResultsLink] = field(default_factory=list)
     figures: list[FiguresLink] = field(default_factory=list)
@@ -70,6 +72,7 @@ class Worklist:
             or self.to_assess
             or self.pending_reports
             or self.requests_to_decide
+            or self.enrolments_to_approve
             or self.exports
         )
 
@@ -162,6 +165,7 @@ def worklist(user: Any) -> Worklist:
             for report in reports
             if summaries[report.pk].pending
         ]
+        work.enrolments_to_approve = approvals_waiting(supervisor_id=member_id).count()
     if decides_any_membership(user):
         work.requests_to_decide = membership_requests_to_decide_count(user=user)
     work.exports = list(

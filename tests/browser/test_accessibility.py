@@ -114,7 +114,16 @@ MEMBER_MENU = [
     ("Home", None),
     ("Questionnaires", None),
     ("Results", None),
-    ("Competencies", ["My competencies", "Competency frameworks", "Course catalogue"]),
+    (
+        "Competencies",
+        [
+            "My competencies",
+            "Competency frameworks",
+            "Course catalogue",
+            "My learning",
+            "My certification progress",
+        ],
+    ),
     ("Member directory", None),
     ACCOUNT,
 ]
@@ -127,7 +136,14 @@ MENUS = {
         ("Results", None),
         (
             "Competencies",
-            ["My competencies", "My team", "Competency frameworks", "Course catalogue"],
+            [
+                "My competencies",
+                "My team",
+                "Competency frameworks",
+                "Course catalogue",
+                "My learning",
+                "My certification progress",
+            ],
         ),
         ("Member directory", None),
         ACCOUNT,

@@ -63,10 +63,10 @@ def test_administrator_imports_the_course_scan_and_reads_its_coverage(
     page.go_back()
     page.set_input_files("#id_file", str(CATALOGUE_FILE))
     journey.click(main.locator("form button[type=submit]"))
-    assert Course.objects.count() == 20
+    assert Course.objects.count() == 21
     journey.click(main.locator("#job-result a"))
 
-    assert main.locator("#courses tbody tr").count() == 19
+    assert main.locator("#courses tbody tr").count() == 20
     journey.click(main.get_by_role("link", name=TITLE[language], exact=True))
     assert page.locator("h1").inner_text() == TITLE[language]
     rows = main.locator("#course-competencies tbody tr")

@@ -83,7 +83,8 @@ def test_exact_counts_and_a_second_run_creates_nothing():
     assert first["roles"] == 4
     # Members are loaded in bulk, like a fixture; what goes through the services is
     # audited: the role grants, the framework and the two questionnaires imported from
-    # their files and published, the course catalogue imported from its file, and the
+    # their files and published, the course catalogue imported from its file with its
+    # offerings and the pilot's participants, and the
     # identified event evaluation's responses
     # (anonymous ones are never audited as responses: ADR 10).
     assert dict(Counter(AuditEvent.objects.values_list("action", flat=True))) == {
@@ -95,7 +96,11 @@ def test_exact_counts_and_a_second_run_creates_nothing():
         "questionnaire_version.publish": 2,
         "questionnaire.response_submit": 4,
         "learning.provider_create": 5,
-        "learning.course_create": 20,
+        "learning.course_create": 21,
+        "learning.offering_create": 5,
+        "learning.programme_create": 1,
+        # The leadership programme's 14 participants enrolled in the pilot offering.
+        "learning.enrolment_create": 14,
     }
     assert DEMO_URL in output and DEMO_PASSWORD in output
 

@@ -54,9 +54,9 @@ def test_courses_no_longer_offered_are_for_managers_only(
     member = _client(cast["member"].user)
     assert member.get(f"{BASE}/courses/{retired.pk}").status_code == 404
     assert member.get(f"{BASE}/courses/{retired.pk}").json()["code"] == "not_found"
-    assert len(member.get(f"{BASE}/courses?community={im.pk}&include_inactive=true").json()) == 19
+    assert len(member.get(f"{BASE}/courses?community={im.pk}&include_inactive=true").json()) == 20
     admin = _client(cast["admin"].user)
-    assert len(admin.get(f"{BASE}/courses?community={im.pk}&include_inactive=true").json()) == 20
+    assert len(admin.get(f"{BASE}/courses?community={im.pk}&include_inactive=true").json()) == 21
     assert admin.get(f"{BASE}/courses/{retired.pk}").json()["active"] is False
 
 

@@ -94,12 +94,12 @@ def test_the_report_sets_the_catalogue_beside_the_published_needs(
         ("RIL-02", 3, 0, (0, 1, 1, 0)),
         ("RIL-03", None, None, (0, 1, 0, 0)),
     ]
-    # i099 (LDS-01 to level 2) is no longer offered: only I400's level 3 counts.
-    assert next(r.courses for r in rows if r.competency.code == "LDS-01") == (0, 0, 1, 0)
+    # i099 (LDS-01 to level 2) is no longer offered: only I400's and IML100's level 3 count.
+    assert next(r.courses for r in rows if r.competency.code == "LDS-01") == (0, 0, 2, 0)
     assert [r.competency.code for r in report.coverage.uncovered] == ["LKS-02", "DWC-03", "LDS-04"]
     assert report.coverage.needs_uncovered == []
     assert (report.coverage.cells, report.coverage.cells_uncovered) == (100, 74)
-    assert report.active_courses == 19
+    assert report.active_courses == 20
     assert report.threshold == 5
     assert report.level_names[1] != ""
     # The figures about people are the published learning needs, the very same.

@@ -173,7 +173,9 @@ def test_the_published_key_set_holds_the_public_half_only() -> None:
 def test_the_key_set_is_served_as_json(tmp_path: Path) -> None:
     request = RequestFactory().get("/.well-known/jwks.json")
     with override_settings(
-        GUILD_ISSUER_KEY=json.dumps(RFC8037_KEY), GUILD_ISSUER_KEY_FILE=tmp_path / "k.jwk"
+        GUILD_ISSUER_KEY=json.dumps(RFC8037_KEY),
+        GUILD_ISSUER_KEY_FILE=tmp_path / "k.jwk",
+        GUILD_PUBLIC_URL="http://testserver",
     ):
         response = issuer_jwks(request)
     assert response.status_code == 200
@@ -187,10 +189,13 @@ def test_the_key_set_is_served_as_json(tmp_path: Path) -> None:
 
 def test_the_key_set_is_at_its_well_known_address(client: Any, tmp_path: Path) -> None:
     with override_settings(
-        GUILD_ISSUER_KEY=json.dumps(RFC8037_KEY), GUILD_ISSUER_KEY_FILE=tmp_path / "k.jwk"
+        GUILD_ISSUER_KEY=json.dumps(RFC8037_KEY),
+        GUILD_ISSUER_KEY_FILE=tmp_path / "k.jwk",
+        GUILD_PUBLIC_URL="https://guild.example.ca/",
     ):
         response = client.get("/.well-known/jwks.json")
     assert response.status_code == 200
+    # The key id is the one credentials carry: at the public address, whatever the request's.
     assert json.loads(response.content) == jwks_document(
-        [OKPKey.import_key(RFC8037_KEY)], "http://testserver/.well-known/jwks.json"
+        [OKPKey.import_key(RFC8037_KEY)], "https://guild.example.ca/.well-known/jwks.json"
     )

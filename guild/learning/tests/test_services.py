@@ -109,12 +109,12 @@ def test_the_demo_catalogue_imports_and_imports_again_unchanged(
 ) -> None:
     admin = cast["admin"].user
     first = course_import(actor=admin, community=im, content=catalogue_file(), file_format="csv")
-    assert (first.providers_created, first.courses_created, first.courses_updated) == (5, 20, 0)
-    assert Course.objects.filter(active=True).count() == 19
-    assert CourseCompetency.objects.count() == 27
+    assert (first.providers_created, first.courses_created, first.courses_updated) == (5, 21, 0)
+    assert Course.objects.filter(active=True).count() == 20
+    assert CourseCompetency.objects.count() == 29
     again = course_import(actor=admin, community=im, content=catalogue_file(), file_format="csv")
-    assert (again.providers_created, again.courses_created, again.courses_updated) == (0, 0, 20)
-    assert CourseCompetency.objects.count() == 27
+    assert (again.providers_created, again.courses_created, again.courses_updated) == (0, 0, 21)
+    assert CourseCompetency.objects.count() == 29
     i400 = Course.objects.get(code="i400")
     assert i400.title_fr == "Diriger la gestion de l'information dans votre organisation"
     assert sorted(i400.mappings.values_list("competency__code", "level")) == [

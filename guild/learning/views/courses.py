@@ -31,6 +31,7 @@ from guild.learning.models import Course, Provider
 from guild.learning.selectors import (
     CourseFilters,
     catalogue_rows,
+    course_offerings,
     course_with_mappings,
     courses_list,
     coverage_report,
@@ -39,6 +40,8 @@ from guild.learning.selectors import (
     providers_list,
 )
 from guild.learning.services import course_save, provider_create, provider_update
+from guild.learning.services.completion import SELF_DECLARED_FORMATS
+from guild.members.access import own_member_id
 from guild.organizations.models import Community
 
 PER_PAGE = 25
@@ -122,10 +125,14 @@ def _sees_coverage(request: HttpRequest, community: Community) -> bool:
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     course = course_with_mappings(access_course(request.user, course_id))
     version, _competencies = framework_competencies(course.provider.community)
+    manages = can_manage_catalogue(request.user, course.provider.community_id)
+    member_id = own_member_id(request.user)
     context = {
         "course": course,
         "level_names": level_names(version) if version else {},
-        "can_manage": can_manage_catalogue(request.user, course.provider.community_id),
+        "can_manage": manages,
+        "offerings": course_offerings(course=course, member_id=member_id, include_past=manages),
+        "can_declare": member_id is not None and course.format in SELF_DECLARED_FORMATS,
     }
     return render(request, "learning/course_detail.html", context)
 

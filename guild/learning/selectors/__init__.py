@@ -1,0 +1,50 @@
+"""Every read of the learning app: the catalogue and coverage (`catalogue`), offerings,
+enrolments and completions (`enrolment`)."""
+
+from guild.learning.selectors.catalogue import (
+    CourseFilters,
+    CoverageReport,
+    catalogue_rows,
+    course_with_mappings,
+    courses_list,
+    coverage_report,
+    framework_competencies,
+    import_catalogue,
+    level_names,
+    providers_list,
+)
+from guild.learning.selectors.enrolment import (
+    OfferingLine,
+    Roster,
+    approvals_waiting,
+    course_offerings,
+    my_completions,
+    my_enrolment,
+    my_enrolments,
+    offering_counted,
+    offering_roster,
+    offerings_counted,
+)
+
+__all__ = [
+    "CourseFilters",
+    "CoverageReport",
+    "OfferingLine",
+    "Roster",
+    "approvals_waiting",
+    "catalogue_rows",
+    "course_offerings",
+    "course_with_mappings",
+    "courses_list",
+    "coverage_report",
+    "framework_competencies",
+    "import_catalogue",
+    "level_names",
+    "my_completions",
+    "my_enrolment",
+    "my_enrolments",
+    "offering_counted",
+    "offering_roster",
+    "offerings_counted",
+    "providers_list",
+]

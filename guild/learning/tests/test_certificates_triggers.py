@@ -1,0 +1,66 @@
+"""What issues a certificate without anyone asking: the completion that meets the last rule
+(recorded by an import here, as by the roster or a self-declaration), and the daily
+`certification_checks` command for what changes elsewhere (a level validated)."""
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from guild.competencies.models import FrameworkVersion
+from guild.learning.models import Certificate
+from guild.learning.services.completion import completion_import
+from guild.learning.tests.test_certificates import TODAY, complete, programme, validate
+
+__all__ = ["programme"]  # the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(email: str, course: str) -> bytes:
+    return f"email,course,date,result\n{email},{course},{TODAY.isoformat()},completed\n".encode()
+
+
+def test_the_completion_that_meets_the_last_rule_issues_the_certificate(
+    cast: dict[str, Any], programme: Any, version: FrameworkVersion
+) -> None:
+    member = cast["member"]
+    complete(member, "c101")
+    validate(member, version, "RIL-01", 2)
+    assert not Certificate.objects.exists()
+    completion_import(
+        actor=cast["admin"].user,
+        community=programme.community,
+        content=_csv(member.work_email, "c201"),
+    )
+    certificate = Certificate.objects.get()
+    assert (certificate.member, certificate.programme, certificate.issued_by) == (
+        member,
+        programme,
+        None,
+    )
+    # Another completion changes nothing: one active certificate.
+    completion_import(
+        actor=cast["admin"].user,
+        community=programme.community,
+        content=_csv(member.work_email, "c202"),
+    )
+    assert Certificate.objects.count() == 1
+
+
+def test_the_daily_check_issues_what_a_validated_level_completed(
+    cast: dict[str, Any], programme: Any, version: FrameworkVersion
+) -> None:
+    member = cast["member"]
+    complete(member, "c101")
+    complete(member, "c201")
+    out = StringIO()
+    call_command("certification_checks", stdout=out)
+    assert out.getvalue() == "Certificates issued: 0\n"
+    validate(member, version, "RIL-01", 2)
+    call_command("certification_checks", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "Certificates issued: 1"
+    assert Certificate.objects.get().member == member
+    call_command("certification_checks", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "Certificates issued: 0"
