@@ -3,7 +3,7 @@ figure a committee member can see for a questionnaire (the service-wide page and
 page, every breakdown, hence every cross-tab both ways and every department's column), and
 every competency heat map (by every grouping, community-wide and within every department),
 as equations; each hidden value's feasible range computed exactly
-(guild/questionnaires/tests/lp_auditor.py, HiGHS).
+(guild/questionnaires/tests/lp_auditor.py and lp_ranges.py, HiGHS).
 
 The criterion (ADR 14): every hidden value keeps a feasible range at least the threshold
 wide, for a reader who knows that counts are whole numbers and that a hidden one is at
@@ -34,14 +34,8 @@ from guild.questionnaires.results.statistics import (
     results_definition,
     thin_questions,
 )
-from guild.questionnaires.tests.lp_auditor import (
-    Model,
-    Range,
-    add_heat_maps,
-    add_results,
-    feasible_ranges,
-    implied_zeros,
-)
+from guild.questionnaires.tests.lp_auditor import Model, add_heat_maps, add_results
+from guild.questionnaires.tests.lp_ranges import Range, feasible_ranges, implied_zeros
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
 
 THIN_ON_THE_DEMO = {"retire_within_5", "retirement_year", "comments"}

@@ -21,7 +21,8 @@ from guild.core.disclosure import COMPLEMENTARY
 from guild.demo.seeding import seed_demo
 from guild.members.selectors import member_counts_by
 from guild.organizations.models import Community, Department, Region
-from guild.questionnaires.tests.lp_auditor import Key, Model, Range, feasible_ranges
+from guild.questionnaires.tests.lp_auditor import Key, Model
+from guild.questionnaires.tests.lp_ranges import Range, feasible_ranges
 from guild.reports.home import Panel, home_context
 
 

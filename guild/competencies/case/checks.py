@@ -1,4 +1,4 @@
-"""The checks that span CASE objects, then the framework built from them.
+"""The checks that span CASE objects; building.py builds the framework from what they give.
 
 * Translations (ADR 15): an item in the other official language, placed nowhere in the
   hierarchy, that is `exactMatchOf` (or `isTranslationOf`) an item of the package is that
@@ -26,6 +26,7 @@ from typing import Protocol
 
 from django.utils.translation import gettext as _
 
+from guild.competencies.case.building import build_framework
 from guild.competencies.case.problems import Problem
 from guild.competencies.case.records import Association, Document, Item, Rubric
 from guild.competencies.case.terms import (
@@ -36,18 +37,7 @@ from guild.competencies.case.terms import (
     REPLACED_BY,
     TRANSLATION,
 )
-from guild.competencies.framework import (
-    LEVELS,
-    Competency,
-    Family,
-    Framework,
-    LevelDescriptor,
-    Link,
-    ScaleLevel,
-)
-from guild.competencies.framework import (
-    Association as Kept,
-)
+from guild.competencies.framework import LEVELS, Framework, ScaleLevel
 
 _TRANSLATION_TYPES = (EXACT_MATCH, "isTranslationOf")
 
@@ -115,7 +105,9 @@ class Assembler:
         codes = self.codes(children, families)
         if self.reader.problems or scale is None or self.document.identifier is None:
             return None
-        return self.build(children, families, codes, replaces, levels, scale)
+        return build_framework(
+            self.document, self.kept, children, families, codes, replaces, levels, scale
+        )
 
     def translations(
         self, associations: list[Association], groupings: dict[str, str]
@@ -384,132 +376,3 @@ class Assembler:
             seen[(identifier in families, code)] = self.items[identifier]
             codes[identifier] = code
         return codes
-
-    def build(
-        self,
-        children: dict[str | None, list[tuple[Item, int | None]]],
-        families: set[str],
-        codes: dict[str, str],
-        replaces: dict[str, list[str]],
-        rubrics: dict[str, Rubric],
-        scale: list[ScaleLevel],
-    ) -> Framework:
-        document_id = self.document.identifier or ""
-        sequences = _sequences(children, families)
-
-        def competency(item: Item, *, loose: bool = False) -> Competency:
-            identifier = item.identifier or ""
-            rubric = rubrics.get(identifier)
-            levels = sorted(rubric.levels, key=lambda level: level.score or 0) if rubric else []
-            return Competency(
-                identifier=identifier,
-                code=codes[identifier],
-                name_en=item.name[0],
-                name_fr=item.name[1],
-                description_en=item.description[0],
-                description_fr=item.description[1],
-                levels=[
-                    LevelDescriptor(
-                        level=level.score or 0,
-                        indicators_en=level.description[0],
-                        indicators_fr=level.description[1],
-                    )
-                    for level in levels
-                ],
-                replaces=list(replaces.get(identifier, [])),
-                item_type="" if item.item_type == "Competency" else item.item_type,
-                kept=item.kept,
-                sequence=None if loose else sequences.get(identifier),
-            )
-
-        built: list[Family] = []
-        top = [item for item, _sequence in children.get(None, [])]
-        loose = [item for item in top if item.identifier not in families]
-        if loose:
-            # It comes first among the families at the top, so it takes the smallest
-            # sequenceNumber they kept (none when they kept none).
-            first = min(
-                (
-                    sequences[item.identifier]
-                    for item in top
-                    if item.identifier in families and item.identifier in sequences
-                ),
-                default=None,
-            )
-            built.append(
-                Family(
-                    identifier=str(uuid.uuid5(uuid.UUID(document_id), "family:top")),
-                    code="0" if ("0" not in codes.values()) else document_id[:8],
-                    name_en=self.document.title[0],
-                    name_fr=self.document.title[1],
-                    sequence=first,
-                    competencies=[competency(item, loose=True) for item in loose],
-                )
-            )
-
-        def family(item: Item, parent: str) -> None:
-            identifier = item.identifier or ""
-            members = [member for member, _sequence in children.get(identifier, [])]
-            built.append(
-                Family(
-                    identifier=identifier,
-                    code=codes[identifier],
-                    name_en=item.name[0],
-                    name_fr=item.name[1],
-                    parent=parent,
-                    item_type="" if item.item_type == FAMILY_TYPE else item.item_type,
-                    kept=item.kept,
-                    sequence=sequences.get(identifier),
-                    competencies=[
-                        competency(member)
-                        for member in members
-                        if member.identifier not in families
-                    ],
-                )
-            )
-            for member in members:
-                if member.identifier in families:
-                    family(member, identifier)
-
-        for item in top:
-            if item.identifier in families:
-                family(item, "")
-        return Framework(
-            identifier=document_id,
-            title_en=self.document.title[0],
-            title_fr=self.document.title[1],
-            version=self.document.version,
-            families=built,
-            levels_scale=scale,
-            kept=self.document.kept,
-            associations=[  # in the package's order, whichever check kept them
-                Kept(
-                    identifier=association.identifier or "",
-                    association_type=association.association_type or "",
-                    origin=association.origin or Link(identifier=""),
-                    destination=association.destination or Link(identifier=""),
-                    sequence=association.sequence,
-                    grouping=association.grouping,
-                )
-                for association in sorted(self.kept, key=lambda kept: kept.index)
-            ],
-        )
-
-
-def _sequences(
-    children: dict[str | None, list[tuple[Item, int | None]]], families: set[str]
-) -> dict[str, int]:
-    """The `sequenceNumber` of each placed item that has one, under the parents whose
-    children the export's default order would not give back (competencies first, then
-    sub-families, numbered 1, 2, …); `children` are in the order the sequence numbers give."""
-    found: dict[str, int] = {}
-    for members in children.values():
-        kinds = [item.identifier in families for item, _sequence in members]
-        if kinds == sorted(kinds) and all(
-            sequence == position for position, (_item, sequence) in enumerate(members, start=1)
-        ):
-            continue
-        for item, sequence in members:
-            if sequence is not None and item.identifier is not None:
-                found[item.identifier] = sequence
-    return found

@@ -29,13 +29,13 @@ Shape (every key is always written; on reading, keys marked optional may be left
               "minimum": str | null,                      # optional; a decimal number as
               "maximum": str | null,                      # text (numbers are accepted too)
               "max_length": int | null,                   # optional
-              "relevant": str | null,                     # optional, see conditions.py
+              "relevant": str | null,                     # optional, see the conditions package
               "breakdown": "department" | "region" | "other" | null,  # optional
               "quasi_identifier": "nominal" | "ordered" | null,       # optional
               "workforce": "age" | "service" | "group" | null,        # optional
               # The keys below are optional and written only when declared, so that the
               # stored form of definitions without them stays as it was:
-              "constraint": str,                          # see conditions.py, "." = answer
+              "constraint": str,                          # see the conditions package, "." = answer
               "constraint_message": {...text},
               "required_message": {...text},
               "default": str,                             # as XLSForm writes it

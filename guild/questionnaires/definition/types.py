@@ -146,11 +146,11 @@ class Question:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     max_length: int | None = None
-    relevant: str | None = None  # show-if expression, see conditions.py
+    relevant: str | None = None  # show-if expression, see the conditions package
     breakdown: Breakdown | None = None
     quasi_identifier: QuasiIdentifier | None = None
     workforce: WorkforceRole | None = None
-    # An expression (conditions.py) that an answer must satisfy, "." standing for it.
+    # An expression (the conditions package) that an answer must satisfy, "." standing for it.
     constraint: str | None = None
     constraint_message: Text | None = None  # shown when the constraint fails
     required_message: Text | None = None  # shown when a required question is left empty

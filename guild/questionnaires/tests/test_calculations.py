@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from guild.questionnaires.definition import condition_tree
 from guild.questionnaires.definition.calculations import calculated
+from guild.questionnaires.definition.condition_tree import functions
 from guild.questionnaires.definition.types import (
     Definition,
     Option,
@@ -67,7 +67,7 @@ SURVEY = definition(
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(condition_tree, "today", lambda: datetime.date(2024, 6, 15))
+    monkeypatch.setattr(functions, "today", lambda: datetime.date(2024, 6, 15))
 
 
 def test_values_in_question_order_each_seeing_the_earlier_ones() -> None:

@@ -16,13 +16,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from guild.accounts.models import RoleAssignment
+from guild.core.errors import NotFound
 from guild.core.models import AuditEvent, Job
 from guild.organizations.models import Community
-from guild.questionnaires.definition import services
 from guild.questionnaires.definition.json_codec import definition_from_json, definition_to_json
 from guild.questionnaires.definition.problems import Problem
 from guild.questionnaires.definition.review import Reading
 from guild.questionnaires.definition.services import (
+    importing,
     questionnaire_create,
     questionnaire_import_accept,
     questionnaire_import_cancel,
@@ -61,7 +62,7 @@ def _reading(content: bytes, format: str, *, file_name: str = "") -> Reading:
 
 @pytest.fixture
 def needs_review(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(services, "definition_read", _reading)
+    monkeypatch.setattr(importing, "definition_read", _reading)
     yield
 
 
@@ -276,7 +277,7 @@ def test_only_the_owner_who_still_manages_decides(
     job.refresh_from_db()
     assert job.status == Job.Status.REVIEW
     assert not Questionnaire.objects.exists()
-    with pytest.raises(services.NotFound):
+    with pytest.raises(NotFound):
         questionnaire_import_cancel(actor=cast["admin"].user, job_id=job.pk)
 
 
@@ -293,7 +294,7 @@ def test_a_candidate_that_cannot_be_saved_is_refused_not_reviewed(
         twice = replace(section, questions=section.questions * 2)
         return Reading(replace(small(), sections=(twice,)), changed=reading.changed)
 
-    monkeypatch.setattr(services, "definition_read", broken)
+    monkeypatch.setattr(importing, "definition_read", broken)
 
     job = _start_new(login(cast["admin"].user), im, django_capture_on_commit_callbacks)
 

@@ -9,14 +9,14 @@ import zoneinfo
 import pytest
 from django.utils import translation
 
-from guild.questionnaires.definition import condition_tree
 from guild.questionnaires.definition.calculations import calculated
+from guild.questionnaires.definition.condition_tree import functions
 from guild.questionnaires.definition.conditions import (
     ConditionError,
     parse_calculation,
     parse_condition,
 )
-from guild.questionnaires.tests.test_xlsform_reading import converts, notes, read, workbook
+from guild.questionnaires.tests.xlsform_workbooks import converts, notes, read, workbook
 
 TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 
@@ -24,7 +24,7 @@ TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 @pytest.fixture
 def moment(monkeypatch: pytest.MonkeyPatch) -> None:
     at = datetime.datetime(2024, 5, 31, 14, 3, 7, 250_000, tzinfo=TORONTO)
-    monkeypatch.setattr(condition_tree, "now", lambda: at)
+    monkeypatch.setattr(functions, "now", lambda: at)
 
 
 def test_now_is_the_moment_as_odk_writes_it(moment: None) -> None:

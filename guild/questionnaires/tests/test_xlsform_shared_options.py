@@ -7,7 +7,7 @@ from pathlib import Path
 
 from guild.questionnaires.answering.answers import offered
 from guild.questionnaires.answering.page import page_options
-from guild.questionnaires.tests.test_xlsform_reading import converts, notes, read, workbook
+from guild.questionnaires.tests.xlsform_workbooks import converts, notes, read, workbook
 
 KOBOCAT = Path(__file__).parents[3] / "tests" / "fixtures" / "outside" / "kobocat"
 

@@ -7,7 +7,7 @@ import io
 from openpyxl import load_workbook
 
 from guild.questionnaires.definition.types import Text
-from guild.questionnaires.tests.test_xlsform_reading import converts, notes, read, workbook
+from guild.questionnaires.tests.xlsform_workbooks import converts, notes, read, workbook
 
 
 def _form(settings: list[list[str]]) -> bytes:

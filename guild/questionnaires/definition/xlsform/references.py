@@ -2,7 +2,7 @@
 
 * A name that is not a Guild code (``HHSize``, ``q-1``, a name used twice) becomes one
   (``hhsize``, ``q_1``, ``name_2``), and every ``${name}`` in expressions and texts follows.
-* Each expression is checked with Guild's own reader (conditions.py): one Guild cannot
+* Each expression is checked with Guild's own reader (the conditions package): one Guild cannot
   work out, or one referring to a question that does not come before it, cannot come in
   (the question is then shown to everyone, any answer accepted, every option offered; a
   calculation is left out with its question).

@@ -1,6 +1,5 @@
-"""Management pages for programme and platform administrators: questionnaires of their
-communities, their versions and settings, definition files in and out, the review of an
-import that needs a decision, and the translation of a draft."""
+"""The questionnaires an administrator manages: the list, creating one, its settings and
+versions, definition files in and out, publishing it and its results."""
 
 from typing import Any
 
@@ -19,8 +18,6 @@ from django.views.decorators.http import require_POST
 from guild.core.bilingual import current_language
 from guild.core.errors import ApplicationError, NotFound
 from guild.core.forms import apply_errors
-from guild.core.jobs import job_outcome
-from guild.core.models import Job
 from guild.members.models import Member
 from guild.questionnaires.access import (
     access_questionnaire_for_manage,
@@ -28,7 +25,6 @@ from guild.questionnaires.access import (
     managed_questionnaires,
 )
 from guild.questionnaires.definition.formats import (
-    XLSX_TYPE,
     DefinitionFormat,
     definition_export,
     untranslated_texts,
@@ -37,17 +33,10 @@ from guild.questionnaires.definition.forms import (
     START_BLANK,
     QuestionnaireCreateForm,
     SettingsForm,
-    TranslationForm,
-    TranslationUploadForm,
     UploadForm,
     definition_format,
 )
-from guild.questionnaires.definition.imports import (
-    questionnaire_import_start,
-    translation_import_start,
-)
-from guild.questionnaires.definition.json_codec import definition_from_json
-from guild.questionnaires.definition.problems import DefinitionError
+from guild.questionnaires.definition.imports import questionnaire_import_start
 from guild.questionnaires.definition.selectors import (
     members_by_email,
     questionnaire_versions,
@@ -57,23 +46,14 @@ from guild.questionnaires.definition.selectors import (
 )
 from guild.questionnaires.definition.services import (
     questionnaire_create,
-    questionnaire_import_accept,
-    questionnaire_import_cancel,
-    questionnaire_import_review,
     questionnaire_update_settings,
     results_publish,
     results_unpublish,
     version_new_draft,
     version_publish,
-    version_translate,
-)
-from guild.questionnaires.definition.translation import (
-    Entry,
-    translation_entries,
-    translation_workbook,
 )
 from guild.questionnaires.definition.types import Definition, Question, QuestionType, Section, Text
-from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, VersionStatus
+from guild.questionnaires.models import Questionnaire, VersionStatus
 
 
 def _manager_or_404(request: HttpRequest) -> None:
@@ -366,215 +346,3 @@ def manage_download(
     filename = f"{questionnaire.slug}-v{version.number}.{exported.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _review_sections(definition: Definition) -> list[dict[str, Any]]:
-    language = current_language()
-    return [
-        {
-            "code": section.code,
-            "title": section.title.get(language),
-            "questions": len(section.questions),
-        }
-        for section in definition.sections
-    ]
-
-
-@login_required
-def manage_import_review(request: HttpRequest, job_id: str) -> HttpResponse:
-    job = questionnaire_import_review(actor=request.user, job_id=job_id)
-    if job.status != Job.Status.REVIEW:
-        return redirect("core:job_detail", job.pk)
-    definition = definition_from_json(job.outcome["review"]["candidate"])
-    questionnaire = (
-        Questionnaire.objects.filter(pk=job.params.get("questionnaire_id")).first()
-        if job.params.get("questionnaire_id")
-        else None
-    )
-    return render(
-        request,
-        "questionnaires/manage/review.html",
-        {
-            "job": job,
-            "review": job_outcome(job)["review"],
-            "title": definition.title.get(current_language()),
-            "sections": _review_sections(definition),
-            "questionnaire": questionnaire,
-            "slug": job.params.get("slug", ""),
-        },
-    )
-
-
-@login_required
-@require_POST
-def manage_import_accept(request: HttpRequest, job_id: str) -> HttpResponse:
-    waiting = questionnaire_import_review(actor=request.user, job_id=job_id).status
-    try:
-        job = questionnaire_import_accept(actor=request.user, job_id=job_id)
-    except NotFound:
-        raise
-    except (ValidationError, ApplicationError) as error:
-        message = error.message if isinstance(error, ApplicationError) else error.messages[0]
-        messages.error(request, message)
-        return redirect("questionnaires:manage_import_review", job_id)
-    outcome = job_outcome(job)
-    if waiting != Job.Status.REVIEW or "link" not in outcome:
-        return redirect("core:job_detail", job.pk)
-    messages.success(request, _("The file was imported as reviewed."))
-    return redirect(outcome["link"]["url"])
-
-
-@login_required
-@require_POST
-def manage_import_cancel(request: HttpRequest, job_id: str) -> HttpResponse:
-    waiting = questionnaire_import_review(actor=request.user, job_id=job_id).status
-    job = questionnaire_import_cancel(actor=request.user, job_id=job_id)
-    if waiting == Job.Status.REVIEW:
-        messages.info(request, _("The import was cancelled; nothing was saved."))
-    return redirect("core:job_detail", job.pk)
-
-
-def _where(entry: Entry, definition: Definition) -> str:
-    """Where a text sits, for people: "Question “age”: label"."""
-    path = entry.path
-    what = {
-        "title": _("title"),
-        "description": _("description"),
-        "label": _("label"),
-        "help": _("help"),
-        "constraint_message": _("message when the answer is refused"),
-        "required_message": _("message when the answer is missing"),
-    }[str(path[-1])]
-    if len(path) == 1:
-        return _("Questionnaire: %(what)s") % {"what": what}
-    section = definition.sections[int(path[1])]
-    if len(path) == 3:
-        return _("Section “%(code)s”: %(what)s") % {"code": section.code, "what": what}
-    question = section.questions[int(path[3])]
-    if len(path) == 5:
-        return _("Question “%(code)s”: %(what)s") % {"code": question.code, "what": what}
-    group, index = str(path[4]), int(path[5])
-    if group == "rows":
-        return _("Question “%(question)s”, row “%(code)s”") % {
-            "question": question.code,
-            "code": question.rows[index].code,
-        }
-    return _("Question “%(question)s”, option “%(code)s”") % {
-        "question": question.code,
-        "code": question.options[index].code,
-    }
-
-
-def _translation_rows(definition: Definition) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": entry.key,
-            "where": _where(entry, definition),
-            "en": entry.text.en,
-            "fr": entry.text.fr,
-        }
-        for entry in translation_entries(definition)
-    ]
-
-
-def _translation_page(
-    request: HttpRequest,
-    questionnaire: Questionnaire,
-    draft: QuestionnaireVersion,
-    definition: Definition,
-    form: TranslationForm,
-    upload_form: TranslationUploadForm,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "questionnaires/manage/translate.html",
-        {
-            "questionnaire": questionnaire,
-            "draft": draft,
-            "form": form,
-            "rows": form.table(),
-            "upload_form": upload_form,
-            "untranslated": untranslated_texts(definition),
-        },
-        status=status,
-    )
-
-
-def _draft_definition(
-    request: HttpRequest, questionnaire: Questionnaire
-) -> tuple[QuestionnaireVersion, Definition] | tuple[None, None]:
-    versions = questionnaire_versions(questionnaire)
-    draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
-    if draft is None:
-        messages.info(
-            request, _("This questionnaire has no draft to translate: start a new version first.")
-        )
-        return None, None
-    return draft, version_definition(draft)
-
-
-@login_required
-def manage_translate(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = access_questionnaire_for_manage(request.user, questionnaire_id)
-    draft, definition = _draft_definition(request, questionnaire)
-    if draft is None or definition is None:
-        return redirect("questionnaires:manage_detail", questionnaire.pk)
-    rows = _translation_rows(definition)
-    form = TranslationForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version_translate(actor=request.user, questionnaire=questionnaire, texts=form.texts())
-        except DefinitionError as error:
-            apply_errors(form, error, form.field_map())
-        else:
-            messages.success(request, _("The texts were saved in the draft."))
-            return redirect("questionnaires:manage_translate", questionnaire.pk)
-    return _translation_page(
-        request,
-        questionnaire,
-        draft,
-        definition,
-        form,
-        TranslationUploadForm(),
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def manage_translation_download(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = access_questionnaire_for_manage(request.user, questionnaire_id)
-    draft, definition = _draft_definition(request, questionnaire)
-    if draft is None or definition is None:
-        raise NotFound()
-    response = HttpResponse(translation_workbook(definition), content_type=XLSX_TYPE)
-    filename = f"{questionnaire.slug}-v{draft.number}-translation.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@login_required
-@require_POST
-def manage_translation_upload(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    questionnaire = access_questionnaire_for_manage(request.user, questionnaire_id)
-    draft, definition = _draft_definition(request, questionnaire)
-    if draft is None or definition is None:
-        return redirect("questionnaires:manage_detail", questionnaire.pk)
-    upload_form = TranslationUploadForm(request.POST, request.FILES)
-    if upload_form.is_valid():
-        try:
-            job = translation_import_start(
-                actor=request.user,
-                questionnaire=questionnaire,
-                upload=upload_form.cleaned_data["file"],
-            )
-        except NotFound:
-            raise
-        except (ValidationError, ApplicationError) as error:
-            apply_errors(upload_form, error)
-        else:
-            return redirect("core:job_detail", job.pk)
-    form = TranslationForm(rows=_translation_rows(definition))
-    return _translation_page(
-        request, questionnaire, draft, definition, form, upload_form, status=400
-    )
