@@ -1,6 +1,7 @@
 """The home page is each role's worklist, and the top menu shows each role its sections."""
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import timezone
 from guild.core.models import Job
 from guild.members.models import MembershipRequest
 from guild.questionnaires.tests.answering import make_questionnaire
+from guild.questionnaires.tests.test_definitions import small
 
 
 def _links(html: str) -> set[str]:
@@ -64,6 +66,30 @@ def test_a_supervisor_sees_requests_and_a_coordinator_the_department_results(
     assert f"/en/questionnaires/{questionnaire.pk}/results/department/esdc/" in html
     assert f"/en/competencies/department/?community={im.pk}&amp;department={esdc.pk}" in html
     assert "What you manage" in html
+
+
+@pytest.mark.django_db
+def test_a_questionnaire_not_broken_down_by_department_offers_no_department_page(
+    cast, login, im, esdc
+) -> None:
+    # Found by crawling the demo as its coordinator: the event evaluation (no department
+    # question) linked to "Results for ESDC", which answered 404.
+    plain = replace(
+        small(),
+        sections=tuple(
+            replace(section, questions=tuple(replace(q, breakdown=None) for q in section.questions))
+            for section in small().sections
+        ),
+    )
+    questionnaire = make_questionnaire(im, anonymous=False, definition=plain)
+    client = login(cast["coordinator"].user)
+    department_page = f"/en/questionnaires/{questionnaire.pk}/results/department/esdc/"
+    home = client.get("/en/").content.decode()
+    assert f"/en/questionnaires/{questionnaire.pk}/results/" in home
+    assert department_page not in home
+    results = client.get(f"/en/questionnaires/{questionnaire.pk}/results/").content.decode()
+    assert department_page not in results
+    assert client.get(department_page).status_code == 404
 
 
 @pytest.mark.django_db

@@ -25,6 +25,7 @@ from guild.members.selectors import membership_requests_to_decide_count
 from guild.organizations.models import Community, Department
 from guild.questionnaires.answering.selectors import OpenQuestionnaire, my_open_questionnaires
 from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, VersionStatus
+from guild.questionnaires.results.selectors import department_page_codes
 
 EXPORTS_KEPT = timedelta(days=7)
 SHOWN = 10  # rows of a list on the home page; the rest is one click further
@@ -117,6 +118,10 @@ def results_links(user: Any, scope: Scope | None = None) -> list[ResultsLink]:
         mine = (
             [] if full else [departments[d] for c, d in sorted(scope.coordinated) if c == community]
         )
+        if mine:
+            # Only departments the definition breaks results down by have their own page.
+            pages = department_page_codes(questionnaire)
+            mine = [department for department in mine if department.code in pages]
         links.append(ResultsLink(questionnaire, mine))
     return links
 

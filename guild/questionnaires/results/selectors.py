@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from guild.core.errors import NotFound
 from guild.members.models import Member
 from guild.questionnaires.definition.selectors import latest_published_version, version_definition
-from guild.questionnaires.definition.types import Definition
+from guild.questionnaires.definition.types import Breakdown, Definition
 from guild.questionnaires.models import (
     PENDING,
     Audience,
@@ -35,6 +35,14 @@ def results_definition(questionnaire: Questionnaire) -> tuple[Definition, int]:
             raise NotFound()
         found = memo["_results_definition"] = (version_definition(version), version.pk)
     return found
+
+
+def department_page_codes(questionnaire: Questionnaire) -> frozenset[str]:
+    """The department codes that have their own results page: the options of the question
+    the definition declares as the department breakdown (none without one)."""
+    definition, _version = results_definition(questionnaire)
+    question = definition.breakdowns().get(Breakdown.DEPARTMENT)
+    return frozenset(option.code for option in question.options) if question else frozenset()
 
 
 def results_snapshot(questionnaire: Questionnaire) -> ResultsSnapshot | None:

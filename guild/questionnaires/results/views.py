@@ -45,6 +45,7 @@ from guild.questionnaires.results.figures import (
     figures_side_by_side,
 )
 from guild.questionnaires.results.open_text import open_text_codes
+from guild.questionnaires.results.selectors import department_page_codes
 from guild.questionnaires.results.snapshots import snapshots_take_due
 from guild.questionnaires.results.statistics import (
     BREAKDOWN_TYPES,
@@ -172,6 +173,12 @@ def _frame(
         "breakdowns": breakdowns,
         "department_question": department_question,
         "department_choices": department_choices,
+        # The coordinator's own department pages, where the definition has one.
+        "department_pages": [
+            code
+            for code in (rights.departments if rights is not None else ())
+            if code in department_page_codes(questionnaire)
+        ],
         "snapshot": results_snapshot(questionnaire),
         "may_export": rights is not None
         and (
