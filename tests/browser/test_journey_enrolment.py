@@ -9,13 +9,20 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from guild.demo.learning import catalogue_file
 from guild.learning.models import Completion, Course, Enrolment
 from guild.learning.services import course_import, offering_save
 from guild.organizations.models import Community
 from tests.browser.test_role_journeys import LANGUAGES, Journey, t
+
+
+def _plural(language: str, singular: str, plural: str, counter: int) -> str:
+    """A `{% blocktranslate count counter=… %}` text as the page shows it."""
+    with translation.override(language):
+        return translation.ngettext(singular, plural, counter) % {"counter": counter}
+
 
 pytestmark = [
     pytest.mark.browser,
@@ -202,7 +209,12 @@ def test_supervisor_approves_the_administrator_offers_imports_and_a_member_decla
     supervisor.click(
         waiting.get_by_role(
             "link",
-            name=t(language, "Approve or refuse 1 enrolment request").replace("%(counter)s", "1"),
+            name=_plural(
+                language,
+                "Approve or refuse %(counter)s enrolment request",
+                "Approve or refuse %(counter)s enrolment requests",
+                1,
+            ),
         )
     )
     supervisor.click(
