@@ -56,6 +56,7 @@ def _env(database_url: str, secret_key: str) -> dict[str, str]:
         SECRET_KEY=secret_key,
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="0",
+        GUILD_PUBLIC_URL="https://guild.example.ca",
         DEBUG="0",
         LOG_LEVEL="WARNING",
         PYTHONDONTWRITEBYTECODE="1",

@@ -36,13 +36,24 @@ def test_production_refuses_debug() -> None:
     assert "DEBUG must be off in production." in result.stderr
 
 
+def test_production_refuses_to_start_without_its_public_https_address() -> None:
+    for address in ("", "http://guild.example.ca"):
+        result = _load_production(SECRET_KEY="x" * 50, GUILD_PUBLIC_URL=address)
+        assert result.returncode != 0
+        assert "Set GUILD_PUBLIC_URL to the platform's https:// address." in result.stderr
+
+
 def test_production_starts_with_a_real_secret_and_secure_cookies() -> None:
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
     )
     environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    environment.update(SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="config.settings.production")
+    environment.update(
+        SECRET_KEY="x" * 50,
+        GUILD_PUBLIC_URL="https://guild.example.ca",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,

@@ -29,7 +29,11 @@ def test_only_development_demo_and_test_settings_install_the_demo(
     settings: str, installed: str
 ) -> None:
     environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    environment.update(SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE=settings)
+    environment.update(
+        SECRET_KEY="x" * 50,
+        GUILD_PUBLIC_URL="https://guild.example.ca",
+        DJANGO_SETTINGS_MODULE=settings,
+    )
     result = subprocess.run(
         [sys.executable, "-c", CODE],
         cwd=ROOT,
