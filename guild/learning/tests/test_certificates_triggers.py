@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from guild.competencies.models import FrameworkVersion
 from guild.learning.models import Certificate
@@ -64,3 +66,23 @@ def test_the_daily_check_issues_what_a_validated_level_completed(
     assert Certificate.objects.get().member == member
     call_command("certification_checks", stdout=out)
     assert out.getvalue().splitlines()[-1] == "Certificates issued: 0"
+
+
+def test_the_programme_page_reads_a_page_of_members_in_a_fixed_number_of_queries(
+    cast: dict[str, Any], programme: Any, version: FrameworkVersion, login: Any, make_member: Any
+) -> None:
+    admin = login(cast["admin"].user)
+    url = f"/en/learning/certification/{programme.pk}/"
+    admin.get(url)  # the menu's and the session's first reads
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(10):
+        member = make_member()  # in the IM community, the programme's
+        complete(member, "c101")
+        validate(member, version, "RIL-01", 1)
+    assert queries() == before

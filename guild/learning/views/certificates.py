@@ -32,6 +32,7 @@ from guild.learning.selectors.certificates import (
     member_certificates,
     member_programmes,
     member_progress,
+    members_facts,
     programme_certificates,
     programme_members,
     programme_texts,
@@ -104,8 +105,13 @@ def programme_admin(request: HttpRequest, programme_id: int) -> HttpResponse:
     language = _language()
     held = programme_certificates(programme, page.items)
     texts = programme_texts(programme, language)
+    facts = members_facts(page.items, programme)
     rows = [
-        (member, member_progress(member, programme, language, texts=texts), held.get(member.pk, []))
+        (
+            member,
+            member_progress(member, programme, language, texts=texts, facts=facts[member.pk]),
+            held.get(member.pk, []),
+        )
         for member in page.items
     ]
     return render(
