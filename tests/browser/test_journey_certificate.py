@@ -143,3 +143,4 @@ def test_member_downloads_and_verifies_then_the_administrator_revokes(
     )
     assert "Issued in error" not in admin_page.locator("main").inner_text()
     admin.finish()
+    admin_page.context.close()
