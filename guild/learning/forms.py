@@ -16,6 +16,7 @@ from guild.learning.models import (
     OfferingStatus,
     ProviderKind,
 )
+from guild.learning.services.catalogue import COURSE_FIELDS
 
 Choices = Sequence[tuple[Any, str]]
 LEVEL_PREFIX = "level_"
@@ -164,22 +165,7 @@ class CourseForm(forms.Form):
 
     def fields_for_service(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {
-            name: data.get(name)
-            for name in (
-                "code",
-                "title_en",
-                "title_fr",
-                "summary_en",
-                "summary_fr",
-                "languages",
-                "format",
-                "duration_hours",
-                "cost",
-                "url",
-                "active",
-            )
-        }
+        return {name: data.get(name) for name in COURSE_FIELDS}
 
 
 class CourseImportForm(forms.Form):

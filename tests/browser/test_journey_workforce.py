@@ -18,6 +18,24 @@ pytestmark = [
 ]
 
 
+def open_workforce(journey: Journey, live_server: Any, cast: Any) -> None:
+    """From the administrator's home: the results of the questionnaire with 26 responses
+    (the newest, so the first listed), then its workforce page."""
+    page, language = journey.page, journey.language
+    questionnaire = cast["results_questionnaire"]
+    journey.start(live_server, cast["admin"].user.email)
+    look = page.locator("section[aria-labelledby=look-heading]")
+    with translation.override(language):
+        title = questionnaire.title_fr if language == "fr" else questionnaire.title_en
+        results_text = translation.gettext("Results of “%(title)s”") % {"title": title}
+    journey.click(look.get_by_role("link", name=results_text).first)
+    respondents = page.locator(".guild-review__row").first  # respondents, then the rate
+    assert respondents.locator("dd").inner_text() == "26"
+    nav = page.locator("nav.guild-results-nav")
+    journey.click(nav.get_by_role("link", name=t(language, "Workforce"), exact=True))
+    assert page.locator("h1").inner_text() == t(language, "Workforce: eligibility to retire")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_administrator_reads_the_workforce_tables(
     language: str, page: Any, live_server: Any, cast: Any, axe_source: str
@@ -26,19 +44,7 @@ def test_administrator_reads_the_workforce_tables(
     workforce = questionnaire_workforce(questionnaire)
     assert workforce is not None
     journey = Journey(page, axe_source, language, "workforce")
-    journey.start(live_server, cast["admin"].user.email)
-    look = page.locator("section[aria-labelledby=look-heading]")
-    with translation.override(language):
-        title = questionnaire.title_fr if language == "fr" else questionnaire.title_en
-        results_text = translation.gettext("Results of “%(title)s”") % {"title": title}
-    # The newest questionnaire comes first: the one with 26 responses.
-    journey.click(look.get_by_role("link", name=results_text).first)
-    respondents = page.locator(".guild-review__row").first  # respondents, then the rate
-    assert respondents.locator("dd").inner_text() == "26"
-
-    nav = page.locator("nav.guild-results-nav")
-    journey.click(nav.get_by_role("link", name=t(language, "Workforce"), exact=True))
-    assert page.locator("h1").inner_text() == t(language, "Workforce: eligibility to retire")
+    open_workforce(journey, live_server, cast)
     french(page, language, "À propos des données masquées")
     tables = page.locator("main table[id^=workforce-]")
     assert tables.count() == len(workforce.tables)

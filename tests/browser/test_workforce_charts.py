@@ -12,6 +12,7 @@ from django.utils import translation
 from guild.core.charts import format_count
 from guild.core.disclosure.cells import Suppressed
 from guild.workforce.selectors import questionnaire_workforce
+from tests.browser.test_journey_workforce import open_workforce
 from tests.browser.test_role_journeys import LANGUAGES, Journey, french, t
 
 pytestmark = [
@@ -35,15 +36,7 @@ def test_administrator_reads_each_workforce_chart_beside_its_table(
     workforce = questionnaire_workforce(questionnaire)
     assert workforce is not None
     journey = Journey(page, axe_source, language, "workforce-charts")
-    journey.start(live_server, cast["admin"].user.email)
-    look = page.locator("section[aria-labelledby=look-heading]")
-    with translation.override(language):
-        title = questionnaire.title_fr if language == "fr" else questionnaire.title_en
-        results_text = translation.gettext("Results of “%(title)s”") % {"title": title}
-    journey.click(look.get_by_role("link", name=results_text).first)
-    nav = page.locator("nav.guild-results-nav")
-    journey.click(nav.get_by_role("link", name=t(language, "Workforce"), exact=True))
-    assert page.locator("h1").inner_text() == t(language, "Workforce: eligibility to retire")
+    open_workforce(journey, live_server, cast)
     french(page, language, "Déjà admissibles")
 
     figures = page.locator("main figure.chart")

@@ -104,18 +104,21 @@ def framework_competencies(
     return version, list(version_competencies(version))
 
 
+def scale_levels(version: FrameworkVersion | None) -> tuple[int, ...]:
+    """The levels of the framework version's proficiency scale, lowest first."""
+    if version is None:
+        return ()
+    return tuple(
+        ProficiencyLevel.objects.filter(version=version)
+        .order_by("level")
+        .values_list("level", flat=True)
+    )
+
+
 def import_catalogue(community: Community) -> tuple[Catalogue, dict[str, Competency]]:
     """What an import file may name in the community, and its competencies by code."""
     version, competencies = framework_competencies(community)
-    levels = (
-        tuple(
-            ProficiencyLevel.objects.filter(version=version)
-            .order_by("level")
-            .values_list("level", flat=True)
-        )
-        if version is not None
-        else ()
-    )
+    levels = scale_levels(version)
     catalogue = Catalogue(
         providers=frozenset(
             Provider.objects.filter(community=community).values_list("code", flat=True)

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from guild.competencies.models import CurrentAssessment, ProficiencyLevel
+from guild.competencies.models import CurrentAssessment
 from guild.competencies.selectors.frameworks import community_current_version
 from guild.core.bilingual import localize
 from guild.learning.models import (
@@ -28,7 +28,7 @@ from guild.learning.rules.definition import RulesCatalogue, RuleSet, parse_rules
 from guild.learning.rules.evaluation import Evaluation, Facts, evaluate
 from guild.learning.rules.explanation import Reason, reasons, sentences
 from guild.learning.rules.recommendation import CourseOffer, recommend_for
-from guild.learning.selectors.catalogue import framework_competencies
+from guild.learning.selectors.catalogue import framework_competencies, scale_levels
 from guild.members.access import approved_memberships
 from guild.members.models import Member
 from guild.organizations.models import Community
@@ -40,15 +40,7 @@ def rules_catalogue(community: Community) -> RulesCatalogue:
     """The course codes of the community's catalogue and the competencies and levels of its
     published framework: all that a programme's rules may refer to."""
     version, competencies = framework_competencies(community)
-    levels = (
-        tuple(
-            ProficiencyLevel.objects.filter(version=version)
-            .order_by("level")
-            .values_list("level", flat=True)
-        )
-        if version is not None
-        else ()
-    )
+    levels = scale_levels(version)
     courses = Course.objects.filter(provider__community=community).values_list("code", flat=True)
     return RulesCatalogue(
         courses=frozenset(courses),

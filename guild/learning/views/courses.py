@@ -40,6 +40,7 @@ from guild.learning.selectors import (
     providers_list,
 )
 from guild.learning.services import course_save, provider_create, provider_update
+from guild.learning.services.catalogue import COURSE_FIELDS
 from guild.learning.services.completion import SELF_DECLARED_FORMATS
 from guild.members.access import own_member_id
 from guild.organizations.models import Community
@@ -189,22 +190,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(course: Course) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(course, name)
-        for name in (
-            "code",
-            "title_en",
-            "title_fr",
-            "summary_en",
-            "summary_fr",
-            "languages",
-            "format",
-            "duration_hours",
-            "cost",
-            "url",
-            "active",
-        )
-    }
+    initial: dict[str, Any] = {name: getattr(course, name) for name in COURSE_FIELDS}
     initial["provider"] = course.provider_id
     for mapping in course.mappings.all():
         initial[f"level_{mapping.competency.code}"] = str(mapping.level)

@@ -51,17 +51,8 @@ from guild.learning.services import (
     offering_save,
 )
 from guild.learning.services.completion import SELF_DECLARED_FORMATS
+from guild.learning.services.enrolment import OFFERING_FIELDS
 from guild.members.access import own_member_id
-
-OFFERING_FIELDS = (
-    "starts_on",
-    "ends_on",
-    "language",
-    "delivery",
-    "capacity",
-    "needs_approval",
-    "status",
-)
 
 
 def _posted(request: HttpRequest) -> Any:
