@@ -2,9 +2,12 @@
 changes nothing: integers beyond 64 bits in paths, filters and bodies."""
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from guild.accounts.services import token_create
@@ -106,3 +109,32 @@ def test_huge_ids_in_an_assessment_body_are_refused(client: Client) -> None:
     if response.status_code == 422:
         assert body["fields"] == {"competency_id": [MESSAGE]}
     assert not Assessment.objects.exists()
+
+
+def _integer_id_operations() -> list[tuple[str, str]]:
+    """Every documented operation with an integer in its path, as (method, path)."""
+    document = json.loads((Path(settings.BASE_DIR) / "openapi" / "schema.json").read_text())
+    found = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            parameters = operation.get("parameters", [])
+            if any(
+                p["in"] == "path" and p.get("schema", {}).get("type") == "integer"
+                for p in parameters
+            ):
+                found.append((method, path))
+    return sorted(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path"), _integer_id_operations())
+def test_every_operation_answers_a_huge_path_id_with_a_json_error(
+    client: Client, method: str, path: str
+) -> None:
+    url = re.sub(r"\{\w+\}", str(BIG), path)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, data="{}", content_type="application/json")
+    assert 400 <= response.status_code < 500, (method, url, response.status_code)
+    _error(response, response.status_code)
