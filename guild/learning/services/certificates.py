@@ -5,6 +5,7 @@ is issued with its Open Badges credential signed once, and a frozen snapshot of 
 
 import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -34,6 +35,7 @@ from guild.learning.rules.evaluation import Evaluation, RenewalState, anniversar
 from guild.learning.selectors.certificates import (
     active_certificate,
     member_facts,
+    members_facts,
     programme_rules,
     rules_catalogue,
 )
@@ -267,11 +269,42 @@ def certification_check(
 
 def certification_check_member(*, member: Member) -> list[Certificate]:
     """`certification_check` for every active programme of the member's communities."""
-    programmes = CertificationProgramme.objects.filter(
-        community__in=member.communities.all(), active=True
-    )
-    issued = [certification_check(member=member, programme=p) for p in programmes]
-    return [certificate for certificate in issued if certificate is not None]
+    return certification_check_members(members=[member])
+
+
+CHECK_BATCH = 500
+
+
+def certification_check_members(
+    *, members: Sequence[Member], on: date | None = None
+) -> list[Certificate]:
+    """`certification_check` for many members (a results file, the daily check), in batches:
+    each batch's facts are read in a few queries per programme, and only the members whose
+    rules are met, or whose renewal is due and done, are checked one by one (with their row
+    locked)."""
+    day = on or timezone.localdate()
+    issued: list[Certificate] = []
+    for start in range(0, len(members), CHECK_BATCH):
+        ids = [member.pk for member in members[start : start + CHECK_BATCH]]
+        programmes = CertificationProgramme.objects.filter(
+            active=True, community__members__in=ids
+        ).distinct()
+        for programme in programmes:
+            batch = list(
+                Member.objects.filter(pk__in=ids, communities=programme.community).order_by("pk")
+            )
+            rules = programme_rules(programme)
+            facts = members_facts(batch, programme)
+            for member in batch:
+                evaluation = evaluate(rules, facts[member.pk], day)
+                renewal = evaluation.renewal
+                ready = renewal is not None and renewal.state is RenewalState.DUE and renewal.ready
+                if not evaluation.met and not ready:
+                    continue
+                certificate = certification_check(member=member, programme=programme, on=day)
+                if certificate is not None:
+                    issued.append(certificate)
+    return issued
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from guild.learning.models import (
     EnrolmentStatus,
     Offering,
 )
-from guild.learning.services.certificates import certification_check_member
+from guild.learning.services.certificates import certification_check_members
 from guild.members.access import own_member_id
 from guild.members.models import Member
 from guild.organizations.models import Community
@@ -55,8 +55,7 @@ def _check_result(result: str) -> dict[str, list[str]]:
 def _certify(members: Sequence[Member]) -> None:
     """A completion may complete a certificate's rules: each member is checked once, in the
     same transaction, so the certificate is issued with the completion or not at all."""
-    for member in {member.pk: member for member in members}.values():
-        certification_check_member(member=member)
+    certification_check_members(members=list({member.pk: member for member in members}.values()))
 
 
 def _save(

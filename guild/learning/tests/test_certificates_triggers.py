@@ -86,3 +86,17 @@ def test_the_programme_page_reads_a_page_of_members_in_a_fixed_number_of_queries
         complete(member, "c101")
         validate(member, version, "RIL-01", 1)
     assert queries() == before
+
+
+def test_the_daily_check_reads_members_who_do_not_qualify_in_a_fixed_number_of_queries(
+    cast: dict[str, Any], programme: Any, version: FrameworkVersion, make_member: Any
+) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            call_command("certification_checks", stdout=StringIO())
+        return len(captured)
+
+    before = queries()
+    for _ in range(12):
+        complete(make_member(), "c101")  # one course of three: not yet
+    assert queries() == before

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from guild.learning.models import CertificationProgramme
-from guild.learning.services.certificates import certification_check
+from guild.learning.services.certificates import certification_check_members
 from guild.members.models import Member
 
 
@@ -16,9 +16,9 @@ class Command(BaseCommand):
     help = "Issue the certificates members have earned since the last check."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        issued = 0
-        for programme in CertificationProgramme.objects.filter(active=True):
-            members = Member.objects.filter(communities=programme.community, is_active=True)
-            for member in members.iterator(chunk_size=500):
-                issued += certification_check(member=member, programme=programme) is not None
-        self.stdout.write(f"Certificates issued: {issued}")
+        programmes = CertificationProgramme.objects.filter(active=True)
+        members = Member.objects.filter(
+            is_active=True, communities__in=programmes.values("community")
+        ).distinct()
+        issued = certification_check_members(members=list(members))
+        self.stdout.write(f"Certificates issued: {len(issued)}")
