@@ -324,6 +324,10 @@ class AnswerTallyState(models.Model):
     )
     snapshot = models.IntegerField()
     responses = models.IntegerField()
+    # {"rows": {question: responses with answer rows}, "keys": {question: responses with
+    # the question in their answers}}, counted at the snapshot for the questions whose n is
+    # a count of its own (multiple choice, text).
+    answered = models.JSONField(default=dict)
 
 
 class SnapshotReason(models.TextChoices):

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from guild.accounts.models import User
 from guild.core.audit import audit_record, audit_record_each
-from guild.core.errors import ApplicationError
+from guild.core.errors import ApplicationError, NotFound
 from guild.questionnaires.answering.wal import forget_deleted_rows
+from guild.questionnaires.definition.types import QuestionType
 from guild.questionnaires.models import (
     PENDING,
     Answer,
@@ -34,6 +35,7 @@ from guild.questionnaires.models import (
     ResultsSnapshot,
     SnapshotReason,
 )
+from guild.questionnaires.results.selectors import results_definition
 from guild.questionnaires.results.statistics import results_changed
 from guild.questionnaires.results.statistics.tally import tally_snapshot
 
@@ -68,6 +70,19 @@ def _record_participations(questionnaire: Questionnaire, number: int | None) -> 
     )
 
 
+def _answered_questions(questionnaire: Questionnaire) -> tuple[list[str], list[str]]:
+    """The multiple-choice and the text questions of the results, whose n is a count of
+    its own (`statistics.extras`)."""
+    try:
+        definition, _version = results_definition(questionnaire)
+    except NotFound:
+        return [], []
+    questions = definition.questions
+    multiple = [q.code for q in questions if q.type == QuestionType.MULTIPLE]
+    texts = [q.code for q in questions if q.type in (QuestionType.TEXT, QuestionType.LONG_TEXT)]
+    return multiple, texts
+
+
 @transaction.atomic
 def snapshot_take(
     *, questionnaire: Questionnaire, reason: str, now: datetime | None = None
@@ -80,8 +95,13 @@ def snapshot_take(
         return None
     latest = snapshot_latest(questionnaire)
     number = latest.number + 1 if latest else 1
+    multiple, texts = _answered_questions(questionnaire)
     tally_snapshot(
-        questionnaire_id=questionnaire.pk, number=number, previous=latest.number if latest else None
+        questionnaire_id=questionnaire.pk,
+        number=number,
+        previous=latest.number if latest else None,
+        multiple=multiple,
+        texts=texts,
     )
     Answer.objects.filter(questionnaire=questionnaire, retired=True).delete()
     Answer.objects.filter(questionnaire=questionnaire, snapshot=PENDING).update(snapshot=number)

@@ -22,7 +22,12 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from guild.questionnaires.models import Answer, Response
-from guild.questionnaires.results.statistics.tally import tally_current, tally_facts, tally_median
+from guild.questionnaires.results.statistics.tally import (
+    tally_answered,
+    tally_current,
+    tally_facts,
+    tally_median,
+)
 
 GroupBy: TypeAlias = Literal["department", "region"] | tuple[Literal["question"], str] | None
 
@@ -116,10 +121,20 @@ def respondents(questionnaire_id: int) -> int:
     return published_responses(questionnaire_id).count()
 
 
+def _at_snapshot(
+    questionnaire_id: int, codes: Sequence[str], kind: str
+) -> tuple[dict[str, int], list[str]]:
+    """The counts the latest snapshot took of ``kind`` ("rows" or "keys"), and the codes it
+    did not count."""
+    taken = (tally_answered(questionnaire_id) or {}).get(kind, {}) if codes else {}
+    return {c: int(taken[c]) for c in codes if c in taken}, [c for c in codes if c not in taken]
+
+
 def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
     """How many responses have at least one answer row for each question."""
+    found, codes = _at_snapshot(questionnaire_id, codes, "rows")
     if not codes:
-        return {}
+        return {code: n for code, n in found.items() if n}
     answer = connection.ops.quote_name(Answer._meta.db_table)
     marks = ", ".join(["%s"] * len(codes))
     sql = (
@@ -129,13 +144,16 @@ def answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, in
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [questionnaire_id, *codes])
-        return {code: int(n) for code, n in cursor.fetchall()}
+        found.update({code: int(n) for code, n in cursor.fetchall()})
+    return {code: n for code, n in found.items() if n}
 
 
 def text_answered_counts(questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
     """How many responses answered each free-text question (text is not in `Answer`)."""
+    found, codes = _at_snapshot(questionnaire_id, codes, "keys")
     responses = published_responses(questionnaire_id)
-    return {code: responses.filter(answers__has_key=code).count() for code in codes}
+    found.update({code: responses.filter(answers__has_key=code).count() for code in codes})
+    return found
 
 
 def median(questionnaire_id: int, question: str, count: int) -> float | None:

@@ -88,13 +88,21 @@ def tally_current(questionnaire_id: int) -> bool:
     )
 
 
-def tally_snapshot(*, questionnaire_id: int, number: int, previous: int | None) -> None:
+def tally_snapshot(
+    *,
+    questionnaire_id: int,
+    number: int,
+    previous: int | None,
+    multiple: Sequence[str] = (),
+    texts: Sequence[str] = (),
+) -> None:
     """Count what snapshot ``number`` publishes into the tally. Call inside the snapshot's
     transaction, before its pending rows are marked and its retired rows deleted.
 
     When the tally was counted for the ``previous`` snapshot and its responses, only the
     change is counted (the pending rows in, the retired rows out); otherwise every row the
-    snapshot leaves published is counted afresh.
+    snapshot leaves published is counted afresh. How many responses answer each of the
+    ``multiple`` (choice) and ``texts`` questions is counted too (``answered_snapshot``).
     """
     tally, answer = _table(AnswerTally), _table(Answer)
     published = Response.objects.filter(questionnaire_id=questionnaire_id, snapshot__gt=0).count()
@@ -114,10 +122,71 @@ def tally_snapshot(*, questionnaire_id: int, number: int, previous: int | None) 
             f"DELETE FROM {tally} WHERE questionnaire_id = %s AND snapshot <> %s",  # noqa: S608
             [questionnaire_id, number],
         )
+    answered = answered_snapshot(
+        questionnaire_id,
+        multiple=multiple,
+        texts=texts,
+        previous=state.answered.get("rows", {}) if incremental and state else None,
+    )
     AnswerTallyState.objects.update_or_create(
         questionnaire_id=questionnaire_id,
-        defaults={"snapshot": number, "responses": published + pending},
+        defaults={"snapshot": number, "responses": published + pending, "answered": answered},
     )
+
+
+def _distinct_responses(where: str, questionnaire_id: int, codes: Sequence[str]) -> dict[str, int]:
+    marks = ", ".join(["%s"] * len(codes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT question, COUNT(DISTINCT response_id) FROM {_table(Answer)} "  # noqa: S608
+            f"WHERE questionnaire_id = %s AND ({where}) AND question IN ({marks}) "
+            "GROUP BY question",
+            [questionnaire_id, *codes],
+        )
+        return {code: int(n) for code, n in cursor.fetchall()}
+
+
+def answered_snapshot(
+    questionnaire_id: int,
+    *,
+    multiple: Sequence[str],
+    texts: Sequence[str],
+    previous: Mapping[str, int] | None,
+) -> dict[str, dict[str, int]]:
+    """How many responses the snapshot leaves published with answer rows for each of the
+    ``multiple`` questions, and with each of the ``texts`` questions in their answers.
+
+    Counted at the snapshot so that these n, like every other figure, change only when a
+    snapshot is taken: a published response changed since keeps its published rows, but its
+    answers already hold the change. A changed response retires all its published rows and
+    writes all its new ones as pending, so the ``previous`` counts move by the responses
+    pending and retired for each question; a question without a previous count is counted
+    afresh.
+    """
+    rows: dict[str, int] = {}
+    known = [code for code in multiple if previous is not None and code in previous]
+    if known and previous is not None:
+        added = _distinct_responses(f"snapshot = {PENDING}", questionnaire_id, known)
+        retired = _distinct_responses("snapshot > 0 AND retired", questionnaire_id, known)
+        for code in known:
+            rows[code] = previous[code] + added.get(code, 0) - retired.get(code, 0)
+    fresh = [code for code in multiple if code not in rows]
+    if fresh:
+        counted = _distinct_responses(
+            f"snapshot = {PENDING} OR (snapshot > 0 AND NOT retired)", questionnaire_id, fresh
+        )
+        rows.update({code: counted.get(code, 0) for code in fresh})
+    published = Response.objects.filter(questionnaire_id=questionnaire_id, snapshot__gte=PENDING)
+    keys = {code: published.filter(answers__has_key=code).count() for code in texts}
+    return {"rows": rows, "keys": keys}
+
+
+def tally_answered(questionnaire_id: int) -> Mapping[str, Mapping[str, int]] | None:
+    """The answered counts of the latest snapshot, while the tally is current."""
+    if not tally_current(questionnaire_id):
+        return None
+    state = AnswerTallyState.objects.filter(questionnaire_id=questionnaire_id).first()
+    return state.answered if state is not None else None
 
 
 def tally_facts(band_sql: str) -> str:
