@@ -1,5 +1,7 @@
 """The one error vocabulary: services raise these, the edges translate them."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -43,3 +45,29 @@ class PermissionDenied(ApplicationError):
             message if message is not None else _("You do not have permission to do that."),
             code=code,
         )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of some input, at its path in it (`nominees[3].score`)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ProblemsError(ApplicationError, ValueError):
+    """Input refused by a pure module with every problem found, each at its path; the
+    fields of the error are the problems' messages by path."""
+
+    def __init__(self, message: Any, *, code: str, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        fields: dict[str, list[str]] = {}
+        for problem in self.problems:
+            fields.setdefault(problem.path, []).append(problem.message)
+        super().__init__(message, code=code, fields=fields)
+
+    def __str__(self) -> str:
+        return "; ".join(str(problem) for problem in self.problems)

@@ -27,7 +27,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guild.core.errors import ApplicationError
+from guild.core.errors import Problem, ProblemsError
 
 CODE = re.compile(r"[-a-zA-Z0-9_]{1,40}")
 MAX_YEARS = 100
@@ -104,31 +104,15 @@ class RulesCatalogue:
     levels: tuple[int, ...] = (1, 2, 3, 4)
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class RulesError(ApplicationError, ValueError):
+class RulesError(ProblemsError):
     """The rules are refused; `problems` holds every problem found, each at its JSON path."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        fields: dict[str, list[str]] = {}
-        for problem in self.problems:
-            fields.setdefault(problem.path, []).append(problem.message)
         super().__init__(
             gettext_lazy("The certification rules were refused."),
             code="invalid_rules",
-            fields=fields,
+            problems=problems,
         )
-
-    def __str__(self) -> str:
-        return "; ".join(str(problem) for problem in self.problems)
 
 
 @dataclass
