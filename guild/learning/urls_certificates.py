@@ -11,6 +11,11 @@ urlpatterns = [
         views.credential_download,
         name="credential",
     ),
+    path(
+        "learning/certificates/<int:certificate_id>/certificate.pdf",
+        views.certificate_pdf,
+        name="pdf",
+    ),
     path("learning/certificates/<int:certificate_id>/revoke/", views.revoke, name="revoke"),
     path(
         "learning/certification/<int:programme_id>/",

@@ -1,6 +1,8 @@
 """Journey: a member whose completions meet a certification's rules receives the
 certificate; on "My certification progress" they read what was met, download the signed
-credential and open its public verification page, which says it is valid. The programme
+credential and the certificate's PDF (its text holds their name; its QR code, read by zbar,
+is the verification address, which a reader whose browser speaks the journey's language
+opens) and open its public verification page, which says it is valid. The programme
 administrator opens the programme's members, the member's page, revokes the certificate
 with a reason (a missing reason shown first), and the verification page says it was revoked.
 English and French; axe and 390 px on every page.
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from guild.learning.models import Certificate, Completion, Course
 from guild.learning.services.certificates import certification_check
+from guild.learning.tests.test_certificate_pdf import pdf_text, qr_codes
 from guild.learning.tests.test_certificates import make_programme
 from guild.organizations.models import Community
 from tests.browser.test_role_journeys import LANGUAGES, Journey, t
@@ -30,7 +33,15 @@ PROGRAMME = {"en": "IM Basics", "fr": "Notions de base en GI"}
 
 
 @pytest.fixture
-def certificate(cast: dict[str, Any]) -> Certificate:
+def public_url(settings: Any, live_server: Any) -> str:
+    """The platform's public address is the live server's, before anything is signed: the
+    credential names its key by it, and the PDF prints the verification address with it."""
+    settings.GUILD_PUBLIC_URL = live_server.url
+    return str(live_server.url)
+
+
+@pytest.fixture
+def certificate(cast: dict[str, Any], public_url: str) -> Certificate:
     programme = make_programme(cast["admin"].user, Community.objects.get(code="im"))
     member = cast["member"]
     for code, days_ago in (("c101", 20), ("c201", 10)):
@@ -56,6 +67,7 @@ def test_member_downloads_and_verifies_then_the_administrator_revokes(
     certificate: Certificate,
     axe_source: str,
     tmp_path: Path,
+    public_url: str,
 ) -> None:
     member = cast["member"]
     journey = Journey(page, axe_source, language, "certificate-member")
@@ -84,6 +96,36 @@ def test_member_downloads_and_verifies_then_the_administrator_revokes(
     assert document["credential"]["credentialSubject"]["identifier"][0]["identityHash"] == (
         "Mia Member"
     )
+
+    with page.expect_download() as waiting:
+        held.get_by_role("link", name=t(language, "Download the certificate (PDF)")).click()
+    assert waiting.value.suggested_filename == f"certificate-im-basics-{certificate.pk}.pdf"
+    pdf = tmp_path / "certificate.pdf"
+    waiting.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    lines = pdf_text(pdf).splitlines()
+    assert "Mia Member" in lines
+    assert PROGRAMME["en"] in lines and PROGRAMME["fr"] in lines
+    verify_address = f"{public_url}/verify/{certificate.code}/"
+    assert qr_codes(pdf) == [verify_address]
+
+    # Someone handed the paper scans the code; their browser speaks the journey's language.
+    reader_page = browser.new_context(
+        locale=f"{language}-CA", viewport={"width": 1280, "height": 900}
+    ).new_page()
+    reader_page.guild_problems = []
+    reader_page.on("pageerror", lambda error: reader_page.guild_problems.append(str(error)))
+    reader = Journey(reader_page, axe_source, language, "certificate-reader")
+    opened = reader_page.goto(verify_address)
+    assert opened is not None and opened.status == 200
+    assert reader_page.url == f"{live_server.url}/{language}/verify/{certificate.code}/"
+    reader.check()
+    assert reader_page.locator("#certificate-status").inner_text() == t(
+        language, "This certificate is valid."
+    )
+    assert reader_page.locator("#certificate-holder").inner_text() == "Mia Member"
+    reader.finish()
+    reader_page.context.close()
 
     journey.click(held.get_by_role("link", name=t(language, "Verification page")))
     assert page.locator("#certificate-status").inner_text() == t(

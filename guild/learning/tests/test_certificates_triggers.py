@@ -73,19 +73,30 @@ def test_the_programme_page_reads_a_page_of_members_in_a_fixed_number_of_queries
 ) -> None:
     admin = login(cast["admin"].user)
     url = f"/en/learning/certification/{programme.pk}/"
+    # Searched, by department and standing: the members below are all "in progress" in ESDC.
+    filtered = f"{url}?q=e&department={cast['member'].department_id}&status=in_progress"
     admin.get(url)  # the menu's and the session's first reads
+    admin.get(filtered)  # the department list, kept in the process
 
-    def queries() -> int:
+    def queries(address: str) -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert admin.get(url).status_code == 200
+            assert admin.get(address).status_code == 200
         return len(captured)
 
-    before = queries()
-    for _ in range(10):
-        member = make_member()  # in the IM community, the programme's
-        complete(member, "c101")
-        validate(member, version, "RIL-01", 1)
-    assert queries() == before
+    def in_progress(count: int) -> None:
+        for _ in range(count):
+            member = make_member()  # in the IM community, the programme's, and in ESDC
+            complete(member, "c101")
+            validate(member, version, "RIL-01", 1)
+
+    in_progress(1)
+    before = queries(url)
+    before_filtered = queries(filtered)
+    assert before_filtered <= before
+    in_progress(10)
+    assert queries(url) == before
+    assert queries(filtered) == before_filtered
+    assert admin.get(filtered).content.decode().count('<th scope="row">') == 11
 
 
 def test_the_daily_check_reads_members_who_do_not_qualify_in_a_fixed_number_of_queries(

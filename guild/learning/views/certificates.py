@@ -3,6 +3,7 @@ to download), the administrator's view of a programme's members (issue and revok
 with a reason), and the public verification page of a certificate."""
 
 import json
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -24,10 +25,16 @@ from guild.learning.access import (
     access_programme_member,
     managed_communities,
 )
+from guild.learning.certificate_pdf import render_certificate_pdf
 from guild.learning.credentials.signing import verify
 from guild.learning.models import Certificate, CertificationProgramme
 from guild.learning.selectors.certificates import (
+    CERTIFIED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    ProgrammeMemberFilters,
     certificate_by_code,
+    certificate_sheet,
     credential_payload,
     member_certificates,
     member_programmes,
@@ -43,7 +50,9 @@ from guild.learning.services.certificates import (
     issuer_public_jwk,
 )
 from guild.members.access import own_member_id
+from guild.members.forms import ReferenceFilterField
 from guild.members.models import Member
+from guild.organizations.selectors import reference_choices
 
 
 class ReasonForm(forms.Form):
@@ -53,6 +62,42 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Give the reason.")},
     )
+
+
+class ProgrammeMembersFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Name or e-mail"), required=False, max_length=100)
+    department = ReferenceFilterField(
+        label=gettext_lazy("Department or agency"),
+        kind="department",
+        empty_label=gettext_lazy("All departments and agencies"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Certification"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Everyone")),
+            (CERTIFIED, gettext_lazy("Certified (a valid certificate)")),
+            (IN_PROGRESS, gettext_lazy("In progress (a course done, no valid certificate)")),
+            (NOT_STARTED, gettext_lazy("Not started (no course done, no valid certificate)")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        department = self.fields["department"]
+        if isinstance(department, ReferenceFilterField):
+            department.choices = [("", department.empty_label), *reference_choices("department")]
+
+    def filters(self) -> ProgrammeMemberFilters:
+        """What to keep; nothing is filtered while the form has errors (it shows them)."""
+        if not self.is_valid():
+            return ProgrammeMemberFilters()
+        data = self.cleaned_data
+        return ProgrammeMemberFilters(
+            q=data.get("q") or "",
+            department=data.get("department"),
+            status=data.get("status") or "",
+        )
 
 
 def _language() -> str:
@@ -99,9 +144,27 @@ def credential_download(request: HttpRequest, certificate_id: int) -> HttpRespon
 
 @login_required
 @require_GET
+def certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    """The bilingual PDF, for the same people as the credential. A revoked, expired or
+    replaced certificate is still given (it is the holder's record) and says so on its face."""
+    certificate = access_certificate(request.user, certificate_id)
+    response = HttpResponse(
+        render_certificate_pdf(certificate_sheet(certificate)), content_type="application/pdf"
+    )
+    filename = f"certificate-{certificate.programme.code}-{certificate.pk}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
 def programme_admin(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, programme_id, to_manage=True)
-    page = paginate(programme_members(programme), request.GET.get("page"), settings.GUILD_PAGE_SIZE)
+    form = ProgrammeMembersFilterForm(request.GET or None)
+    filters = form.filters()
+    page = paginate(
+        programme_members(programme, filters), request.GET.get("page"), settings.GUILD_PAGE_SIZE
+    )
     language = _language()
     held = programme_certificates(programme, page.items)
     texts = programme_texts(programme, language)
@@ -117,7 +180,13 @@ def programme_admin(request: HttpRequest, programme_id: int) -> HttpResponse:
     return render(
         request,
         "learning/certificates/programme.html",
-        {"programme": programme, "page": page, "rows": rows},
+        {
+            "programme": programme,
+            "page": page,
+            "rows": rows,
+            "form": form,
+            "filtered": filters != ProgrammeMemberFilters(),
+        },
     )
 
 
