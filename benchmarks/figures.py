@@ -63,3 +63,5 @@ class DatabaseRun:
     competencies: dict[str, Any] = field(default_factory=dict)  # benchmarks.competencies
     submissions: Result | None = None  # over HTTP
     exports: dict[str, Any] = field(default_factory=dict)  # benchmarks.questionnaire_exports
+    learning_generate_s: float = 0.0
+    certification: dict[str, Any] = field(default_factory=dict)  # benchmarks.certification

@@ -31,10 +31,11 @@ from benchmarks.figures import (
     BenchError,
     DatabaseRun,
 )
-from benchmarks.http_load import drive, load, submission_requests
+from benchmarks.http_load import Request, drive, load, submission_requests
 from benchmarks.report import machine_facts, report
+from benchmarks.report_certification import certification_report
 from benchmarks.report_questionnaires import statistics_report
-from benchmarks.targets import Target, targets
+from benchmarks.targets import VERIFY_CONCURRENCY, Target, targets, verify_paths, verify_target
 
 PG_ADMIN_URL = f"postgresql://postgres@{HOST}:5432/postgres"
 PG_NAME = "guild_bench"
@@ -46,6 +47,13 @@ PG_URL = f"postgres://postgres@{HOST}:5432/{PG_NAME}"
 def _secret_key() -> str:
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     return "".join(secrets.choice(alphabet) for _ in range(50))
+
+
+def _issuer_key() -> str:
+    """A fresh Ed25519 issuer key: production signs credentials only with a configured one."""
+    from joserfc.jwk import OKPKey
+
+    return json.dumps(OKPKey.generate_key("Ed25519", private=True).as_dict(private=True))
 
 
 def _env(database_url: str, secret_key: str) -> dict[str, str]:
@@ -193,12 +201,17 @@ def _sqlite_reset(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def _tag(args: argparse.Namespace) -> str:
+    """A certification-only run keeps its own files, leaving a full run's database alone."""
+    return "certification-" if args.only == "certification" else ""
+
+
 def bench_database(
     run: DatabaseRun, database_url: str, args: argparse.Namespace, secret_key: str
 ) -> None:
     env = _env(database_url, secret_key)
     python = sys.executable
-    info_path = BENCH_DIR / f"bench-{run.name.lower()}.json"
+    info_path = BENCH_DIR / f"bench-{_tag(args)}{run.name.lower()}.json"
     submitters_path = BENCH_DIR / f"submitters-{run.name.lower()}.json"
 
     print(f"[{run.name}] migrate", flush=True)
@@ -213,21 +226,45 @@ def bench_database(
     run.generate_s = time.monotonic() - started
     print(f"[{run.name}] {out.strip()}", flush=True)
 
+    certification_only = args.only == "certification"
+    if not certification_only:
+        _generate_questionnaires(run, args, env, info_path, submitters_path)
+    if args.only != "statistics":
+        for what, module, seconds in (
+            ("competency assessments", "competencies", "competency_generate_s"),
+            ("course completions and certificates", "learning", "learning_generate_s"),
+        ):
+            print(f"[{run.name}] generate {what}", flush=True)
+            started = time.monotonic()
+            command = [python, "-m", f"benchmarks.generate_{module}", "--info", str(info_path)]
+            out = _run([*command, "--seed", str(args.seed)], env, timeout=3600)
+            setattr(run, seconds, time.monotonic() - started)
+            print(f"[{run.name}] {out.strip()}", flush=True)
+    run.info = json.loads(info_path.read_text())
+    if certification_only:
+        _certification(run, args, env, info_path)
+        return
+    _questionnaires_and_more(run, args, env, info_path, submitters_path)
+
+
+def _generate_questionnaires(
+    run: DatabaseRun, args: argparse.Namespace, env: dict[str, str], info: Path, people: Path
+) -> None:
     print(f"[{run.name}] generate {args.respondents:,} questionnaire responses", flush=True)
     started = time.monotonic()
     out = _run(
         [
-            python,
+            sys.executable,
             "-m",
             "benchmarks.generate_questionnaires",
             "--info",
-            str(info_path),
+            str(info),
             "--respondents",
             str(args.respondents),
             "--submitters",
             str(args.submissions * 2 + args.warmup),
             "--submitters-out",
-            str(submitters_path),
+            str(people),
             "--seed",
             str(args.seed),
         ],
@@ -237,17 +274,46 @@ def bench_database(
     run.questionnaire_generate_s = time.monotonic() - started
     print(f"[{run.name}] {out.strip()}", flush=True)
 
-    if args.only != "statistics":
-        print(f"[{run.name}] generate competency assessments", flush=True)
-        started = time.monotonic()
-        out = _run(
-            [python, "-m", "benchmarks.generate_competencies", "--info", str(info_path)],
-            env,
-            timeout=3600,
-        )
-        run.competency_generate_s = time.monotonic() - started
-        print(f"[{run.name}] {out.strip()}", flush=True)
-    run.info = json.loads(info_path.read_text())
+
+def _certification(
+    run: DatabaseRun, args: argparse.Namespace, env: dict[str, str], info_path: Path
+) -> None:
+    """Issue 12: every member's progress against the raw query (in-process), then the
+    public verification page under `VERIFY_CONCURRENCY` clients (its own server)."""
+    print(f"[{run.name}] certification in-process: every member vs one raw SQL query", flush=True)
+    load = " / ".join(f"{n:.2f}" for n in os.getloadavg())
+    command = [sys.executable, "-m", "benchmarks.certification", "--info", str(info_path)]
+    run.certification = json.loads(_run(command, env, timeout=3600))
+    run.certification["load_before"] = load
+    print(
+        f"[{run.name}] certification {run.certification['application_ms']:.0f} ms for "
+        f"{run.certification['members']:,} members (raw query "
+        f"{run.certification['sql_ms']:.0f} ms)",
+        flush=True,
+    )
+    target = verify_target(run.info)
+    if target is None:
+        return
+    run.certification["load_verify"] = " / ".join(f"{n:.2f}" for n in os.getloadavg())
+    log = BENCH_DIR / f"gunicorn-verify-{run.name.lower()}.log"
+    log.unlink(missing_ok=True)
+    passes = [(0, args.warmup, VERIFY_CONCURRENCY), (args.warmup, args.requests, 1)]
+    # Warm-up, one client alone (the page's own time), then the timed load.
+    with Gunicorn(env, args.workers, log) as server:
+        for offset, total, clients in [*passes, (args.warmup, args.requests, VERIFY_CONCURRENCY)]:
+            requests = [Request("GET", path, {}) for path in verify_paths(run.info, total, offset)]
+            result = drive(server.port, target, requests, clients, {200})
+            if clients == 1:
+                alone = [round(result.percentile(p), 2) for p in (50, 95)]
+                run.certification["verify_one_client"] = [*alone, round(result.throughput, 1)]
+    run.results.append(result)
+    print(f"[{run.name}] verify p50 {result.percentile(50):.1f} ms p95 {result.percentile(95):.1f}")
+
+
+def _questionnaires_and_more(
+    run: DatabaseRun, args: argparse.Namespace, env: dict[str, str], info: Path, people: Path
+) -> None:
+    python, info_path, submitters_path = sys.executable, info, people
     submitters = json.loads(submitters_path.read_text())
     # The service path and the HTTP path each submit for their own people.
     # The first --submissions are benchmarks.questionnaires' own.
@@ -278,6 +344,8 @@ def bench_database(
         [python, "-m", "benchmarks.competencies", "--info", str(info_path)], env, timeout=3600
     )
     run.competencies = json.loads(out)
+    run.load_before = " / ".join(f"{n:.2f}" for n in os.getloadavg())
+    _certification(run, args, env, info_path)
 
     run.load_before = " / ".join(f"{n:.2f}" for n in os.getloadavg())
     log = BENCH_DIR / f"gunicorn-{run.name.lower()}.log"
@@ -357,9 +425,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["statistics"],
+        choices=["statistics", "certification"],
         help="statistics: only the questionnaire's submissions, snapshot, statistics and "
-        "aggregate export against DuckDB (var/bench/statistics-<members>.md)",
+        "aggregate export against DuckDB (var/bench/statistics-<members>.md); "
+        "certification: only every member's certification progress against a raw SQL "
+        "query and the verification page (its section of docs/benchmarks.md at 100k+, "
+        "the rest kept; var/bench/certification-<members>.md below)",
     )
     parser.add_argument("--output", type=Path, help="default: docs/benchmarks.md at 100k+")
     parser.add_argument(
@@ -369,14 +440,15 @@ def main(argv: list[str] | None = None) -> None:
     args.respondents = args.respondents or args.members
     args.submissions = args.submissions or args.requests
     output = args.output or (
-        BENCH_DIR / f"statistics-{args.members}.md"
-        if args.only
+        BENCH_DIR / f"{args.only}-{args.members}.md"
+        if args.only and (args.only == "statistics" or args.members < 100_000)
         else ROOT / "docs" / "benchmarks.md"
         if args.members >= 100_000
         else BENCH_DIR / f"benchmarks-{args.members}.md"
     )
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     secret_key = _secret_key()
+    os.environ.setdefault("GUILD_ISSUER_KEY", _issuer_key())  # passed on by _env
     machine = machine_facts()
 
     print("collectstatic (the pages name their hashed static files)", flush=True)
@@ -390,7 +462,7 @@ def main(argv: list[str] | None = None) -> None:
     if "sqlite" in wanted:
         run = DatabaseRun("SQLite", sqlite3.sqlite_version)
         runs.append(run)
-        path = BENCH_DIR / "guild-bench.sqlite3"
+        path = BENCH_DIR / f"{_tag(args)}guild-bench.sqlite3"
         _sqlite_reset(path)
         bench_database(run, f"sqlite:///{path}", args, secret_key)
     if "postgresql" in wanted:
@@ -413,10 +485,13 @@ def main(argv: list[str] | None = None) -> None:
     # The test suite's section is measured by hand (issue 9): a rerun keeps it.
     previous = output.read_text() if output.is_file() else ""
     suite = previous[previous.find("\n## Test suite") :] if "\n## Test suite" in previous else ""
-    output.write_text(
-        (statistics_report(runs, args, machine) if args.only else report(runs, args, machine))
-        + suite
-    )
+    if args.only == "certification":  # its own section; the rest of the file is kept
+        output.write_text(certification_report(previous, runs, args, machine))
+    else:
+        output.write_text(
+            (statistics_report(runs, args, machine) if args.only else report(runs, args, machine))
+            + suite
+        )
     print(f"Wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
 
 

@@ -1,6 +1,7 @@
 """The benchmarked GET requests, shared by the load runner and the diagnosis: the
 directory's three, then the questionnaire results page and the competency gap page when
-their generators have written what they need into the info file."""
+their generators have written what they need into the info file; and the public
+verification page of certificates (`verify_target`), whose requests each name a code."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,3 +72,29 @@ def targets(info: dict[str, Any]) -> list[Target]:
             )
         )
     return found
+
+
+VERIFY = "verify"
+VERIFY_CONCURRENCY = 8  # issue 12: p95 under 8 concurrent clients, whatever --concurrency says
+
+
+def verify_target(info: dict[str, Any]) -> Target | None:
+    """The public verification page, when `benchmarks.generate_learning` issued certificates;
+    `verify_paths` gives the codes to ask for."""
+    learning = info.get("learning") or {}
+    if not learning.get("verify_codes"):
+        return None
+    return Target(
+        VERIFY,
+        f"Public verification page `{learning['verify_path'].format(code='<code>')}` "
+        f"({len(learning['verify_codes'])} codes of active, expired and revoked certificates, "
+        "no session)",
+        learning["verify_path"].format(code=learning["verify_codes"][0]),
+        section="certification",
+    )
+
+
+def verify_paths(info: dict[str, Any], total: int, offset: int = 0) -> list[str]:
+    """`total` verification paths, going round the generated codes from `offset`."""
+    codes, path = info["learning"]["verify_codes"], info["learning"]["verify_path"]
+    return [path.format(code=codes[(offset + i) % len(codes)]) for i in range(total)]

@@ -25,6 +25,7 @@ Dates and periods, exactly:
 """
 
 import calendar
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -145,6 +146,7 @@ def anniversary(day: date, years: int) -> date:
     return day.replace(year=year)
 
 
+@functools.lru_cache(maxsize=64)  # the same day for every member evaluated that day
 def window_start(on: date, years: int) -> date:
     """The first day d whose completion still counts on `on`: the least d with
     `anniversary(d, years) > on`."""
@@ -165,6 +167,7 @@ def window_start(on: date, years: int) -> date:
 _MET, _PARTLY, _MISSING = Status.MET, Status.PARTLY, Status.MISSING
 _COURSE, _ELECTIVES, _CAPSTONE, _LEVEL = Kind.COURSE, Kind.ELECTIVES, Kind.CAPSTONE, Kind.LEVEL
 _VALID, _DUE, _EXPIRED = RenewalState.VALID, RenewalState.DUE, RenewalState.EXPIRED
+_NONE: tuple[None, None] = (None, None)
 
 
 def _earliest(
@@ -195,8 +198,10 @@ def evaluate(rules: RuleSet, facts: Facts, on: date) -> Evaluation:
     results: list[Requirement] = []
     course_days: list[date] = []
     courses_met = True
+    # Most members have done few of the courses: the others need no call.
+    completions = facts.completions
     for course in rules.required:
-        best, old = _earliest(facts, course, start, on)
+        best, old = _earliest(facts, course, start, on) if course in completions else _NONE
         lapsed = ((course, old),) if old is not None else ()
         if best is None:
             courses_met = False
@@ -209,7 +214,7 @@ def evaluate(rules: RuleSet, facts: Facts, on: date) -> Evaluation:
         lapsed_pairs: list[tuple[str, date]] = []
         missing: list[str] = []
         for course in group.courses:
-            best, old = _earliest(facts, course, start, on)
+            best, old = _earliest(facts, course, start, on) if course in completions else _NONE
             if best is None:
                 missing.append(course)
                 if old is not None:
@@ -248,8 +253,12 @@ def evaluate(rules: RuleSet, facts: Facts, on: date) -> Evaluation:
         status = _MET if have >= needed else (_PARTLY if have else _MISSING)
         results.append(Requirement(_LEVEL, competency, status, have, needed))
     # Compared by identity: hashing an enum member runs Python code (see the aliases above).
-    met_count = sum(1 for result in results if result.status is _MET)
-    missing_count = sum(1 for result in results if result.status is _MISSING)
+    met_count = missing_count = 0
+    for result in results:
+        if result.status is _MET:
+            met_count += 1
+        elif result.status is _MISSING:
+            missing_count += 1
     overall = _PARTLY
     if met_count == len(results):
         overall = _MET
