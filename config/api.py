@@ -7,6 +7,7 @@ from guild.competencies.api import router as competencies_router
 from guild.core.api_errors import install_error_handlers
 from guild.learning.api import router as learning_router
 from guild.learning.api_certificates import router as certification_router
+from guild.learning.api_curricula import router as curricula_router
 from guild.members.api import router as members_router
 from guild.organizations.api import router as reference_router
 from guild.questionnaires.api import router as questionnaires_router
@@ -29,3 +30,4 @@ api.add_router("/competencies", competencies_router)
 api.add_router("/questionnaires", questionnaires_router)
 api.add_router("/learning", learning_router)
 api.add_router("/learning/certification", certification_router)
+api.add_router("/learning/curricula", curricula_router)

@@ -8,6 +8,10 @@
 * An enrolment is seen by its member, by the member's direct supervisor (who approves or
   refuses it: the person who manages the work, as for competency validations) and by those
   who manage the catalogue. A member's enrolments and completions are nobody else's to see.
+* A curriculum and its approved, open and superseded versions are read by the members of
+  its community and those who manage its catalogue; drafts, and every change, only by the
+  latter. A member endorses or comments for themself; a department coordinator may also
+  speak for the departments they coordinate in the community.
 * The coverage report sets the catalogue beside the community's learning needs, figures
   about people: it follows the learning needs' own door (community-wide figures only).
 """
@@ -22,13 +26,16 @@ from guild.learning.models import (
     Certificate,
     CertificationProgramme,
     Course,
+    Curriculum,
+    CurriculumStatus,
+    CurriculumVersion,
     Enrolment,
     Offering,
     Provider,
 )
-from guild.members.access import approved_memberships, own_member_id
+from guild.members.access import approved_memberships, is_community_member, own_member_id
 from guild.members.models import Member
-from guild.organizations.models import Community
+from guild.organizations.models import Community, Department
 
 
 def _pk(value: Any) -> int:
@@ -197,3 +204,76 @@ def access_certificate(
     if to_manage or certificate.member_id != own_member_id(user):
         raise NotFound()
     return certificate
+
+
+def curricula_communities(user: AnyUser) -> list[Community]:
+    """The communities whose curricula `user` reads: those they belong to or manage."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return []
+    member_id = own_member_id(user)
+    belongs: set[int] = set()
+    if member_id is not None:
+        belongs = set(
+            approved_memberships()
+            .filter(member_id=member_id, member__is_active=True)
+            .values_list("community_id", flat=True)
+        )
+    return [
+        c
+        for c in Community.objects.active().order_by("code")
+        if c.pk in belongs or scope.administers(c.pk)
+    ]
+
+
+def _sees_community(user: AnyUser, community_id: int) -> bool:
+    return can_manage_catalogue(user, community_id) or is_community_member(user, community_id)
+
+
+def access_curriculum(user: AnyUser, curriculum_id: Any, *, to_manage: bool = False) -> Curriculum:
+    """A curriculum of a community `user` belongs to (`to_manage`: whose catalogue they
+    manage, to change its versions)."""
+    if not scope_for(user).is_authenticated:
+        raise NotFound()
+    curriculum = (
+        Curriculum.objects.select_related("community", "programme")
+        .filter(pk=_pk(curriculum_id))
+        .first()
+    )
+    if curriculum is None:
+        raise NotFound()
+    manages = can_manage_catalogue(user, curriculum.community_id)
+    if (to_manage and not manages) or not _sees_community(user, curriculum.community_id):
+        raise NotFound()
+    return curriculum
+
+
+def access_curriculum_version(
+    user: AnyUser, version_id: Any, *, to_manage: bool = False
+) -> CurriculumVersion:
+    """A version of a curriculum `user` reads; drafts only for those who manage it."""
+    if not scope_for(user).is_authenticated:
+        raise NotFound()
+    version = (
+        CurriculumVersion.objects.select_related(
+            "curriculum__community", "curriculum__programme", "approved_by"
+        )
+        .filter(pk=_pk(version_id))
+        .first()
+    )
+    if version is None:
+        raise NotFound()
+    community_id = version.curriculum.community_id
+    manages = can_manage_catalogue(user, community_id)
+    if not manages and (to_manage or version.status == CurriculumStatus.DRAFT):
+        raise NotFound()
+    if not _sees_community(user, community_id):
+        raise NotFound()
+    return version
+
+
+def endorsing_departments(user: AnyUser, community_id: int) -> list[Department]:
+    """The departments `user` may endorse on behalf of in the community: those they
+    coordinate there (the department coordinator role), by name."""
+    ids = [d for c, d in scope_for(user).coordinated if c == community_id]
+    return list(Department.objects.filter(pk__in=ids).order_by("name_en"))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from guild.learning.views import courses as views
-from guild.learning.views import enrolments
+from guild.learning.views import curricula, enrolments
 
 app_name = "learning"
 
@@ -46,4 +46,36 @@ urlpatterns = [
     path("learning/providers/new/", views.provider_create_page, name="provider_create"),
     path("learning/providers/<int:provider_id>/edit/", views.provider_edit, name="provider_edit"),
     path("learning/coverage/", views.coverage, name="coverage"),
+    path("learning/curricula/", curricula.curricula, name="curricula"),
+    path("learning/curricula/new/", curricula.curriculum_create_page, name="curriculum_create"),
+    path(
+        "learning/curricula/<int:curriculum_id>/",
+        curricula.curriculum_detail,
+        name="curriculum",
+    ),
+    path(
+        "learning/curricula/<int:curriculum_id>/versions/new/",
+        curricula.version_new_page,
+        name="curriculum_version_new",
+    ),
+    path(
+        "learning/curricula/versions/<int:version_id>/",
+        curricula.version_detail,
+        name="curriculum_version",
+    ),
+    path(
+        "learning/curricula/versions/<int:version_id>/edit/",
+        curricula.version_edit,
+        name="curriculum_version_edit",
+    ),
+    path(
+        "learning/curricula/versions/<int:version_id>/open/",
+        curricula.version_open_page,
+        name="curriculum_version_open",
+    ),
+    path(
+        "learning/curricula/versions/<int:version_id>/approve/",
+        curricula.version_approve_page,
+        name="curriculum_version_approve",
+    ),
 ]

@@ -14,7 +14,9 @@ from django.utils import timezone
 from guild.accounts.scopes import Scope, scope_for
 from guild.competencies.selectors import reports_summary
 from guild.core.models import Job
+from guild.learning.models import CurriculumVersion
 from guild.learning.selectors import approvals_waiting
+from guild.learning.selectors.curricula import open_versions, versions_to_endorse
 from guild.members.access import (
     approved_memberships,
     decides_any_membership,
@@ -61,6 +63,9 @@ class Worklist:
     exports: list[Job] = field(default_factory=list)
     results: list[ResultsLink] = field(default_factory=list)
     figures: list[FiguresLink] = field(default_factory=list)
+    # Open curriculum versions the member has not spoken on; those the person manages.
+    curricula_to_endorse: list[CurriculumVersion] = field(default_factory=list)
+    curricula_open: list[CurriculumVersion] = field(default_factory=list)
 
     @property
     def pending_validations(self) -> int:
@@ -75,6 +80,8 @@ class Worklist:
             or self.requests_to_decide
             or self.enrolments_to_approve
             or self.exports
+            or self.curricula_to_endorse
+            or self.curricula_open
         )
 
 
@@ -182,6 +189,13 @@ def worklist(user: Any) -> Worklist:
         .filter(~Q(result_file=""))
         .order_by("-finished_at")[:SHOWN]
     )
+    work.curricula_to_endorse = versions_to_endorse(member_id=member_id)
+    managed = (
+        Community.objects.active().values_list("pk", flat=True)
+        if scope.platform_admin
+        else scope.admin_communities
+    )
+    work.curricula_open = open_versions(community_ids=managed)
     work.results = results_links(user, scope)
     work.figures = figures_links(scope)
     return work

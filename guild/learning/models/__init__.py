@@ -1,5 +1,6 @@
 """The learning app's tables: the course scan (`catalogue`), and the offerings of its
-courses with their enrolments and completions (`enrolment`)."""
+courses with their enrolments and completions (`enrolment`), certification (`certificates`)
+and curricula with their endorsements (`curricula`)."""
 
 from guild.learning.models.catalogue import (
     CODE_MAX,
@@ -14,6 +15,13 @@ from guild.learning.models.certificates import (
     Certificate,
     CertificateStatus,
     CertificationProgramme,
+)
+from guild.learning.models.curricula import (
+    Curriculum,
+    CurriculumStatus,
+    CurriculumVersion,
+    Endorsement,
+    EndorsementStance,
 )
 from guild.learning.models.enrolment import (
     Completion,
@@ -37,6 +45,11 @@ __all__ = [
     "CourseCompetency",
     "CourseFormat",
     "CourseLanguages",
+    "Curriculum",
+    "CurriculumStatus",
+    "CurriculumVersion",
+    "Endorsement",
+    "EndorsementStance",
     "Enrolment",
     "EnrolmentStatus",
     "Offering",
