@@ -11,7 +11,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from guild.demo.completions import seed_completions
 from guild.demo.content import DATA
+from guild.demo.curricula import seed_curriculum
 from guild.learning.models import CertificationProgramme, Course, Offering
 from guild.learning.services import course_import, enrolment_add, offering_save
 from guild.learning.services.certificates import programme_save
@@ -59,7 +61,9 @@ def seed_learning(*, community: Community, actor: Any) -> int:
         )
         imported = result.courses_created + result.courses_updated
     seed_offerings(community=community, actor=actor)
-    seed_certificate(community=community, actor=actor)
+    programme = seed_certificate(community=community, actor=actor)
+    seed_completions(community=community, programme=programme, actor=actor)
+    seed_curriculum(community=community, actor=actor)
     return imported
 
 

@@ -101,6 +101,24 @@ def test_exact_counts_and_a_second_run_creates_nothing():
         "learning.programme_create": 1,
         # The leadership programme's 14 participants enrolled in the pilot offering.
         "learning.enrolment_create": 14,
+        # The IM Certificate curriculum: version 1 opened and approved, version 2 started,
+        # changed and opened, the coordinator's endorsement for their department (the
+        # generated members' statements are rows, like their answers).
+        "learning.curriculum_create": 1,
+        "learning.curriculum_version_open": 2,
+        "learning.curriculum_version_approve": 1,
+        "learning.curriculum_version_create": 1,
+        "learning.curriculum_version_update": 1,
+        "learning.endorsement_create": 1,
+        # The course history (`completions`): the results file imported, the certificates
+        # it gave, one result corrected and its certificate revoked; the demo member's own
+        # levels on the certificate's competencies and their supervisor's validations.
+        "learning.completion_create": 439,
+        "learning.completion_update": 1,
+        "learning.certificate_issue": 16,
+        "learning.certificate_revoke": 1,
+        "assessment.self": 3,
+        "assessment.supervisor": 3,
     }
     assert DEMO_URL in output and DEMO_PASSWORD in output
 
