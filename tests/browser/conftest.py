@@ -38,6 +38,7 @@ from guild.questionnaires.answering.services import (
 from guild.questionnaires.models import RefreshPoint
 from guild.questionnaires.tests.answering import ABOUT, COMPLETE, make_questionnaire
 from guild.questionnaires.tests.results_data import sample_results_questionnaire
+from tests.browser.browsing import open_page
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django's
 # ORM refuse to run there ("SynchronousOnlyOperation") without this.
@@ -117,22 +118,9 @@ def browser(chromium_path: str, vendor_dir: Path) -> Iterator[Any]:
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh browser context and page. The Content Security Policy stays on: console
     errors about it, and uncaught page errors, are collected in `page.guild_problems`."""
-    context = browser.new_context(locale="en-CA", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.guild_problems = problems
+    page = open_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def wait_for_components(page: Any) -> None:

@@ -15,6 +15,7 @@ from guild.demo.learning import catalogue_file
 from guild.learning.models import Completion, Course, Enrolment
 from guild.learning.services import course_import, offering_save
 from guild.organizations.models import Community
+from tests.browser.browsing import open_page
 from tests.browser.test_role_journeys import LANGUAGES, Journey, t
 
 
@@ -49,15 +50,6 @@ def pilot(cast: dict[str, Any]) -> Any:
     )
 
 
-def _browser_page(browser: Any) -> Any:
-    context = browser.new_context(locale="en-CA", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.guild_problems = []
-    page.on("pageerror", lambda error: page.guild_problems.append(f"page error: {error}"))
-    return page
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_member_enrols_and_the_administrator_records_the_completion(
     language: str,
@@ -90,7 +82,7 @@ def test_member_enrols_and_the_administrator_records_the_completion(
     assert Enrolment.objects.get().member_id == member.pk
     journey.finish()
 
-    admin_page = _browser_page(browser)
+    admin_page = open_page(browser)
     admin = Journey(admin_page, axe_source, language, "enrolment-admin")
     admin.start(live_server, cast["admin"].user.email)
     admin_main = admin_page.locator("main")
@@ -147,13 +139,6 @@ def test_member_enrols_and_the_administrator_records_the_completion(
     journey.finish()
 
 
-def _submit_refused(page: Any, button: Any) -> None:
-    """Submit a form the server refuses (400): every error is shown at once."""
-    with page.expect_navigation() as navigation:
-        button.click()
-    assert navigation.value is not None and navigation.value.status == 400
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_supervisor_approves_the_administrator_offers_imports_and_a_member_declares(
     language: str,
@@ -190,11 +175,10 @@ def test_supervisor_approves_the_administrator_offers_imports_and_a_member_decla
     }
     journey.click(main.get_by_role("link", name=guide[language], exact=True))
     journey.click(main.get_by_role("link", name=t(language, "I completed this course: record it")))
-    _submit_refused(page, main.get_by_role("button", name=t(language, "Record it")))
+    journey.submit_refused(main.get_by_role("button", name=t(language, "Record it")))
     proof = t(language, "Give a proof: a note, a link, or both.")
     assert main.locator("#id_proof_note_error").inner_text().endswith(proof)
     assert main.locator("#id_completed_on_error").count() == 1
-    journey.check()
     page.fill("#id_completed_on", (timezone.localdate() - datetime.timedelta(days=3)).isoformat())
     page.fill("#id_proof_url", "https://example.gc.ca/attestation.pdf")
     journey.click(main.get_by_role("button", name=t(language, "Record it")))
@@ -202,7 +186,7 @@ def test_supervisor_approves_the_administrator_offers_imports_and_a_member_decla
     assert t(language, "Declared by the member") in main.locator("#my-completions li").inner_text()
     journey.finish()
 
-    boss = _browser_page(browser)
+    boss = open_page(browser)
     supervisor = Journey(boss, axe_source, language, "enrolment-approval")
     supervisor.start(live_server, cast["supervisor"].user.email)
     waiting = boss.locator("section[aria-labelledby=waiting-heading]")
@@ -226,7 +210,7 @@ def test_supervisor_approves_the_administrator_offers_imports_and_a_member_decla
     boss.context.close()
 
     # The administrator changes the offering (errors at once) and imports results.
-    desk = _browser_page(browser)
+    desk = open_page(browser)
     admin = Journey(desk, axe_source, language, "enrolment-offering")
     admin.start(live_server, cast["admin"].user.email)
     desk_main = desk.locator("main")
@@ -237,10 +221,9 @@ def test_supervisor_approves_the_administrator_offers_imports_and_a_member_decla
     admin.click(desk_main.get_by_role("link", name=t(language, "Edit the offering")))
     desk.fill("#id_capacity", "0")
     desk.fill("#id_starts_on", "")
-    _submit_refused(desk, desk_main.get_by_role("button", name=t(language, "Save the offering")))
+    admin.submit_refused(desk_main.get_by_role("button", name=t(language, "Save the offering")))
     assert desk_main.locator("#id_capacity_error").count() == 1
     assert desk_main.locator("#id_starts_on_error").count() == 1
-    admin.check()
     desk.fill("#id_capacity", "20")
     desk.fill("#id_starts_on", pilot.starts_on.isoformat())
     admin.click(desk_main.get_by_role("button", name=t(language, "Save the offering")))
@@ -259,13 +242,12 @@ def test_supervisor_approves_the_administrator_offers_imports_and_a_member_decla
         encoding="utf-8",
     )
     desk.set_input_files("#id_file", str(results))
-    _submit_refused(desk, desk_main.get_by_role("button", name=t(language, "Import the results")))
+    admin.submit_refused(desk_main.get_by_role("button", name=t(language, "Import the results")))
     problems = desk_main.locator("#import-problems tbody tr")
     assert problems.count() == 1
     assert problems.first.locator("th code").inner_text() == t(
         language, "line %(row)d, column %(column)s"
     ) % {"row": 2, "column": "date"}
     assert Completion.objects.filter(source="import").count() == 0
-    admin.check()
     admin.finish()
     desk.context.close()

@@ -69,6 +69,16 @@ class Journey:
         )
         self.check()
 
+    def submit_refused(self, button: Any) -> None:
+        """Submit a form the server refuses (400), then check the page with its errors."""
+        with self.page.expect_navigation() as navigation:
+            button.click()
+        response = navigation.value
+        assert response is not None and response.status == 400, (
+            f"{response and response.status} {self.page.url}"
+        )
+        self.check()
+
     def start(self, live_server: Any, email: str) -> None:
         login(self.page, live_server, email, PASSWORD, next=f"/{self.language}/")
         menu_home = self.page.locator("gcds-top-nav > gcds-nav-link:not([slot])").first
