@@ -207,7 +207,7 @@ def curriculum_create(
 
 def _locked(version: CurriculumVersion) -> CurriculumVersion:
     return (
-        CurriculumVersion.objects.select_for_update()
+        CurriculumVersion.objects.select_for_update(of=("self",))
         .select_related("curriculum__community", "curriculum__programme")
         .get(pk=version.pk)
     )
