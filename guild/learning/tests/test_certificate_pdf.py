@@ -62,9 +62,11 @@ def pdf_strings(path: Path, key: str) -> list[str]:
     texts, so these are read from the file's objects."""
     data = path.read_bytes()
     parts = [data]
-    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    # Each stream is inflated from its first byte to the end of its zlib data, whatever
+    # bytes it ends with (searching for "endstream" misses a stream ending in a CR).
+    for stream in re.finditer(rb"stream\r?\n", data):
         try:
-            parts.append(zlib.decompress(stream.group(1)))
+            parts.append(zlib.decompressobj().decompress(data[stream.end() :]))
         except zlib.error:
             continue  # not a Flate stream (a font program, an image)
     found = []
