@@ -10,16 +10,13 @@ assessment of every competency for one member in ten, and the current-level tabl
 file.
 """
 
-import argparse
 import datetime as dt
-import json
-import os
 import random
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
+
+from benchmarks.generator_cli import generator_main
 
 BANDS = ("working", "senior", "lead")
 BAND_LEVELS = {"working": "IS-03", "senior": "IS-05", "lead": "IS-06"}
@@ -280,31 +277,16 @@ def generate(seed: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--info", type=Path, required=True, help="the generator's JSON")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
-    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
-        sys.exit("Set DJANGO_SETTINGS_MODULE (and DATABASE_URL) first.")
-
-    import django
-
-    django.setup()
-    from benchmarks.bulk import refresh_statistics
-
-    started = time.monotonic()
-    result = generate(args.seed)
-    started_analyze = time.monotonic()
-    refresh_statistics()
-    result["timings"]["analyze"] = round(time.monotonic() - started_analyze, 2)
-    result["timings"]["total"] = round(time.monotonic() - started, 2)
-    info = json.loads(args.info.read_text())
-    info["competencies"] = result
-    args.info.write_text(json.dumps(info, indent=2))
-    print(
-        f"Generated {result['assessments']:,} assessments and {result['current']:,} current "
-        f"levels for {result['members_with_profile']:,} members in "
-        f"{result['timings']['total']:.1f} s ({result['timings']})."
+    generator_main(
+        argv,
+        description=__doc__.split("\n\n")[0],
+        key="competencies",
+        generate=generate,
+        summary=lambda r: (
+            f"Generated {r['assessments']:,} assessments and {r['current']:,} current "
+            f"levels for {r['members_with_profile']:,} members in "
+            f"{r['timings']['total']:.1f} s ({r['timings']})."
+        ),
     )
 
 

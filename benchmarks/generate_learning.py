@@ -14,16 +14,13 @@ the oldest have expired. Adds a `learning` entry to the info file, with a mix of
 certificates' verification codes for the `/verify/<code>/` load.
 """
 
-import argparse
 import base64
 import datetime as dt
-import json
-import os
 import random
-import sys
 import time
-from pathlib import Path
 from typing import Any
+
+from benchmarks.generator_cli import generator_main
 
 SHARES = (  # (plan, share of members), in this order; the rest have done no course
     ("few", 0.34),
@@ -280,31 +277,16 @@ def generate(seed: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--info", type=Path, required=True, help="the generators' JSON")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args(argv)
-    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
-        sys.exit("Set DJANGO_SETTINGS_MODULE (and DATABASE_URL) first.")
-
-    import django
-
-    django.setup()
-    from benchmarks.bulk import refresh_statistics
-
-    started = time.monotonic()
-    result = generate(args.seed)
-    started_analyze = time.monotonic()
-    refresh_statistics()
-    result["timings"]["analyze"] = round(time.monotonic() - started_analyze, 2)
-    result["timings"]["total"] = round(time.monotonic() - started, 2)
-    info = json.loads(args.info.read_text())
-    info["learning"] = result
-    args.info.write_text(json.dumps(info, indent=2))
-    print(
-        f"Generated {result['completions']:,} completions and {result['certificates']:,} "
-        f"certificates ({result['revoked']:,} revoked) in {result['timings']['total']:.1f} s "
-        f"({result['timings']})."
+    generator_main(
+        argv,
+        description=__doc__.split("\n\n")[0],
+        key="learning",
+        generate=generate,
+        summary=lambda r: (
+            f"Generated {r['completions']:,} completions and {r['certificates']:,} "
+            f"certificates ({r['revoked']:,} revoked) in {r['timings']['total']:.1f} s "
+            f"({r['timings']})."
+        ),
     )
 
 
