@@ -67,6 +67,7 @@ messages: install
 	$(PY) manage.py compilemessages --locale fr --ignore '.venv' --ignore 'node_modules'
 
 # BENCH_ARGS="--databases postgresql --only statistics": one database, statistics alone.
+# BENCH_ARGS="--only programmes": the selection optimiser and the success measures alone.
 bench: build
 	$(PY) -m benchmarks.run --members 100000 $(BENCH_ARGS)
 

@@ -65,3 +65,4 @@ class DatabaseRun:
     exports: dict[str, Any] = field(default_factory=dict)  # benchmarks.questionnaire_exports
     learning_generate_s: float = 0.0
     certification: dict[str, Any] = field(default_factory=dict)  # benchmarks.certification
+    programmes: dict[str, Any] = field(default_factory=dict)  # benchmarks.run_programmes

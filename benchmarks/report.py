@@ -16,6 +16,7 @@ from benchmarks.figures import (
     met,
 )
 from benchmarks.report_certification import certification_section
+from benchmarks.report_programmes import programmes_section
 from benchmarks.report_questionnaires import page_detail, questionnaire_section, result_of
 from benchmarks.targets import TRIVIAL
 
@@ -152,6 +153,7 @@ def report(runs: list[DatabaseRun], args: argparse.Namespace, machine: dict[str,
                     "",
                 ]
     lines += ["", *certification_section(runs, args, machine)]
+    lines += ["", *programmes_section(runs, args, machine)]
     return "\n".join(lines).rstrip() + "\n"
 
 

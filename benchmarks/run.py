@@ -10,219 +10,61 @@ more; smaller runs write var/bench/benchmarks-<members>.md). A quick smoke run:
 """
 
 import argparse
-import http.client
 import json
 import os
-import secrets
-import socket
 import sqlite3
-import string
 import subprocess
 import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from benchmarks.figures import (
-    BENCH_DIR,
-    HOST,
-    ROOT,
-    BenchError,
-    DatabaseRun,
-)
+from benchmarks.databases import PG_NAME, PG_URL, postgres_reset, postgres_version, sqlite_reset
+from benchmarks.figures import BENCH_DIR, HOST, ROOT, BenchError, DatabaseRun
 from benchmarks.http_load import Request, drive, load, submission_requests
+from benchmarks.processes import (
+    Gunicorn,
+    new_issuer_key,
+    new_secret_key,
+    run_command,
+    server_env,
+)
 from benchmarks.report import machine_facts, report
 from benchmarks.report_certification import certification_report
+from benchmarks.report_programmes import programmes_report
 from benchmarks.report_questionnaires import statistics_report
+from benchmarks.run_programmes import bench_programmes
 from benchmarks.targets import VERIFY_CONCURRENCY, Target, targets, verify_paths, verify_target
-
-PG_ADMIN_URL = f"postgresql://postgres@{HOST}:5432/postgres"
-PG_NAME = "guild_bench"
-PG_URL = f"postgres://postgres@{HOST}:5432/{PG_NAME}"
-
-# --- Processes ------------------------------------------------------------------------
-
-
-def _secret_key() -> str:
-    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
-    return "".join(secrets.choice(alphabet) for _ in range(50))
-
-
-def _issuer_key() -> str:
-    """A fresh Ed25519 issuer key: production signs credentials only with a configured one."""
-    from joserfc.jwk import OKPKey
-
-    return json.dumps(OKPKey.generate_key("Ed25519", private=True).as_dict(private=True))
-
-
-def _env(database_url: str, secret_key: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=database_url,
-        SECRET_KEY=secret_key,
-        ALLOWED_HOSTS=HOST,
-        SECURE_SSL_REDIRECT="0",
-        GUILD_PUBLIC_URL="https://guild.example.ca",
-        DEBUG="0",
-        LOG_LEVEL="WARNING",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    env.pop("REDIS_URL", None)  # the local-memory cache, as in a single-server install
-    return env
-
-
-def _run(args: list[str], env: dict[str, str], timeout: int = 1800) -> str:
-    completed = subprocess.run(  # noqa: S603 - our own commands
-        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    if completed.returncode != 0:
-        raise BenchError(
-            f"{' '.join(args)} failed ({completed.returncode}):\n"
-            f"{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
-        )
-    return completed.stdout
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _get(port: int, path: str, timeout: float = 5) -> int:
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
-
-
-class Gunicorn:
-    """gunicorn with the production settings, on a free loopback port; always stopped."""
-
-    def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
-        self.env, self.workers, self.log = env, workers, log
-        self.port = _free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> "Gunicorn":
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(  # noqa: S603 - our own commands
-            [
-                str(gunicorn),
-                "config.wsgi",
-                "--bind",
-                f"{HOST}:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--worker-class",
-                "sync",
-                "--timeout",
-                # The first request for a results page computes them cold (measured on
-                # its own, in-process); at 100,000 respondents that can pass a minute.
-                "300",
-                "--graceful-timeout",
-                "5",
-                "--log-level",
-                "warning",
-                "--error-logfile",
-                str(self.log),
-            ],
-            env=self.env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def _wait_ready(self, attempts: int = 150) -> None:
-        for _ in range(attempts):
-            if self.process is not None and self.process.poll() is not None:
-                break
-            try:
-                if _get(self.port, "/healthz", timeout=1) == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise BenchError(f"gunicorn did not start; see {self.log}")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-# --- Databases ------------------------------------------------------------------------
-
-
-def _postgres_admin() -> Any:
-    import psycopg
-
-    return psycopg.connect(PG_ADMIN_URL, connect_timeout=3, autocommit=True)
-
-
-def _postgres_version() -> str | None:
-    try:
-        with _postgres_admin() as conn:
-            row = conn.execute("SHOW server_version").fetchone()
-            return str(row[0]) if row else "?"
-    except Exception:
-        return None
-
-
-def _postgres_reset(create: bool) -> None:
-    with _postgres_admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-        if create:
-            conn.execute(f"CREATE DATABASE {PG_NAME}")
-
-
-def _sqlite_reset(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _tag(args: argparse.Namespace) -> str:
-    """A certification-only run keeps its own files, leaving a full run's database alone."""
-    return "certification-" if args.only == "certification" else ""
+    """A certification-only or programmes-only run keeps its own files, leaving a full
+    run's database alone."""
+    return f"{args.only}-" if args.only in ("certification", "programmes") else ""
 
 
 def bench_database(
     run: DatabaseRun, database_url: str, args: argparse.Namespace, secret_key: str
 ) -> None:
-    env = _env(database_url, secret_key)
+    env = server_env(database_url, secret_key)
     python = sys.executable
     info_path = BENCH_DIR / f"bench-{_tag(args)}{run.name.lower()}.json"
     submitters_path = BENCH_DIR / f"submitters-{run.name.lower()}.json"
 
     print(f"[{run.name}] migrate", flush=True)
     started = time.monotonic()
-    _run([python, "manage.py", "migrate", "--noinput"], env)
+    run_command([python, "manage.py", "migrate", "--noinput"], env)
     run.migrate_s = time.monotonic() - started
+    if args.only == "programmes":
+        bench_programmes(run, args, env)
+        return
 
     print(f"[{run.name}] generate {args.members:,} members", flush=True)
     started = time.monotonic()
     generate_args = ["--members", str(args.members), "--seed", str(args.seed)]
-    out = _run([python, "-m", "benchmarks.generate", *generate_args, "--out", str(info_path)], env)
+    out = run_command(
+        [python, "-m", "benchmarks.generate", *generate_args, "--out", str(info_path)], env
+    )
     run.generate_s = time.monotonic() - started
     print(f"[{run.name}] {out.strip()}", flush=True)
 
@@ -237,7 +79,7 @@ def bench_database(
             print(f"[{run.name}] generate {what}", flush=True)
             started = time.monotonic()
             command = [python, "-m", f"benchmarks.generate_{module}", "--info", str(info_path)]
-            out = _run([*command, "--seed", str(args.seed)], env, timeout=3600)
+            out = run_command([*command, "--seed", str(args.seed)], env, timeout=3600)
             setattr(run, seconds, time.monotonic() - started)
             print(f"[{run.name}] {out.strip()}", flush=True)
     run.info = json.loads(info_path.read_text())
@@ -245,6 +87,8 @@ def bench_database(
         _certification(run, args, env, info_path)
         return
     _questionnaires_and_more(run, args, env, info_path, submitters_path)
+    if args.only is None:
+        bench_programmes(run, args, env)
 
 
 def _generate_questionnaires(
@@ -252,7 +96,7 @@ def _generate_questionnaires(
 ) -> None:
     print(f"[{run.name}] generate {args.respondents:,} questionnaire responses", flush=True)
     started = time.monotonic()
-    out = _run(
+    out = run_command(
         [
             sys.executable,
             "-m",
@@ -283,7 +127,7 @@ def _certification(
     print(f"[{run.name}] certification in-process: every member vs one raw SQL query", flush=True)
     load = " / ".join(f"{n:.2f}" for n in os.getloadavg())
     command = [sys.executable, "-m", "benchmarks.certification", "--info", str(info_path)]
-    run.certification = json.loads(_run(command, env, timeout=3600))
+    run.certification = json.loads(run_command(command, env, timeout=3600))
     run.certification["load_before"] = load
     print(
         f"[{run.name}] certification {run.certification['application_ms']:.0f} ms for "
@@ -321,7 +165,7 @@ def _questionnaires_and_more(
     over_http = submitters[args.submissions + args.warmup :]
 
     print(f"[{run.name}] questionnaires in-process: submissions, statistics vs DuckDB", flush=True)
-    out = _run(
+    out = run_command(
         [
             python,
             "-m",
@@ -340,7 +184,7 @@ def _questionnaires_and_more(
     if args.only == "statistics":
         return
     print(f"[{run.name}] competencies in-process: selectors vs one raw SQL query", flush=True)
-    out = _run(
+    out = run_command(
         [python, "-m", "benchmarks.competencies", "--info", str(info_path)], env, timeout=3600
     )
     run.competencies = json.loads(out)
@@ -395,7 +239,7 @@ def _questionnaires_and_more(
     run.exports = {"figures": [asdict(figure) for figure in figures]}
 
     print(f"[{run.name}] diagnose (in-process, with query plans)", flush=True)
-    out = _run(
+    out = run_command(
         [python, "-m", "benchmarks.diagnose", "--info", str(info_path), "--repeat", "30"], env
     )
     run.diagnosis = json.loads(out)
@@ -425,12 +269,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["statistics", "certification"],
+        choices=["statistics", "certification", "programmes"],
         help="statistics: only the questionnaire's submissions, snapshot, statistics and "
         "aggregate export against DuckDB (var/bench/statistics-<members>.md); "
         "certification: only every member's certification progress against a raw SQL "
         "query and the verification page (its section of docs/benchmarks.md at 100k+, "
-        "the rest kept; var/bench/certification-<members>.md below)",
+        "the rest kept; var/bench/certification-<members>.md below); programmes: only "
+        "the selection optimiser and the success measures (their section, the same way)",
     )
     parser.add_argument("--output", type=Path, help="default: docs/benchmarks.md at 100k+")
     parser.add_argument(
@@ -447,14 +292,14 @@ def main(argv: list[str] | None = None) -> None:
         else BENCH_DIR / f"benchmarks-{args.members}.md"
     )
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    secret_key = _secret_key()
-    os.environ.setdefault("GUILD_ISSUER_KEY", _issuer_key())  # passed on by _env
+    secret_key = new_secret_key()
+    os.environ.setdefault("GUILD_ISSUER_KEY", new_issuer_key())  # passed on by server_env
     machine = machine_facts()
 
     print("collectstatic (the pages name their hashed static files)", flush=True)
-    _run(
+    run_command(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        _env(f"sqlite:///{BENCH_DIR / 'unused.sqlite3'}", secret_key),
+        server_env(f"sqlite:///{BENCH_DIR / 'unused.sqlite3'}", secret_key),
     )
 
     runs: list[DatabaseRun] = []
@@ -463,10 +308,10 @@ def main(argv: list[str] | None = None) -> None:
         run = DatabaseRun("SQLite", sqlite3.sqlite_version)
         runs.append(run)
         path = BENCH_DIR / f"{_tag(args)}guild-bench.sqlite3"
-        _sqlite_reset(path)
+        sqlite_reset(path)
         bench_database(run, f"sqlite:///{path}", args, secret_key)
     if "postgresql" in wanted:
-        version = _postgres_version()
+        version = postgres_version()
         run = DatabaseRun("PostgreSQL", version or "")
         runs.append(run)
         if version is None:
@@ -474,12 +319,12 @@ def main(argv: list[str] | None = None) -> None:
             print(f"[PostgreSQL] skipped: {run.skipped}", flush=True)
         else:
             machine["PostgreSQL"] = version
-            _postgres_reset(create=True)
+            postgres_reset(create=True)
             try:
                 bench_database(run, PG_URL, args, secret_key)
             finally:
                 if not args.keep:
-                    _postgres_reset(create=False)
+                    postgres_reset(create=False)
 
     output.parent.mkdir(parents=True, exist_ok=True)
     # The test suite's section is measured by hand (issue 9): a rerun keeps it.
@@ -487,6 +332,8 @@ def main(argv: list[str] | None = None) -> None:
     suite = previous[previous.find("\n## Test suite") :] if "\n## Test suite" in previous else ""
     if args.only == "certification":  # its own section; the rest of the file is kept
         output.write_text(certification_report(previous, runs, args, machine))
+    elif args.only == "programmes":
+        output.write_text(programmes_report(previous, runs, args, machine))
     else:
         output.write_text(
             (statistics_report(runs, args, machine) if args.only else report(runs, args, machine))

@@ -10,6 +10,7 @@ from guild.learning.api_certificates import router as certification_router
 from guild.learning.api_curricula import router as curricula_router
 from guild.members.api import router as members_router
 from guild.organizations.api import router as reference_router
+from guild.programmes.api import router as programmes_router
 from guild.questionnaires.api import router as questionnaires_router
 
 api = NinjaAPI(
@@ -31,3 +32,4 @@ api.add_router("/questionnaires", questionnaires_router)
 api.add_router("/learning", learning_router)
 api.add_router("/learning/certification", certification_router)
 api.add_router("/learning/curricula", curricula_router)
+api.add_router("/programmes", programmes_router)

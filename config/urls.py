@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("guild.learning.urls")),
     path("", include("guild.learning.urls_certificates")),
     path("", include("guild.questionnaires.urls")),
+    path("", include("guild.programmes.urls")),
     path("", include("guild.workforce.urls")),
     path("", include("guild.accounts.urls")),
     path("", include("guild.core.urls")),

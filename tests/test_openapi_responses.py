@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from guild.competencies.models import Competency, MemberRoleProfile
@@ -18,6 +19,7 @@ from guild.competencies.services import (
 )
 from guild.demo.content import im_framework
 from guild.organizations.models import Community, OccupationalLevel, WorkStream
+from guild.programmes.models import Intake, IntakeStage, Programme
 from guild.questionnaires.definition.services import questionnaire_create, version_publish
 from guild.questionnaires.tests.test_definitions import small
 
@@ -53,6 +55,21 @@ def dataset(cast: dict[str, Any], im: Community, esdc: Any) -> dict[str, Any]:
         actor=admin.user, community=im, slug="pulse", definition=small()
     )
     version_publish(actor=admin.user, questionnaire=questionnaire)
+    programme = Programme.objects.create(
+        community=im, code="imli", name_en="IM Leadership", name_fr="Leadership en GI"
+    )
+    today = timezone.localdate()
+    intake = Intake.objects.create(
+        programme=programme,
+        name_en="Intake",
+        name_fr="Cohorte",
+        stage=IntakeStage.RUNNING,
+        nominations_open_on=today,
+        nominations_close_on=today,
+        starts_on=today,
+        ends_on=today,
+        capacity=23,
+    )
     return {
         "path": {
             "framework_id": version.framework_id,
@@ -64,6 +81,8 @@ def dataset(cast: dict[str, Any], im: Community, esdc: Any) -> dict[str, Any]:
             "course_id": 0,  # no such course: the error body is checked
             "certificate_id": 0,  # no such certificate: the error body is checked
             "code": "no-such-code",  # no such verification code: the error body is checked
+            "intake_id": intake.pk,
+            "nomination_id": 0,  # no such nomination: the error body is checked
         },
         "query": {
             "community": im.pk,

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from guild.core.models import Job
 from guild.members.models import MembershipRequest
+from guild.programmes.models import Intake, IntakeStage, Programme
+from guild.programmes.services.nominations import consent, nominate
 from guild.questionnaires.tests.answering import make_questionnaire
 from guild.questionnaires.tests.test_definitions import small
 
@@ -180,3 +182,62 @@ def test_results_page_lists_what_the_person_may_read(cast, login, im) -> None:
     committee = login(cast["committee"].user).get("/fr/results/").content.decode()
     assert f"/fr/competencies/heat-map/?community={im.pk}" in committee
     assert Client().get("/en/results/").status_code == 302
+
+
+def _open_intake(im):
+    today = timezone.localdate()
+    programme = Programme.objects.create(
+        community=im,
+        code="imli",
+        name_en="IM Leadership Initiative",
+        name_fr="Initiative de leadership en GI",
+    )
+    return Intake.objects.create(
+        programme=programme,
+        name_en="Intake 1",
+        name_fr="Cohorte 1",
+        stage=IntakeStage.NOMINATING,
+        nominations_open_on=today - timedelta(days=1),
+        nominations_close_on=today + timedelta(days=20),
+        starts_on=today + timedelta(days=60),
+        ends_on=today + timedelta(days=300),
+        capacity=23,
+    )
+
+
+@pytest.mark.django_db
+def test_nominations_wait_for_the_nominee_and_the_supervisor(cast, login, im) -> None:
+    intake = _open_intake(im)
+    nomination = nominate(
+        actor=cast["coordinator"].user, intake=intake, member=cast["member"], rationale="Ready."
+    )
+    link = f'href="/en/programmes/nominations/{nomination.pk}/"'
+    nominee = login(cast["member"].user).get("/en/").content.decode()
+    assert f"{link}>Accept or decline your nomination to Intake 1</a>" in nominee
+    supervisor = login(cast["supervisor"].user).get("/en/").content.decode()
+    assert f"{link}>Endorse or not the nomination of Mia Member to Intake 1</a>" in supervisor
+    french = login(cast["supervisor"].user).get("/fr/").content.decode()
+    assert "Appuyer ou non la candidature de Mia Member à Cohorte 1" in french
+    consent(actor=cast["member"].user, nomination=nomination, accept=False)
+    assert "nominations-waiting" not in login(cast["supervisor"].user).get("/en/").content.decode()
+    assert (
+        "Nothing is waiting for you right now."
+        in login(cast["member"].user).get("/en/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_leadership_programme_is_in_the_menu_and_managed_from_home(cast, login) -> None:
+    member = login(cast["member"].user).get("/en/").content.decode()
+    assert 'open-trigger="Leadership programme"' in _nav(member)
+    assert 'href="/en/programmes/"' in _nav(member)
+    assert 'href="/en/programmes/nominations/mine/"' in _nav(member)
+    assert "Leadership programme: intakes, nominations, selection and cohorts" not in member
+    admin = login(cast["admin"].user).get("/en/").content.decode()
+    assert (
+        '<a href="/en/programmes/">Leadership programme: intakes, nominations, selection and '
+        "cohorts</a>" in admin
+    )
+    assert 'open-trigger="Programme de leadership"' in _nav(
+        login(cast["member"].user).get("/fr/").content.decode()
+    )

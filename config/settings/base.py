@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guild.learning",
     "guild.questionnaires",
     "guild.workforce",
+    "guild.programmes",
     "guild.reports",
 ]
 

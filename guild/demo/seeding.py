@@ -15,6 +15,7 @@ from guild.accounts.services import role_assign
 from guild.demo.accounts import ACCOUNT_EMAILS, DEMO_ACCOUNTS, DemoAccount
 from guild.demo.competencies import CompetencySeedResult, seed_competencies
 from guild.demo.defaults import COMMUNITY, DEFAULT_MEMBERS, DEFAULT_SEED, DEMO_PASSWORD
+from guild.demo.leadership import LeadershipSeed, seed_leadership
 from guild.demo.learning import seed_learning
 from guild.demo.members import References, members_write
 from guild.demo.people import PlannedMember, plan_demo
@@ -32,6 +33,7 @@ class SeedResult:
     competencies: CompetencySeedResult = field(default_factory=CompetencySeedResult)
     questionnaires: QuestionnaireSeed = field(default_factory=QuestionnaireSeed)
     courses_created: int = 0
+    leadership: LeadershipSeed = field(default_factory=LeadershipSeed)
 
 
 def _ensure_user(
@@ -118,5 +120,11 @@ def seed_demo(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> Se
         random.Random(seed),
         actor=admin,
         accounts={account.key: users[account.email] for account in DEMO_ACCOUNTS},
+    )
+    result.leadership = seed_leadership(
+        community=community,
+        admin=admin,
+        reviewer=users[ACCOUNT_EMAILS["committee"]],
+        password=password,
     )
     return result

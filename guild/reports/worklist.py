@@ -25,6 +25,8 @@ from guild.members.access import (
 from guild.members.models import Member
 from guild.members.selectors import membership_requests_to_decide_count
 from guild.organizations.models import Community, Department
+from guild.programmes.models import Intake, Nomination, Participant, Session
+from guild.programmes.selectors import worklist as programme_work
 from guild.questionnaires.answering.selectors import OpenQuestionnaire, my_open_questionnaires
 from guild.questionnaires.models import Questionnaire, QuestionnaireVersion, VersionStatus
 from guild.questionnaires.results.selectors import department_page_codes
@@ -66,6 +68,13 @@ class Worklist:
     # Open curriculum versions the member has not spoken on; those the person manages.
     curricula_to_endorse: list[CurriculumVersion] = field(default_factory=list)
     curricula_open: list[CurriculumVersion] = field(default_factory=list)
+    # The leadership programme: nominations to accept or endorse, intakes to review,
+    # sessions whose attendance to take, the person's own cohorts, reports to read.
+    nominations_waiting: list[Nomination] = field(default_factory=list)
+    intakes_to_review: list[Intake] = field(default_factory=list)
+    sessions_to_mark: list[Session] = field(default_factory=list)
+    my_participations: list[Participant] = field(default_factory=list)
+    report_intakes: list[Intake] = field(default_factory=list)
 
     @property
     def pending_validations(self) -> int:
@@ -82,6 +91,9 @@ class Worklist:
             or self.exports
             or self.curricula_to_endorse
             or self.curricula_open
+            or self.nominations_waiting
+            or self.intakes_to_review
+            or self.sessions_to_mark
         )
 
 
@@ -196,6 +208,11 @@ def worklist(user: Any) -> Worklist:
         else scope.admin_communities
     )
     work.curricula_open = open_versions(community_ids=managed)
+    work.nominations_waiting = programme_work.nominations_waiting_for(user)[:SHOWN]
+    work.intakes_to_review = programme_work.intakes_to_review(user)[:SHOWN]
+    work.sessions_to_mark = programme_work.sessions_to_mark(user)[:SHOWN]
+    work.my_participations = programme_work.my_participations(user)[:SHOWN]
+    work.report_intakes = programme_work.report_intakes(user)[:SHOWN]
     work.results = results_links(user, scope)
     work.figures = figures_links(scope)
     return work

@@ -110,6 +110,7 @@ def menu(page: Any) -> list[tuple[str, list[str] | None]]:
 
 
 ACCOUNT = ("My account", ["My profile", "Access tokens"])
+PROGRAMME = ("Leadership programme", ["Programmes and intakes", "My nominations"])
 MEMBER_MENU = [
     ("Home", None),
     ("Questionnaires", None),
@@ -125,6 +126,7 @@ MEMBER_MENU = [
             "My certification progress",
         ],
     ),
+    PROGRAMME,
     ("Member directory", None),
     ACCOUNT,
 ]
@@ -147,16 +149,17 @@ MENUS = {
                 "My certification progress",
             ],
         ),
+        PROGRAMME,
         ("Member directory", None),
         ACCOUNT,
     ],
     "coordinator": [
-        *MEMBER_MENU[:5],
+        *MEMBER_MENU[:6],
         ("Management", ["Role profiles", "Membership requests"]),
         ACCOUNT,
     ],
     "admin": [
-        *MEMBER_MENU[:5],
+        *MEMBER_MENU[:6],
         (
             "Management",
             [
@@ -175,6 +178,7 @@ MENUS = {
         ("Questionnaires", None),
         ("Results", None),
         ("Competencies", ["Competency frameworks", "Course catalogue", "Curricula"]),
+        PROGRAMME,
         ("Member directory", None),
         (
             "Management",

@@ -1,0 +1,1 @@
+"""forms of the leadership programmes, one module per step of the cycle."""

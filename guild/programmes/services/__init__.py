@@ -1,0 +1,1 @@
+"""services of the leadership programmes, one module per step of the cycle."""
