@@ -43,31 +43,49 @@ WITH taken AS (
 )
 SELECT e.kind,
        SUM(CASE WHEN a.status IN ('present', 'late') THEN 1 ELSE 0 END),
-       SUM(CASE WHEN a.status = 'excused' THEN 0 ELSE 1 END)
+       SUM(CASE WHEN a.status = 'excused' THEN 0 ELSE 1 END),
+       NULL, NULL
 FROM expected e LEFT JOIN programmes_attendance a
   ON a.session_id = e.session_id AND a.participant_id = e.participant_id
 GROUP BY e.kind
 UNION ALL
 SELECT q.question, SUM(CASE WHEN q.choice IN ('strongly_agree', 'agree') THEN 1 ELSE 0 END),
-       COUNT(*)
+       COUNT(*), q.questionnaire_id, r.taken_at
 FROM questionnaires_answer q
+JOIN questionnaires_resultssnapshot r
+  ON r.questionnaire_id = q.questionnaire_id AND r.number = q.snapshot
 WHERE q.questionnaire_id IN (
     SELECT evaluation_id FROM programmes_session
     WHERE intake_id = %s AND evaluation_id IS NOT NULL)
   AND q.question IN ('understanding', 'benefit') AND q.snapshot > 0 AND NOT q.retired
-GROUP BY q.question
+GROUP BY q.question, q.questionnaire_id, q.snapshot, r.taken_at
 """
 ORDER = ("event", "understanding", "group", "benefit")
 
 
 def raw_figures(intake_id: int) -> list[tuple[int, int]]:
-    """(attended, expected) and (agree, answers), in the report's order, by one statement."""
+    """(attended, expected) and (agree, answers), in the report's order, by one statement:
+    attendance summed by the database, the answers by publication, then taken a batch of
+    at least the threshold at a time in the order published, by the report's own pure
+    rule (measures.in_batches)."""
     from django.db import connection
+
+    from guild.programmes.measures import Publication, in_batches
 
     sql = RAW.format(day=DAY[connection.vendor])
     with connection.cursor() as cursor:
         cursor.execute(sql, [intake_id] * 3)
-        found = {row[0]: (int(row[1]), int(row[2])) for row in cursor.fetchall()}
+        rows = cursor.fetchall()
+    found = {kind: (int(a), int(b)) for kind, a, b, _q, _t in rows if kind in ("event", "group")}
+    published = sorted(
+        (row for row in rows if row[0] not in ("event", "group")),
+        key=lambda row: (str(row[4]), row[3]),
+    )
+    for question in ("understanding", "benefit"):
+        answers = in_batches(
+            Publication(int(a), int(n)) for kind, a, n, _q, _t in published if kind == question
+        )
+        found[question] = (answers.agree, answers.respondents)
     return [found.get(key, (0, 0)) for key in ORDER]
 
 

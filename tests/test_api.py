@@ -205,3 +205,24 @@ def test_openapi_document_is_served() -> None:
         "/api/v1/members/{member_id}",
         "/api/v1/me/profile",
     } <= set(schema["paths"])
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """django-ninja names an OpenAPI component after its class: two schemas of one name in
+    two apps would describe one of them with the other's fields."""
+    from ninja import Schema
+
+    import config.api  # noqa: F401 - every router and its schemas
+
+    def every(cls: type) -> list[type]:
+        found: list[type] = []
+        sub: type
+        for sub in cls.__subclasses__():
+            found += [sub, *every(sub)]
+        return found
+
+    names: dict[str, set[str]] = {}
+    for schema in every(Schema):
+        if schema.__module__.startswith("guild."):
+            names.setdefault(schema.__name__, set()).add(schema.__module__)
+    assert {name: mods for name, mods in names.items() if len(mods) > 1} == {}

@@ -17,12 +17,12 @@ from guild.organizations.models import Community
 
 @pytest.mark.django_db
 def test_the_selector_and_the_raw_query_agree_on_a_generated_intake(im: Community) -> None:
-    intake_id = generate(participants=20, sessions=4, seed=7)
+    intake_id = generate(participants=30, sessions=8, seed=7)
     figures = raw_figures(intake_id)
     assert selector_figures(intake_id) == figures
     counts = intake_counts(intake_id)
-    assert counts["groups"] == 4
-    assert counts["session_rows"] == 2 + 2 * 4
+    assert counts["groups"] == 5
+    assert counts["session_rows"] == 4 + 4 * 5
     # Every taken session has an evaluation; every figure has something to count.
     assert counts["evaluations"] == counts["session_rows"]
     assert all(whole > part > 0 for part, whole in figures)

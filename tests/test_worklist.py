@@ -184,6 +184,18 @@ def test_results_page_lists_what_the_person_may_read(cast, login, im) -> None:
     assert Client().get("/en/results/").status_code == 302
 
 
+@pytest.mark.django_db
+def test_results_for_managers_are_listed_to_the_administrators_alone(cast, login, im) -> None:
+    questionnaire = make_questionnaire(im)
+    questionnaire.results_for_managers = True
+    questionnaire.save(update_fields=["results_for_managers"])
+    link = f'href="/en/questionnaires/{questionnaire.pk}/results/"'
+    for who in ("member", "coordinator", "committee"):
+        for page in ("/en/", "/en/results/"):
+            assert link not in login(cast[who].user).get(page).content.decode(), (who, page)
+    assert link in login(cast["admin"].user).get("/en/results/").content.decode()
+
+
 def _open_intake(im):
     today = timezone.localdate()
     programme = Programme.objects.create(

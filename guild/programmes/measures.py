@@ -83,8 +83,9 @@ NOTES: tuple[Promise, ...] = (
     ),
     _(
         "The evaluations are anonymous. Answers count only once their evaluation's results are "
-        "published, in batches of at least its threshold of responses, so the measures move in "
-        "such steps; answers that never reach that number are never counted."
+        "published, and then in batches of at least %(threshold)d answers, so a measure never "
+        "moves by the answers of one small session; answers still waiting for a full batch are "
+        "not counted yet."
     ),
     _(
         "A share also tells its complement (if nine in ten agreed, one in ten did not); that "
@@ -120,6 +121,43 @@ class Answers:
     agree: int
     respondents: int
     invited: int
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One results snapshot of one evaluation, as counted for one question: how many of
+    the answers it published agreed, how many it published, and the people that evaluation
+    was sent to (counted once per evaluation, with its first publication)."""
+
+    agree: int
+    answers: int
+    invited: int = 0
+
+
+def in_batches(publications: Iterable[Publication], threshold: int = DEFAULT_THRESHOLD) -> Answers:
+    """The answers the measure counts: publications in the order they were taken, added in
+    batches of at least `threshold` answers. An evaluation of a group meeting publishes
+    from 5 responses (ADR 19); read before and after it, a pooled figure that took each
+    publication at once would tell how its few attendees answered. Taken a batch of at
+    least the threshold at a time, the measure moves only by that many answers, and the
+    last answers wait for the next batch."""
+    limit = check_threshold(threshold)
+    agree = answers = invited = 0
+    batch = Publication(0, 0, 0)
+    for publication in publications:
+        batch = Publication(
+            batch.agree + publication.agree,
+            batch.answers + publication.answers,
+            batch.invited + publication.invited,
+        )
+        if batch.answers >= limit:
+            agree, answers, invited = (
+                agree + batch.agree,
+                answers + batch.answers,
+                invited + batch.invited,
+            )
+            batch = Publication(0, 0, 0)
+    return Answers(agree, answers, invited)
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,11 @@ def results_rights(
     """What of the questionnaire's results `user` may see; None for nothing."""
     scope = scope_for(user)
     community = questionnaire.community_id
-    if scope.administers(community) or community in scope.committee_communities:
+    if scope.administers(community):
+        return ResultsRights(full=True, departments=frozenset())
+    if questionnaire.results_for_managers:
+        return None
+    if community in scope.committee_communities:
         return ResultsRights(full=True, departments=frozenset())
     coordinated = [department for c, department in scope.coordinated if c == community]
     if coordinated:

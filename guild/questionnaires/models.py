@@ -93,6 +93,12 @@ class Questionnaire(models.Model):
         _("smallest group shown"), default=DEFAULT_THRESHOLD
     )
     results_published = models.BooleanField(_("results published"), default=False)
+    # Results for the community's programme administrators only: a questionnaire run for a
+    # handful of known people (a programme's evaluation of one session) whose own results
+    # would point at them (ADR 19); never on a results link either.
+    results_for_managers = models.BooleanField(
+        _("results shown only to those who manage it"), default=False
+    )
     # Its own secret: publishing the results must not hand out the answering link.
     results_token = models.CharField(
         _("results link token"), max_length=40, unique=True, default=results_token

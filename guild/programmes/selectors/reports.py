@@ -14,8 +14,6 @@ from datetime import date
 from django.db.models import (
     Count,
     DateField,
-    Exists,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -24,7 +22,15 @@ from django.db.models import (
 from guild.accounts.models import AnyUser
 from guild.accounts.scopes import scope_for
 from guild.programmes.evaluation_forms import AGREE, BENEFIT, UNDERSTANDING
-from guild.programmes.measures import Answers, Inputs, Measure, ThemeCount, ranked_themes
+from guild.programmes.measures import (
+    Answers,
+    Inputs,
+    Measure,
+    Publication,
+    ThemeCount,
+    in_batches,
+    ranked_themes,
+)
 from guild.programmes.measures import success_measures as compute_measures
 from guild.programmes.models import (
     Intake,
@@ -76,31 +82,43 @@ def _evaluations(intake: Intake) -> QuerySet[Session]:
 
 def published_answers(intake: Intake) -> dict[str, Answers]:
     """The published answers to `understanding` and `benefit` over the intake's evaluations,
-    and how many people the evaluations with published results were sent to."""
+    taken a batch of at least the threshold at a time in the order they were published
+    (measures.in_batches), with how many people the counted evaluations were sent to."""
+    evaluations = _evaluations(intake).values("evaluation_id")
     counts = (
         Answer.objects.filter(
-            questionnaire_id__in=_evaluations(intake).values("evaluation_id"),
-            question__in=(UNDERSTANDING, BENEFIT),
-            snapshot__gt=0,
+            questionnaire_id__in=evaluations, question__in=(UNDERSTANDING, BENEFIT), snapshot__gt=0
         )
         .order_by()
-        .values("question")
+        .values("questionnaire_id", "snapshot", "question")
         .annotate(n=Count("pk"), agree=Count("pk", filter=Q(choice__in=AGREE)))
     )
-    published = Exists(ResultsSnapshot.objects.filter(questionnaire_id=OuterRef("evaluation_id")))
+    taken = {
+        (questionnaire, number): moment
+        for questionnaire, number, moment in ResultsSnapshot.objects.filter(
+            questionnaire_id__in=evaluations
+        ).values_list("questionnaire_id", "number", "taken_at")
+    }
     invited = dict(
         _evaluations(intake)
-        .filter(published)
-        .values("kind")
+        .values("evaluation_id")
         .annotate(invited=Count("evaluation__audience_members"))
-        .values_list("kind", "invited")
+        .values_list("evaluation_id", "invited")
     )
-    found = {row["question"]: row for row in counts}
-    answers = {}
-    for code, kind in ((UNDERSTANDING, SessionKind.EVENT), (BENEFIT, SessionKind.GROUP)):
-        row = found.get(code, {"n": 0, "agree": 0})
-        answers[code] = Answers(row["agree"], row["n"], invited.get(kind, 0))
-    return answers
+    rows = sorted(
+        counts,
+        key=lambda row: (taken[row["questionnaire_id"], row["snapshot"]], row["questionnaire_id"]),
+    )
+    publications: dict[str, list[Publication]] = {UNDERSTANDING: [], BENEFIT: []}
+    seen: set[int] = set()
+    for row in rows:
+        questionnaire = row["questionnaire_id"]
+        first = questionnaire not in seen
+        seen.add(questionnaire)
+        publications[row["question"]].append(
+            Publication(row["agree"], row["n"], invited.get(questionnaire, 0) if first else 0)
+        )
+    return {code: in_batches(found) for code, found in publications.items()}
 
 
 def theme_counts(intake: Intake) -> list[ThemeCount]:
@@ -119,7 +137,7 @@ class SuccessReport:
 
 
 def success_measures(intake: Intake) -> SuccessReport:
-    """The intake's success measures and feedback themes, in six queries."""
+    """The intake's success measures and feedback themes, in seven queries."""
     rates = participant_rates(intake)
     answers = published_answers(intake)
     inputs = Inputs(

@@ -72,7 +72,9 @@ def evaluation_open(
     meeting for the participants marked present or late at it: it opens now, closes in 14
     days, and publishes its results when it closes (if enough have answered)."""
     session = (
-        Session.objects.select_for_update().select_related("intake__programme").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("intake__programme")
+        .get(pk=session.pk)
     )
     intake = session.intake
     check_administrator(actor, intake)
@@ -109,6 +111,7 @@ def evaluation_open(
         opens_at=start,
         closes_at=start + OPEN_FOR,
         threshold=None if is_event else GROUP_THRESHOLD,
+        results_for_managers=True,
     )
     version_publish(actor=actor, questionnaire=questionnaire)
     session.evaluation = questionnaire
@@ -127,7 +130,9 @@ def supervisor_feedback_open(
     *, actor: Actor, intake: Intake, now: datetime | None = None
 ) -> Questionnaire:
     """Open the supervisors' anonymous feedback questionnaire, answered through its link."""
-    intake = Intake.objects.select_for_update().select_related("programme").get(pk=intake.pk)
+    intake = (
+        Intake.objects.select_for_update(of=("self",)).select_related("programme").get(pk=intake.pk)
+    )
     check_administrator(actor, intake)
     if intake.supervisor_feedback_id is not None:
         raise ApplicationError(
@@ -144,6 +149,7 @@ def supervisor_feedback_open(
         audience=Audience.LINK,
         opens_at=start,
         closes_at=start + SUPERVISORS_OPEN_FOR,
+        results_for_managers=True,
     )
     version_publish(actor=actor, questionnaire=questionnaire)
     intake.supervisor_feedback = questionnaire

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from guild.accounts.models import AnyUser
@@ -22,6 +23,7 @@ from guild.programmes.models import (
     Intake,
     IntakeStage,
     Programme,
+    Score,
 )
 
 INTAKE_FIELDS = (
@@ -173,22 +175,13 @@ def intake_save(
     errors = _intake_errors(intake, programme)
     errors.update(_criteria_errors(criteria))
     errors.update(_balance_errors(balance_rules, intake.capacity))
+    if not creating:
+        errors.update(_scored_above_errors(intake, criteria))
     if errors:
         raise ValidationError(errors)
     intake.save()
     intake.eligible_levels.set(eligible_levels)
-    intake.criteria.all().delete()
-    Criterion.objects.bulk_create(
-        Criterion(
-            intake=intake,
-            name_en=c.name_en.strip(),
-            name_fr=c.name_fr.strip(),
-            weight=c.weight or 1,
-            max_score=c.max_score or 5,
-            order=index + 1,
-        )
-        for index, c in enumerate(criteria)
-    )
+    _save_criteria(intake, criteria)
     intake.balance_rules.all().delete()
     BalanceRule.objects.bulk_create(
         BalanceRule(
@@ -207,6 +200,45 @@ def intake_save(
         action = "programmes.intake_create" if creating else "programmes.intake_update"
         audit_record(actor=actor, action=action, obj=intake, changes=changes)
     return intake
+
+
+def _scored_above_errors(intake: Intake, criteria: list[CriterionInput]) -> Errors:
+    """A criterion kept in place may not get a highest score below a score already given."""
+    errors: Errors = {}
+    kept = list(intake.criteria.order_by("order", "pk"))
+    for index, (existing, criterion) in enumerate(zip(kept, criteria, strict=False)):
+        if criterion.max_score is None:
+            continue
+        highest = Score.objects.filter(criterion=existing).aggregate(top=Max("value"))["top"] or 0
+        if highest > criterion.max_score:
+            errors[f"criteria.{index}.max_score"] = [
+                _("Reviewers already gave scores up to %(score)s on this criterion.")
+                % {"score": highest}
+            ]
+    return errors
+
+
+def _save_criteria(intake: Intake, criteria: list[CriterionInput]) -> None:
+    """Change the criteria in place, position by position, so the reviewers' scores on a
+    criterion that stays are kept (replacing every criterion deleted all scores)."""
+    kept = list(intake.criteria.order_by("order", "pk"))
+    for index, c in enumerate(criteria):
+        values = {
+            "name_en": c.name_en.strip(),
+            "name_fr": c.name_fr.strip(),
+            "weight": c.weight or 1,
+            "max_score": c.max_score or 5,
+            "order": index + 1,
+        }
+        if index < len(kept):
+            existing = kept[index]
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.save()
+        else:
+            Criterion.objects.create(intake=intake, **values)
+    for removed in kept[len(criteria) :]:
+        removed.delete()
 
 
 def _described(intake: Intake) -> dict[str, Any]:
@@ -237,7 +269,9 @@ def intake_stage_set(*, actor: AnyUser, intake: Intake, stage: str) -> Intake:
     """Move the intake to `stage`, next to its current one (`ApplicationError` otherwise)."""
     if not administers(actor, intake.programme.community_id):
         raise NotFound()
-    intake = Intake.objects.select_for_update().select_related("programme").get(pk=intake.pk)
+    intake = (
+        Intake.objects.select_for_update(of=("self",)).select_related("programme").get(pk=intake.pk)
+    )
     if stage not in [s.value for s in next_stages(intake)]:
         raise ApplicationError(
             _("An intake moves one stage at a time: %(stages)s.")

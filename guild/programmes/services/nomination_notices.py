@@ -49,7 +49,8 @@ class _ToNominee(_Message):
         self.subject = _("You are nominated to %(programme)s") % {"programme": self.programme}
         self.body = _(
             "Hello %(name)s,\n\n"
-            "You were nominated to %(intake)s of %(programme)s. Please accept or decline "
+            "You were nominated to the programme %(programme)s (%(intake)s). Please accept "
+            "or decline "
             "the nomination in Guild before %(date)s:\n%(url)s\n\nGuild"
         ) % {
             "name": nomination.member.given_name,
@@ -68,8 +69,8 @@ class _ToSupervisor(_Message):
         self.subject = _("Please endorse the nomination of %(name)s") % {"name": self.nominee}
         self.body = _(
             "Hello,\n\n"
-            "%(name)s was nominated to %(intake)s of %(programme)s and names you as "
-            "supervisor. Please say whether you endorse the nomination, through this link "
+            "%(name)s was nominated to the programme %(programme)s (%(intake)s) and names "
+            "you as supervisor. Please say whether you endorse the nomination, through this link "
             "(it works for 30 days, without signing in):\n%(link)s\n\n"
             "or signed in to Guild:\n%(url)s\n\nGuild"
         ) % {

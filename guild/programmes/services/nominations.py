@@ -74,7 +74,9 @@ def nominate(
     community_id = intake.programme.community_id
     if not (administers(actor, community_id) or coordinated_departments(actor, community_id)):
         raise NotFound()
-    intake = Intake.objects.select_for_update().select_related("programme").get(pk=intake.pk)
+    intake = (
+        Intake.objects.select_for_update(of=("self",)).select_related("programme").get(pk=intake.pk)
+    )
     member = Member.objects.select_related("department", "supervisor").get(pk=member.pk)
     rationale = rationale.strip()
     problems = window_problems(actor, intake, historical)
@@ -127,7 +129,7 @@ def nominate(
 
 def _locked(nomination: Nomination) -> Nomination:
     return (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("intake", "intake__programme", "member", "supervisor")
         .get(pk=nomination.pk)
     )

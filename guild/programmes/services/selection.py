@@ -183,7 +183,9 @@ def selection_run(*, actor: AnyUser, intake: Intake) -> SelectionRun:
     """Run the optimiser on the intake's complete, scored nominations and keep its
     proposal. Refused while any complete nomination has no score."""
     user = committee_only(actor, intake)
-    intake = Intake.objects.select_for_update().select_related("programme").get(pk=intake.pk)
+    intake = (
+        Intake.objects.select_for_update(of=("self",)).select_related("programme").get(pk=intake.pk)
+    )
     still_selecting(intake)
     totals = nomination_totals(intake)
     if not totals:

@@ -122,7 +122,9 @@ def selection_confirm(
     """Confirm the run's proposal with the committee's overrides ({nomination id: ("in" or
     "out", reason)}); returns the selected nominations."""
     user = committee_only(actor, intake)
-    intake = Intake.objects.select_for_update().select_related("programme").get(pk=intake.pk)
+    intake = (
+        Intake.objects.select_for_update(of=("self",)).select_related("programme").get(pk=intake.pk)
+    )
     if run.intake_id != intake.pk:
         raise ApplicationError(_("This proposal is not for this intake."), code="wrong_run")
     still_selecting(intake)
@@ -182,7 +184,9 @@ def selection_confirm(
 def waitlist_promote(*, actor: AnyUser, intake: Intake) -> Nomination:
     """Offer a free seat (a selected nomination withdrawn) to the first on the waitlist."""
     user = committee_only(actor, intake)
-    intake = Intake.objects.select_for_update().select_related("programme").get(pk=intake.pk)
+    intake = (
+        Intake.objects.select_for_update(of=("self",)).select_related("programme").get(pk=intake.pk)
+    )
     if intake.stage != IntakeStage.SELECTING or confirmed_run(intake) is None:
         raise ApplicationError(
             _(

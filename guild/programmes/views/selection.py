@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guild.core.errors import ApplicationError, NotFound, ProblemsError
 from guild.core.forms import apply_errors
@@ -173,9 +174,12 @@ def selection(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _(
+                    ngettext(
+                        "The cohort of %(count)d person is confirmed; everyone is notified "
+                        "by e-mail.",
                         "The cohort of %(count)d people is confirmed; everyone is notified "
-                        "by e-mail."
+                        "by e-mail.",
+                        len(chosen),
                     )
                     % {"count": len(chosen)},
                 )

@@ -6,6 +6,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from guild.core.errors import ApplicationError
+from guild.questionnaires.definition.services import results_publish
 from guild.questionnaires.exports.aggregate import frequency_rows
 from guild.questionnaires.results.statistics import questionnaire_results
 from guild.questionnaires.tests.results_data import add_responses, results_questionnaire
@@ -283,3 +285,21 @@ def test_a_thinly_answered_question_is_refused_as_a_breakdown_on_pages_and_api(
         ("__none__", "", 20),
     ]
     assert [r[0] for r in rows].index("satisfied") > [r[0] for r in rows].index("service_years")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tail", PAGES)
+def test_results_for_managers_are_read_by_the_programme_administrators_alone(
+    survey: Any, cast: dict[str, Any], login: Any, tail: str
+) -> None:
+    survey.results_for_managers = True
+    survey.save(update_fields=["results_for_managers"])
+    assert login(cast["admin"].user).get(_url(survey, tail)).status_code == 200
+    assert login(cast["platform"]).get(_url(survey, tail)).status_code == 200
+    for who in ("committee", "coordinator", "member"):
+        client = login(cast[who].user)
+        assert client.get(_url(survey, tail)).status_code == 404, who
+        statistics = client.get(f"/api/v1/questionnaires/{survey.pk}/statistics")
+        assert statistics.status_code == 404, who
+    with pytest.raises(ApplicationError, match="only for those who manage it"):
+        results_publish(actor=cast["admin"].user, questionnaire=survey)

@@ -82,6 +82,7 @@ def questionnaire_create(
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
     threshold: int | None = None,
+    results_for_managers: bool = False,
 ) -> Questionnaire:
     """A questionnaire with `definition` as its draft version 1."""
     check_manager(actor, community)
@@ -97,6 +98,7 @@ def questionnaire_create(
         opens_at=opens_at,
         closes_at=closes_at,
         anonymous=anonymous,
+        results_for_managers=results_for_managers,
         created_by=actor if isinstance(actor, User) and actor.is_authenticated else None,
     )
     if threshold is not None:
@@ -179,6 +181,11 @@ def _set_results_published(
     questionnaire = locked(questionnaire)
     if questionnaire.results_published == value:
         return questionnaire
+    if value and questionnaire.results_for_managers:
+        raise ApplicationError(
+            _("The results of this questionnaire are only for those who manage it."),
+            code="results_for_managers",
+        )
     if value and latest_published_version(questionnaire) is None:
         raise ApplicationError(
             _("Publish the questionnaire before publishing its results."), code="not_published"
