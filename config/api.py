@@ -9,6 +9,7 @@ from guild.learning.api import router as learning_router
 from guild.learning.api_certificates import router as certification_router
 from guild.learning.api_curricula import router as curricula_router
 from guild.members.api import router as members_router
+from guild.mentoring.api import router as mentoring_router
 from guild.organizations.api import router as reference_router
 from guild.programmes.api import router as programmes_router
 from guild.questionnaires.api import router as questionnaires_router
@@ -33,3 +34,4 @@ api.add_router("/learning", learning_router)
 api.add_router("/learning/certification", certification_router)
 api.add_router("/learning/curricula", curricula_router)
 api.add_router("/programmes", programmes_router)
+api.add_router("/mentoring", mentoring_router)

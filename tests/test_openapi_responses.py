@@ -83,6 +83,11 @@ def dataset(cast: dict[str, Any], im: Community, esdc: Any) -> dict[str, Any]:
             "code": "no-such-code",  # no such verification code: the error body is checked
             "intake_id": intake.pk,
             "nomination_id": 0,  # no such nomination: the error body is checked
+            # Mentoring: none of these exist; the error bodies are checked.
+            "membership_id": 0,
+            "pair_id": 0,
+            "pool_id": 0,
+            "round_id": 0,
         },
         "query": {
             "community": im.pk,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "guild.questionnaires",
     "guild.workforce",
     "guild.programmes",
+    "guild.mentoring",
     "guild.reports",
 ]
 

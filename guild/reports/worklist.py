@@ -124,7 +124,9 @@ def results_links(user: Any, scope: Scope | None = None) -> list[ResultsLink]:
             | {community for community, _department in scope.coordinated}
             | _member_communities(own_member_id(user))
         )
-        questionnaires = questionnaires.filter(community_id__in=communities)
+        questionnaires = questionnaires.filter(community_id__in=communities).exclude(
+            Q(results_for_managers=True) & ~Q(community_id__in=scope.admin_communities)
+        )
     rows = list(questionnaires.order_by("-created_at", "-pk")[:50])
     departments = {
         department.pk: department
